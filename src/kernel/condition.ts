@@ -1,0 +1,128 @@
+/**
+ * Conditions: wait for all of several events, or for the first of them.
+ *
+ * ```ts
+ * const [beds, buses] = yield* env.allOf([bedsReady, busesArrived]);
+ * const first = yield* env.anyOf([request, env.timeout(600)]);
+ * if (first.index === 1) { ... } // the patience timeout came first
+ * ```
+ *
+ * A condition watches its events as they are *processed*. If one of them fails, the condition fails
+ * with that error (the child's failure counts as handled). Once a condition has its outcome it stops
+ * watching the rest; an event left with no one waiting for it is abandoned (a resource request
+ * withdraws from its queue), so `anyOf([request, timeout])` is the reneging pattern.
+ *
+ * @module
+ */
+import type { Environment } from './environment.js';
+import { SimulationError } from './errors.js';
+import { type EventValue, PENDING, PROCESSED, SimEvent } from './event.js';
+
+/** Values of a tuple of events, position by position. */
+export type AllOfValue<E extends readonly SimEvent<any>[]> = { -readonly [K in keyof E]: EventValue<E[K]> };
+
+/** The outcome of {@link Environment.anyOf}: which event came first and its value. */
+export interface AnyOfValue<E extends readonly SimEvent<any>[]> {
+  /** Position of the first processed event in the list. */
+  readonly index: number;
+  /** That event. */
+  readonly event: E[number];
+  /** Its value. */
+  readonly value: EventValue<E[number]>;
+}
+
+abstract class Condition<V> extends SimEvent<V> {
+  protected readonly events: readonly SimEvent<any>[];
+  protected readonly watch: (ev: SimEvent<any>) => void;
+
+  constructor(env: Environment, events: readonly SimEvent<any>[], kind: string) {
+    super(env);
+    if (!Array.isArray(events))
+      throw new SimulationError(`${kind} expects an array of events, got ${typeof events}`, this.where());
+    events.forEach((e, i) => {
+      if (!(e instanceof SimEvent))
+        throw new SimulationError(`${kind}: element [${i}] is not an event (got ${String(e)})`, this.where());
+      if (e.env !== env)
+        throw new SimulationError(`${kind}: element [${i}] belongs to another environment`, this.where());
+    });
+    this.events = events;
+    this.watch = (ev) => this.check(ev);
+  }
+
+  /** Start watching: events already processed are checked at once. */
+  protected start(): void {
+    for (const e of this.events) {
+      if (this._state !== PENDING) return;
+      if (e._state === PROCESSED) this.check(e);
+      else e._addCallback(this.watch);
+    }
+    if (this._state === PENDING) this.checkEmpty();
+  }
+
+  protected abstract check(ev: SimEvent<any>): void;
+  protected abstract checkEmpty(): void;
+
+  /** Fail with a child's error (the child's failure is handled here). */
+  protected failWith(ev: SimEvent<any>): void {
+    ev.defused = true;
+    this.detach();
+    this.fail(ev._value);
+  }
+
+  /** Stop watching the children that have not been processed. */
+  protected detach(): void {
+    for (const e of this.events) if (e._state !== PROCESSED) e._removeCallback(this.watch);
+  }
+
+  /** Nobody waits for this condition any more: stop watching, which may abandon the children in turn. */
+  override _abandon(): void {
+    this.detach();
+  }
+}
+
+/**
+ * Succeeds when every event has succeeded, with their values in order; fails as soon as one fails.
+ * An empty list succeeds at once with `[]`. Created with {@link Environment.allOf}.
+ */
+export class AllOf<E extends readonly SimEvent<any>[]> extends Condition<AllOfValue<E>> {
+  private remaining: number;
+  constructor(env: Environment, events: E) {
+    super(env, events, 'allOf');
+    this.remaining = events.length;
+    this.start();
+  }
+  protected check(ev: SimEvent<any>): void {
+    if (this._state !== PENDING) return;
+    if (!ev._ok) return this.failWith(ev);
+    if (--this.remaining === 0) this.succeed(this.events.map((e) => e._value) as AllOfValue<E>);
+  }
+  protected checkEmpty(): void {
+    if (this.events.length === 0) this.succeed([] as unknown as AllOfValue<E>);
+  }
+  override describe(): string {
+    return `allOf(${this.events.map((e) => e.describe()).join(', ')})`;
+  }
+}
+
+/**
+ * Succeeds with the first event to be processed (its index, the event and its value); fails if that
+ * event failed. An empty list is an error. Created with {@link Environment.anyOf}.
+ */
+export class AnyOf<E extends readonly SimEvent<any>[]> extends Condition<AnyOfValue<E>> {
+  constructor(env: Environment, events: E) {
+    super(env, events, 'anyOf');
+    this.start();
+  }
+  protected check(ev: SimEvent<any>): void {
+    if (this._state !== PENDING) return;
+    if (!ev._ok) return this.failWith(ev);
+    this.detach();
+    this.succeed({ index: this.events.indexOf(ev), event: ev, value: ev._value as EventValue<E[number]> });
+  }
+  protected checkEmpty(): void {
+    if (this.events.length === 0) throw new SimulationError('anyOf needs at least one event', this.where());
+  }
+  override describe(): string {
+    return `anyOf(${this.events.map((e) => e.describe()).join(', ')})`;
+  }
+}

@@ -1,0 +1,447 @@
+/**
+ * The environment: the simulation clock, the event calendar and the loop that runs it.
+ *
+ * Two styles share one calendar:
+ *
+ * - **processes** (generator functions that yield events; see {@link Process}) read like the work on
+ *   the ground and suit most models;
+ * - **callbacks** ({@link Environment.schedule}) schedule a plain function at a time, with no event
+ *   object and no generator. Use them for bulk entities where speed matters; they interleave with
+ *   processes in the same `(time, priority, insertion order)` order.
+ *
+ * The kernel knows nothing about randomness, statistics or units: a {@link Simulation} (in `src/sim`)
+ * adds seeded streams and an epoch on top.
+ *
+ * A run ends when the calendar is empty, at a time, or when an event has been processed. If the
+ * calendar empties while non-daemon processes still wait for events that nothing can trigger, `run()`
+ * throws a {@link DeadlockError} that lists them and what each waits on, so a model never ends early
+ * in silence.
+ *
+ * @module
+ */
+
+import { Calendar } from './calendar.js';
+import { AllOf, type AllOfValue, AnyOf, type AnyOfValue } from './condition.js';
+import { formatValue, SimulationError } from './errors.js';
+import { PENDING, PROCESSED, SimEvent, Timeout } from './event.js';
+import { MAX_PRIORITY, Priority } from './priority.js';
+import { type Proc, Process, type ProcessOptions } from './process.js';
+
+/** Options for {@link Environment}. */
+export interface EnvironmentOptions {
+  /** Clock value at the start. Default 0. */
+  readonly startTime?: number;
+  /**
+   * Renders a simulated time as a clock time for error messages (e.g. `t => '19:06:52'`). A
+   * {@link Simulation} with an epoch sets this.
+   */
+  readonly clock?: (t: number) => string;
+  /**
+   * What `run()` does when the calendar empties while non-daemon processes still wait: `'error'`
+   * (default) throws a {@link DeadlockError}; `'ignore'` returns quietly (use {@link Environment.waiting}
+   * to inspect them).
+   */
+  readonly onDeadlock?: 'error' | 'ignore';
+}
+
+/** A process that was still waiting when the run ended, and on what. */
+export interface WaitingProcess {
+  readonly name: string;
+  readonly waitingOn: string;
+  readonly process: Process<any>;
+}
+
+/**
+ * The run ended with processes waiting on events that nothing can trigger any more.
+ *
+ * @example
+ * ```ts
+ * try { env.run(); } catch (e) { if (e instanceof DeadlockError) console.log(e.waiting.map(w => w.name)); }
+ * ```
+ */
+export class DeadlockError extends SimulationError {
+  override name = 'DeadlockError';
+  constructor(
+    /** The processes that were still waiting. */
+    readonly waiting: readonly WaitingProcess[],
+    time: number,
+    clock: string | undefined,
+  ) {
+    const shown = waiting
+      .slice(0, 10)
+      .map((w) => `  ${w.name}: ${w.waitingOn}`)
+      .join('\n');
+    const more = waiting.length > 10 ? `\n  ... and ${waiting.length - 10} more` : '';
+    super(
+      `no more events, but ${waiting.length} process${waiting.length === 1 ? ' is' : 'es are'} still waiting on events nothing can trigger (mark long-running server loops with { daemon: true }):\n${shown}${more}`,
+      { time, clock },
+    );
+  }
+}
+
+/**
+ * Clock, calendar and run loop. See the module documentation for the two modelling styles.
+ *
+ * @example
+ * ```ts
+ * const env = new Environment();
+ * const log: [string, number][] = [];
+ * env.process(function* () {
+ *   yield* env.timeout(5);
+ *   log.push(['arrived', env.now]);
+ * }());
+ * env.schedule(2, () => log.push(['callback', env.now]));
+ * env.run();
+ * // log = [['callback', 2], ['arrived', 5]]
+ * ```
+ */
+export class Environment {
+  /** @internal */ _now: number;
+  /** The process whose generator is running right now (null in callbacks and between steps). */
+  activeProcess: Process<any> | null = null;
+  private readonly calendar = new Calendar();
+  private readonly clockFn: ((t: number) => string) | undefined;
+  private readonly onDeadlock: 'error' | 'ignore';
+  private cancelled: Set<number> | null = null;
+  private processCount = 0;
+  private liveHead: Process<any> | null = null;
+  private live = 0;
+
+  constructor(options: EnvironmentOptions = {}) {
+    const start = options.startTime ?? 0;
+    if (typeof start !== 'number' || !Number.isFinite(start))
+      throw new SimulationError(`startTime must be a finite number, got ${formatValue(start)}`, { time: 0 });
+    this._now = start;
+    this.calendar.time = start;
+    this.clockFn = options.clock;
+    this.onDeadlock = options.onDeadlock ?? 'error';
+  }
+
+  /** The current simulated time. */
+  get now(): number {
+    return this._now;
+  }
+
+  /** Clock-time rendering of `t` when the environment has a clock, else undefined. */
+  clockOf(t: number): string | undefined {
+    return this.clockFn?.(t);
+  }
+
+  /** Number of entries on the calendar. */
+  get pending(): number {
+    return this.calendar.size;
+  }
+
+  /** Number of processes that have started and not yet finished. */
+  get liveProcesses(): number {
+    return this.live;
+  }
+
+  // ---------------------------------------------------------------- callbacks (event scheduling)
+
+  /**
+   * Call `fn(arg)` after `delay` (at `now + delay`), at `priority` among same-time entries. Returns a
+   * handle for {@link Environment.cancel}. No event object is created: this is the fast path for bulk
+   * entities.
+   *
+   * @example
+   * ```ts
+   * function arrive(n: number) {
+   *   count++;
+   *   if (n < 1000) env.schedule(60 / 331, arrive, n + 1);
+   * }
+   * env.schedule(0, arrive, 1);
+   * ```
+   */
+  schedule<A>(delay: number, fn: (arg: A) => void, arg?: A, priority: number = Priority.NORMAL): number {
+    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) this.badDelay(delay, fn.name || 'callback');
+    if (typeof fn !== 'function')
+      throw new SimulationError(`schedule() expects a function, got ${formatValue(fn)}`, this.here());
+    return this.calendar.push(this._now + delay, checkPriority(priority, this), fn, arg, this._now);
+  }
+
+  /**
+   * Call `fn(arg)` at the absolute time `time` (≥ now). See {@link Environment.schedule}.
+   */
+  at<A>(time: number, fn: (arg: A) => void, arg?: A, priority: number = Priority.NORMAL): number {
+    if (!(time >= this._now) || time === Number.POSITIVE_INFINITY)
+      throw new SimulationError(
+        `at(): time must be ≥ now (${this._now}) and finite, got ${formatValue(time)}`,
+        this.here(),
+      );
+    return this.calendar.push(time, checkPriority(priority, this), fn, arg, this._now);
+  }
+
+  /**
+   * Cancel a callback scheduled with {@link Environment.schedule} or {@link Environment.at} (by its
+   * handle). Cancelling one that already ran, or twice, does nothing.
+   */
+  cancel(handle: number): void {
+    if (handle >= this.calendar.nextSeq || handle < 0) return;
+    (this.cancelled ??= new Set()).add(handle);
+  }
+
+  // ---------------------------------------------------------------- events and processes
+
+  /**
+   * A new pending event, to be triggered later with `succeed(value)` or `fail(error)`.
+   *
+   * @example
+   * ```ts
+   * const bedsReady = env.event<number>();
+   * // later: bedsReady.succeed(500);
+   * ```
+   */
+  event<T = void>(): SimEvent<T> {
+    return new SimEvent<T>(this);
+  }
+
+  /**
+   * An event that succeeds with `value` after `delay`.
+   *
+   * @example
+   * ```ts
+   * yield* env.timeout(40); // a 40-second swab
+   * ```
+   */
+  timeout<T = undefined>(delay: number, value?: T): Timeout<T> {
+    return new Timeout(this, delay, value);
+  }
+
+  /**
+   * Start a process from a generator object. The process starts now (urgent priority) and is itself an
+   * event that succeeds with the generator's return value.
+   *
+   * @example
+   * ```ts
+   * const p = env.process(resident(env, 17), { name: 'resident#17' });
+   * ```
+   */
+  process<R>(generator: Proc<R>, options?: ProcessOptions): Process<R> {
+    return new Process<R>(this, generator, options, ++this.processCount);
+  }
+
+  /**
+   * An event that succeeds when all `events` have succeeded, with their values in order.
+   *
+   * @example
+   * ```ts
+   * const [a, b] = yield* env.allOf([env.timeout(1, 'a'), env.timeout(2, 'b')] as const);
+   * ```
+   */
+  allOf<const E extends readonly SimEvent<any>[]>(events: E): SimEvent<AllOfValue<E>> {
+    return new AllOf(this, events);
+  }
+
+  /**
+   * An event that succeeds with the first of `events` to happen: `{ index, event, value }`.
+   *
+   * @example
+   * ```ts
+   * const first = yield* env.anyOf([request, env.timeout(600)]);
+   * if (first.index === 1) return 'reneged';
+   * ```
+   */
+  anyOf<const E extends readonly SimEvent<any>[]>(events: E): SimEvent<AnyOfValue<E>> {
+    return new AnyOf(this, events);
+  }
+
+  // ---------------------------------------------------------------- running
+
+  /** Time of the next calendar entry, or `Infinity` if there is none. */
+  peek(): number {
+    return this.calendar.peekTime(this._now);
+  }
+
+  /**
+   * Process exactly one calendar entry. Throws if the calendar is empty.
+   */
+  step(): void {
+    if (!this.calendar.pop(this._now))
+      throw new SimulationError('step(): the calendar is empty', this.here());
+    this._now = this.calendar.time;
+    this.dispatch();
+  }
+
+  /**
+   * Run the model.
+   *
+   * - `run()`: until the calendar is empty (then checks for deadlocked processes);
+   * - `run(t)`: process every entry due *before* `t`, then set the clock to `t` (entries due exactly at
+   *   `t` stay on the calendar for a later run);
+   * - `run(event)`: until `event` has been processed; returns its value (throws its error if it failed).
+   *
+   * Returns the value of the `until` event, else undefined.
+   */
+  run<T = unknown>(until?: number | SimEvent<T>): T | undefined {
+    if (until === undefined) {
+      this.loop(Number.POSITIVE_INFINITY, null);
+      if (this.live > 0 && this.onDeadlock === 'error') {
+        const waiting = this.waiting().filter((w) => !w.process.daemon);
+        if (waiting.length > 0) throw new DeadlockError(waiting, this._now, this.clockOf(this._now));
+      }
+      return undefined;
+    }
+    if (typeof until === 'number') {
+      if (!(until >= this._now))
+        throw new SimulationError(
+          `run(until): until must be ≥ now (${this._now}), got ${formatValue(until)}`,
+          this.here(),
+        );
+      this.loop(until, null);
+      this._now = until;
+      this.calendar.time = until;
+      return undefined;
+    }
+    if (!(until instanceof SimEvent) || until.env !== this)
+      throw new SimulationError(
+        `run(until) expects a number or an event of this environment, got ${formatValue(until)}`,
+        this.here(),
+      );
+    if (until._state !== PROCESSED) {
+      // Make sure the run stops right after the event is processed, even if more entries follow.
+      let done = false;
+      until._addCallback(() => {
+        done = true;
+      });
+      this.loop(Number.POSITIVE_INFINITY, () => done);
+      if (!done) {
+        const waiting = this.waiting().filter((w) => !w.process.daemon);
+        throw new SimulationError(
+          `run(until=${until.describe()}) ran out of events before it happened${waiting.length > 0 ? `; still waiting: ${waiting.map((w) => `${w.name} (${w.waitingOn})`).join('; ')}` : ''}`,
+          this.here(),
+        );
+      }
+    }
+    if (!until._ok) {
+      until.defused = true;
+      throw until._value;
+    }
+    return until._value as T;
+  }
+
+  /**
+   * Processes still waiting (alive and not running), each with what it waits on. Useful after
+   * `run(t)` and in reports.
+   */
+  waiting(): WaitingProcess[] {
+    const out: WaitingProcess[] = [];
+    for (let p = this.liveHead; p !== null; p = p._next)
+      out.push({ name: p.name, waitingOn: p.describeState(), process: p });
+    return out;
+  }
+
+  /** Every calendar entry due, as `[time, description]`, sorted. For debugging small models. */
+  agenda(): [number, string][] {
+    const rows: [number, string][] = [];
+    this.calendar.forEach((t, payload, arg) => {
+      const what =
+        payload instanceof SimEvent
+          ? payload.describe()
+          : `${(payload as { name?: string }).name || 'callback'}(${arg instanceof Process ? arg.name : ''})`;
+      rows.push([t, what]);
+    }, this._now);
+    return rows.sort((a, b) => a[0] - b[0]);
+  }
+
+  /** The main loop: pop and dispatch entries due before `until`, or until `stop()` says so. */
+  private loop(until: number, stop: (() => boolean) | null): void {
+    const cal = this.calendar;
+    while (cal.peekTime(this._now) < until) {
+      cal.pop(this._now);
+      this._now = cal.time;
+      this.dispatch();
+      if (stop !== null && stop()) return;
+    }
+  }
+
+  /** Carry out the entry just popped: call a callback, or process an event. */
+  private dispatch(): void {
+    const cal = this.calendar;
+    const payload = cal.payload;
+    if (this.cancelled !== null && this.cancelled.delete(cal.poppedSeq)) {
+      if (this.cancelled.size === 0) this.cancelled = null;
+      return;
+    }
+    if (typeof payload === 'function') {
+      try {
+        payload(cal.arg);
+      } catch (error) {
+        throw this.callbackError(error, payload);
+      }
+      return;
+    }
+    const ev = payload as SimEvent<any>;
+    const cb = ev._cb;
+    const cbs = ev._cbs;
+    ev._cb = null;
+    ev._cbs = null;
+    ev._state = PROCESSED;
+    if (cb !== null) {
+      cb(ev);
+      if (cbs !== null) for (let i = 0; i < cbs.length; i++) cbs[i]!(ev);
+    }
+    if (!ev._ok && !ev.defused) {
+      ev.defused = true;
+      throw ev._value;
+    }
+  }
+
+  private callbackError(error: unknown, fn: { name?: string }): unknown {
+    if (error instanceof SimulationError) return error;
+    return new SimulationError(
+      `callback ${fn.name || '(anonymous)'} threw: ${error instanceof Error ? error.message : formatValue(error)}`,
+      { ...this.here(), step: fn.name || undefined },
+      { cause: error },
+    );
+  }
+
+  // ---------------------------------------------------------------- internal API for events
+
+  /** @internal Put a triggered event on the calendar. */
+  _scheduleEvent(ev: SimEvent<any>, delay: number, priority: number): void {
+    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
+      ev._state = PENDING;
+      this.badDelay(delay, ev.describe());
+    }
+    this.calendar.push(this._now + delay, priority, ev, undefined, this._now);
+  }
+
+  /** @internal */
+  _register(p: Process<any>): void {
+    p._next = this.liveHead;
+    if (this.liveHead !== null) this.liveHead._prev = p;
+    this.liveHead = p;
+    this.live++;
+  }
+
+  /** @internal */
+  _unregister(p: Process<any>): void {
+    if (p._prev !== null) p._prev._next = p._next;
+    else this.liveHead = p._next;
+    if (p._next !== null) p._next._prev = p._prev;
+    p._prev = p._next = null;
+    this.live--;
+  }
+
+  /** @internal where the environment is now, for errors */
+  here(): { time: number; clock: string | undefined; entity: string | undefined } {
+    return { time: this._now, clock: this.clockOf(this._now), entity: this.activeProcess?.name };
+  }
+
+  private badDelay(delay: unknown, what: string): never {
+    throw new SimulationError(
+      `negative, NaN or infinite delay ${formatValue(delay)} for ${what}`,
+      this.here(),
+    );
+  }
+}
+
+function checkPriority(priority: number, env: Environment): number {
+  if (!Number.isInteger(priority) || priority < 0 || priority > MAX_PRIORITY)
+    throw new SimulationError(
+      `priority must be an integer in [0, ${MAX_PRIORITY}], got ${formatValue(priority)}`,
+      env.here(),
+    );
+  return priority;
+}

@@ -1,0 +1,225 @@
+/**
+ * Events: the one idea the kernel is built on.
+ *
+ * An event is something that will happen at some simulated time. It moves through three states:
+ *
+ * 1. **pending**: created, nobody has decided its outcome yet;
+ * 2. **triggered**: {@link SimEvent.succeed} or {@link SimEvent.fail} fixed its outcome and put it on the
+ *    calendar;
+ * 3. **processed**: the calendar reached it and it called everyone waiting for it.
+ *
+ * Processes wait for events (`yield ev` or, to keep the value's type, `const v = yield* ev`); resource
+ * requests, timeouts, conditions and processes themselves are all events, so they compose freely.
+ *
+ * A failed event that nobody handles (no process waiting on it, not defused) stops the run with its
+ * error: nothing fails silently.
+ *
+ * @module
+ */
+import type { Environment } from './environment.js';
+import { SimulationError } from './errors.js';
+import { Priority } from './priority.js';
+
+/** Event states, in order. @internal */
+export const PENDING = 0;
+/** @internal */
+export const TRIGGERED = 1;
+/** @internal */
+export const PROCESSED = 2;
+
+/** A function called with the event when the event is processed. */
+export type EventCallback<T = any> = (event: SimEvent<T>) => void;
+
+/** The value type an event succeeds with. */
+export type EventValue<E> = E extends SimEvent<infer T> ? T : never;
+
+/**
+ * Something that happens at a simulated time, with a value (success) or an error (failure).
+ *
+ * Iterable, so that inside a process `const v = yield* ev` waits for the event and gives its value
+ * with its type (`yield ev` also waits, but TypeScript types its result as `unknown`).
+ *
+ * @typeParam T - the value the event succeeds with.
+ * @example
+ * ```ts
+ * const env = new Environment();
+ * const ready = env.event<string>();
+ * env.process(function* () {
+ *   const msg = yield* ready;           // msg: string
+ *   console.log(env.now, msg);          // 5 'beds ready'
+ * });
+ * env.schedule(5, () => ready.succeed('beds ready'));
+ * env.run();
+ * ```
+ */
+export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> {
+  /** @internal */ _state: number = PENDING;
+  /** @internal */ _ok = true;
+  /** @internal */ _value: T | unknown = undefined;
+  /** @internal first waiter (most events have exactly one) */ _cb: EventCallback<T> | null = null;
+  /** @internal further waiters */ _cbs: EventCallback<T>[] | null = null;
+  /** @internal set between `[Symbol.iterator]()` and the first `next()` of a `yield*` */ _fresh = false;
+  /**
+   * Set to `true` by whoever handles this event's failure, so the run does not stop on it.
+   * Processes that wait on a failed event defuse it automatically (the error is thrown into them).
+   */
+  defused = false;
+
+  constructor(
+    /** The environment this event belongs to. */
+    readonly env: Environment,
+  ) {}
+
+  /** True once the outcome is fixed (triggered or processed). */
+  get triggered(): boolean {
+    return this._state !== PENDING;
+  }
+
+  /** True once the calendar has reached the event and called its waiters. */
+  get processed(): boolean {
+    return this._state === PROCESSED;
+  }
+
+  /** True if the event succeeded (only meaningful once triggered). */
+  get ok(): boolean {
+    return this._ok;
+  }
+
+  /**
+   * The value (or the error, for a failed event). Reading it before the event is triggered throws.
+   */
+  get value(): T {
+    if (this._state === PENDING)
+      throw new SimulationError(`value of ${this.describe()} read before it was triggered`, this.where());
+    return this._value as T;
+  }
+
+  /**
+   * Fix the outcome as a success with `value` and put the event on the calendar `delay` from now.
+   * Throws if the event was already triggered.
+   */
+  succeed(value?: T, delay = 0, priority: number = Priority.NORMAL): this {
+    if (this._state !== PENDING) this.alreadyTriggered();
+    this._ok = true;
+    this._value = value;
+    this._state = TRIGGERED;
+    this.env._scheduleEvent(this, delay, priority);
+    return this;
+  }
+
+  /**
+   * Fix the outcome as a failure with `error` and put the event on the calendar now. Whoever waits on it
+   * gets the error thrown; if nobody handles it the run stops with it.
+   */
+  fail(error: unknown, priority: number = Priority.NORMAL): this {
+    if (this._state !== PENDING) this.alreadyTriggered();
+    this._ok = false;
+    this._value = error;
+    this._state = TRIGGERED;
+    this.env._scheduleEvent(this, 0, priority);
+    return this;
+  }
+
+  /** Call `callback(event)` when the event is processed (at once, via the calendar, if it already was). */
+  onProcessed(callback: EventCallback<T>): this {
+    if (this._state === PROCESSED) {
+      this.env.schedule(0, callback as (e: unknown) => void, this);
+      return this;
+    }
+    this._addCallback(callback);
+    return this;
+  }
+
+  /** A short description for logs and errors, e.g. `timeout(40) due t=100`. Subclasses refine it. */
+  describe(): string {
+    return 'event';
+  }
+
+  /** @internal */
+  _addCallback(cb: EventCallback<T>): void {
+    if (this._cb === null) this._cb = cb;
+    else if (this._cbs === null) this._cbs = [cb];
+    else this._cbs.push(cb);
+  }
+
+  /**
+   * @internal Remove a waiter. When the last waiter of a pending event leaves, the event is abandoned
+   * ({@link SimEvent._abandon}): a resource request withdraws from its queue, for example.
+   */
+  _removeCallback(cb: EventCallback<T>): void {
+    if (this._cb === cb) {
+      this._cb = this._cbs !== null && this._cbs.length > 0 ? this._cbs.shift()! : null;
+    } else if (this._cbs !== null) {
+      const i = this._cbs.indexOf(cb);
+      if (i >= 0) this._cbs.splice(i, 1);
+    }
+    if (this._state === PENDING && this._cb === null) this._abandon();
+  }
+
+  /** @internal Hook: nobody waits for this pending event any more. Default: nothing. */
+  _abandon(): void {}
+
+  /** @internal Where this event is, for error messages. */
+  where(): { time: number; clock: string | undefined; step: string } {
+    return { time: this.env.now, clock: this.env.clockOf(this.env.now), step: this.describe() };
+  }
+
+  private alreadyTriggered(): never {
+    throw new SimulationError(`${this.describe()} has already been triggered`, this.where());
+  }
+
+  /** Lets `yield* event` wait for the event and evaluate to its value, typed. */
+  [Symbol.iterator](): Iterator<SimEvent<T>, T, unknown> {
+    this._fresh = true;
+    return this as unknown as Iterator<SimEvent<T>, T, unknown>;
+  }
+
+  /**
+   * @internal Iterator protocol for `yield*`: the first call hands the event to the process runner, the
+   * second receives the value the runner resumes the process with.
+   */
+  next(value?: unknown): IteratorResult<SimEvent<T>, T> {
+    if (this._fresh) {
+      this._fresh = false;
+      return { done: false, value: this };
+    }
+    return { done: true, value: value as T };
+  }
+
+  /** @internal Iterator protocol: a failure is rethrown at the `yield*`. */
+  throw(error: unknown): IteratorResult<SimEvent<T>, T> {
+    throw error;
+  }
+}
+
+/**
+ * An event that succeeds by itself after a delay. Created with {@link Environment.timeout}.
+ *
+ * @example
+ * ```ts
+ * env.process(function* () {
+ *   yield* env.timeout(40); // swab takes 40 s
+ * });
+ * ```
+ */
+export class Timeout<T = undefined> extends SimEvent<T> {
+  constructor(
+    env: Environment,
+    /** The delay from creation to success. */
+    readonly delay: number,
+    value?: T,
+    priority: number = Priority.NORMAL,
+  ) {
+    super(env);
+    this.due = env.now + delay;
+    this._value = value;
+    this._state = TRIGGERED;
+    env._scheduleEvent(this, delay, priority);
+  }
+  /** Simulated time at which it fires. */
+  readonly due: number;
+
+  override describe(): string {
+    return `timeout(${this.delay}) due t=${this.due}`;
+  }
+}

@@ -1,0 +1,304 @@
+/**
+ * Processes: generator functions that read like the work on the ground.
+ *
+ * ```ts
+ * function* resident(env: Environment, desk: Resource) {
+ *   const req = yield* desk.request();   // wait in the queue
+ *   yield* env.timeout(40);              // register
+ *   desk.release(req);
+ * }
+ * env.process(resident(env, desk), { name: 'resident#1' });
+ * ```
+ *
+ * A process yields events and is resumed with each event's value when it is processed (or has the
+ * event's error thrown into it). A {@link Process} is itself an event: it succeeds with the generator's
+ * return value, or fails with the error that escaped the generator, so processes can wait for each
+ * other.
+ *
+ * An {@link Interrupt} can be thrown into a waiting process from outside ({@link Process.interrupt});
+ * the process stops waiting on its event and, if nobody else waits for that event, the event is
+ * abandoned (a queued resource request leaves the queue).
+ *
+ * @module
+ */
+import type { Environment } from './environment.js';
+import { SimulationError, SurgesimError } from './errors.js';
+import { PENDING, PROCESSED, SimEvent, TRIGGERED } from './event.js';
+import { Priority } from './priority.js';
+
+/**
+ * The type of a process body: a generator that yields events and returns `R`.
+ *
+ * @example
+ * ```ts
+ * function* car(env: Environment): Proc<number> {
+ *   yield* env.timeout(5);
+ *   return env.now;
+ * }
+ * ```
+ */
+export type Proc<R = void> = Generator<SimEvent<any>, R, any>;
+
+/**
+ * Thrown into a process by {@link Process.interrupt}. `cause` says why (for preemption, a
+ * {@link Preempted}-like object naming who preempted and since when the resource was held).
+ *
+ * @example
+ * ```ts
+ * try { yield* env.timeout(100); } catch (e) { if (e instanceof Interrupt) log.push(['interrupted', e.cause]); }
+ * ```
+ */
+export class Interrupt extends SurgesimError {
+  override name = 'Interrupt';
+  constructor(
+    /** Why the process was interrupted (anything the interrupter passed). */
+    override readonly cause: unknown,
+    /** Simulated time of the interrupt. */
+    readonly time: number,
+  ) {
+    super(`interrupted at t=${time}${cause === undefined ? '' : `: ${describeCause(cause)}`}`);
+  }
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  if (
+    typeof cause === 'object' &&
+    cause !== null &&
+    'describe' in cause &&
+    typeof cause.describe === 'function'
+  )
+    return String(cause.describe());
+  if (typeof cause === 'string') return cause;
+  try {
+    return JSON.stringify(cause) ?? String(cause);
+  } catch {
+    return String(cause);
+  }
+}
+
+/** Options for {@link Environment.process}. */
+export interface ProcessOptions {
+  /** Name for logs and errors, e.g. `resident#17`. Default `process#N`. */
+  readonly name?: string;
+  /**
+   * A daemon process may still be waiting when the calendar runs empty (a server loop waiting for
+   * work) without that counting as a deadlock.
+   */
+  readonly daemon?: boolean;
+}
+
+/**
+ * A running generator, and the event of its completion.
+ *
+ * @typeParam R - what the generator returns; the process succeeds with it.
+ * @example
+ * ```ts
+ * const p = env.process(function* () { yield* env.timeout(3); return 'done'; });
+ * env.run();
+ * p.value; // 'done'
+ * ```
+ */
+export class Process<R = unknown> extends SimEvent<R> {
+  /** Name for logs and errors. */
+  readonly name: string;
+  /** True for daemon processes (see {@link ProcessOptions.daemon}). */
+  readonly daemon: boolean;
+  /**
+   * A label for what the process is doing now (`'registration'`, `'swab'`); errors include it. Set it
+   * from inside the process: `proc.step = 'swab'`. When unset, errors describe the awaited event.
+   */
+  step: string | undefined = undefined;
+  /** @internal the event the process waits for, or null when running or finished */
+  _target: SimEvent<any> | null = null;
+  /** @internal intrusive list of live processes, for deadlock reports */
+  _prev: Process<any> | null = null;
+  /** @internal */ _next: Process<any> | null = null;
+  private readonly gen: Proc<R>;
+  private readonly resumeCb: (ev: SimEvent<any>) => void;
+
+  /** @internal use {@link Environment.process} */
+  constructor(env: Environment, gen: Proc<R>, options: ProcessOptions | undefined, id: number) {
+    super(env);
+    if (gen === null || typeof gen !== 'object' || typeof (gen as Proc<R>).next !== 'function')
+      throw new SimulationError(
+        `process() expects a generator object (call your generator function: env.process(worker(...))), got ${typeof gen === 'function' ? `function ${(gen as { name?: string }).name || '(anonymous)'}` : String(gen)}`,
+        { time: env.now, clock: env.clockOf(env.now) },
+      );
+    this.gen = gen;
+    this.name = options?.name ?? `process#${id}`;
+    this.daemon = options?.daemon ?? false;
+    this.resumeCb = (ev) => this._resume(ev._ok, ev._value, ev);
+    env._register(this);
+    env.schedule(0, startProcess, this, Priority.URGENT);
+  }
+
+  /** True until the generator has returned or thrown. */
+  get isAlive(): boolean {
+    return this._state === PENDING;
+  }
+
+  /** The event the process currently waits for (undefined when running or finished). */
+  get waitingOn(): SimEvent<any> | undefined {
+    return this._target ?? undefined;
+  }
+
+  /**
+   * Throw an {@link Interrupt} with `cause` into this process, at once (urgent priority at the current
+   * time). If the process waits on an event, it stops waiting; an event left with no waiter is
+   * abandoned (a queued request leaves its queue). Interrupting a finished process is an error; a
+   * process cannot interrupt itself.
+   */
+  interrupt(cause?: unknown): void {
+    const env = this.env;
+    if (this._state !== PENDING)
+      throw new SimulationError(`${this.name} has finished and cannot be interrupted`, {
+        time: env.now,
+        clock: env.clockOf(env.now),
+        entity: env.activeProcess?.name,
+      });
+    if (env.activeProcess === this)
+      throw new SimulationError('a process cannot interrupt itself', {
+        time: env.now,
+        clock: env.clockOf(env.now),
+        entity: this.name,
+      });
+    env.schedule(0, deliverInterrupt, { process: this, cause }, Priority.URGENT);
+  }
+
+  override describe(): string {
+    return `process ${this.name}`;
+  }
+
+  /** What the process is doing, for errors and deadlock reports. */
+  describeState(): string {
+    if (this._state !== PENDING) return 'finished';
+    if (this._target === null) return this.step ?? 'running';
+    const waiting = `waiting on ${this._target.describe()}`;
+    return this.step !== undefined ? `${this.step}, ${waiting}` : waiting;
+  }
+
+  /** @internal deliver an interrupt (see {@link Process.interrupt}) */
+  _interrupt(cause: unknown): void {
+    if (this._state !== PENDING) return; // finished before the interrupt arrived: nothing to do
+    const target = this._target;
+    this._target = null;
+    if (target !== null) target._removeCallback(this.resumeCb);
+    this._resume(false, new Interrupt(cause, this.env.now), null);
+  }
+
+  /**
+   * @internal Run the generator until it waits on an event that has not been processed, returns, or
+   * throws. `event` is the event resumed from (defused when its error is thrown into the generator).
+   */
+  _resume(ok: boolean, value: unknown, event: SimEvent<any> | null): void {
+    const env = this.env;
+    const outer = env.activeProcess;
+    env.activeProcess = this;
+    this._target = null;
+    for (;;) {
+      let r: IteratorResult<SimEvent<any>, R>;
+      try {
+        if (ok) r = this.gen.next(value);
+        else {
+          if (event !== null) event.defused = true;
+          r = this.gen.throw(value);
+        }
+      } catch (error) {
+        env.activeProcess = outer;
+        this.end(false, this.locate(error));
+        return;
+      }
+      if (r.done === true) {
+        env.activeProcess = outer;
+        this.end(true, r.value);
+        return;
+      }
+      const next = r.value;
+      if (!(next instanceof SimEvent)) {
+        // Throw the complaint into the generator so a stack trace points at the bad yield.
+        ok = false;
+        value = new SimulationError(
+          `yielded ${describeYielded(next)}, which is not an event (yield an event, e.g. env.timeout(5), or use yield* for helpers)`,
+          this.where(),
+        );
+        event = null;
+        continue;
+      }
+      if (next.env !== env) {
+        ok = false;
+        value = new SimulationError(`yielded ${next.describe()} from another environment`, this.where());
+        event = null;
+        continue;
+      }
+      if (next._state === PROCESSED) {
+        // Already happened: resume at once with its outcome.
+        ok = next._ok;
+        value = next._value;
+        event = next;
+        continue;
+      }
+      this._target = next;
+      next._addCallback(this.resumeCb);
+      env.activeProcess = outer;
+      return;
+    }
+  }
+
+  /** @internal where this process is, for errors */
+  override where(): { time: number; clock: string | undefined; step: string } {
+    return { time: this.env.now, clock: this.env.clockOf(this.env.now), step: this.describeState() };
+  }
+
+  private end(ok: boolean, value: unknown): void {
+    this.env._unregister(this);
+    this._ok = ok;
+    this._value = value;
+    this._state = TRIGGERED;
+    this.env._scheduleEvent(this, 0, Priority.NORMAL);
+  }
+
+  /** Attach this process's name, the time and the step to an error thrown inside it. */
+  private locate(error: unknown): unknown {
+    if (error instanceof SimulationError && error.entity !== undefined) return error;
+    if (error instanceof Interrupt) {
+      return new SimulationError(`ended by an unhandled interrupt: ${error.message}`, this.context(), {
+        cause: error,
+      });
+    }
+    const detail =
+      error instanceof SimulationError
+        ? error.detail
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    return new SimulationError(detail, this.context(), { cause: error });
+  }
+
+  private context() {
+    return {
+      time: this.env.now,
+      clock: this.env.clockOf(this.env.now),
+      entity: this.name,
+      step: this.step,
+    };
+  }
+}
+
+function describeYielded(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  if (v === null) return 'null';
+  if (typeof v === 'number') return `the number ${v}`;
+  if (typeof v === 'function') return `a function (${v.name || 'anonymous'})`;
+  if (typeof v === 'object' && typeof (v as { next?: unknown }).next === 'function')
+    return 'a generator (use yield* to delegate to it)';
+  return typeof v === 'object' ? `an object (${Object.prototype.toString.call(v)})` : `a ${typeof v}`;
+}
+
+function startProcess(p: Process<any>): void {
+  p._resume(true, undefined, null);
+}
+
+function deliverInterrupt(arg: { process: Process<any>; cause: unknown }): void {
+  arg.process._interrupt(arg.cause);
+}
