@@ -93,7 +93,10 @@ export class AllOf<E extends readonly SimEvent<any>[]> extends Condition<AllOfVa
   }
   protected check(ev: SimEvent<any>): void {
     if (this._state !== PENDING) return;
-    if (!ev._ok) return this.failWith(ev);
+    if (!ev._ok) {
+      this.failWith(ev);
+      return;
+    }
     if (--this.remaining === 0) this.succeed(this.events.map((e) => e._value) as AllOfValue<E>);
   }
   protected checkEmpty(): void {
@@ -115,7 +118,10 @@ export class AnyOf<E extends readonly SimEvent<any>[]> extends Condition<AnyOfVa
   }
   protected check(ev: SimEvent<any>): void {
     if (this._state !== PENDING) return;
-    if (!ev._ok) return this.failWith(ev);
+    if (!ev._ok) {
+      this.failWith(ev);
+      return;
+    }
     this.detach();
     this.succeed({ index: this.events.indexOf(ev), event: ev, value: ev._value as EventValue<E[number]> });
   }
