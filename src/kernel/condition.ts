@@ -16,7 +16,7 @@
  */
 import type { Environment } from './environment.js';
 import { SimulationError } from './errors.js';
-import { type EventValue, PENDING, PROCESSED, SimEvent } from './event.js';
+import { type EventValue, PENDING, PROCESSED, SimEvent, type Waiter } from './event.js';
 
 /** Values of a tuple of events, position by position. */
 export type AllOfValue<E extends readonly SimEvent<any>[]> = { -readonly [K in keyof E]: EventValue<E[K]> };
@@ -31,9 +31,8 @@ export interface AnyOfValue<E extends readonly SimEvent<any>[]> {
   readonly value: EventValue<E[number]>;
 }
 
-abstract class Condition<V> extends SimEvent<V> {
+abstract class Condition<V> extends SimEvent<V> implements Waiter {
   protected readonly events: readonly SimEvent<any>[];
-  protected readonly watch: (ev: SimEvent<any>) => void;
 
   constructor(env: Environment, events: readonly SimEvent<any>[], kind: string) {
     super(env);
@@ -46,7 +45,6 @@ abstract class Condition<V> extends SimEvent<V> {
         throw new SimulationError(`${kind}: element [${i}] belongs to another environment`, this.where());
     });
     this.events = events;
-    this.watch = (ev) => this.check(ev);
   }
 
   /** Start watching: events already processed are checked at once. */
@@ -54,9 +52,14 @@ abstract class Condition<V> extends SimEvent<V> {
     for (const e of this.events) {
       if (this._state !== PENDING) return;
       if (e._state === PROCESSED) this.check(e);
-      else e._addCallback(this.watch);
+      else e._addCallback(this);
     }
     if (this._state === PENDING) this.checkEmpty();
+  }
+
+  /** @internal a child was processed */
+  _wake(ev: SimEvent<any>): void {
+    this.check(ev);
   }
 
   protected abstract check(ev: SimEvent<any>): void;
@@ -71,7 +74,7 @@ abstract class Condition<V> extends SimEvent<V> {
 
   /** Stop watching the children that have not been processed. */
   protected detach(): void {
-    for (const e of this.events) if (e._state !== PROCESSED) e._removeCallback(this.watch);
+    for (const e of this.events) if (e._state !== PROCESSED) e._removeCallback(this);
   }
 
   /** Nobody waits for this condition any more: stop watching, which may abandon the children in turn. */

@@ -30,6 +30,21 @@ export const PROCESSED = 2;
 /** A function called with the event when the event is processed. */
 export type EventCallback<T = any> = (event: SimEvent<T>) => void;
 
+/**
+ * @internal An object woken when an event is processed (processes and conditions), stored in place of a
+ * callback so that waiting allocates no closure.
+ */
+export interface Waiter {
+  _wake(event: SimEvent<any>): void;
+}
+
+/** @internal */
+export type Listener<T> = EventCallback<T> | Waiter;
+
+/** Result objects for the `yield*` protocol, reused: the process runner reads them at once. */
+const YIELDED: { done: false; value: any } = { done: false, value: undefined };
+const RETURNED: { done: true; value: any } = { done: true, value: undefined };
+
 /** The value type an event succeeds with. */
 export type EventValue<E> = E extends SimEvent<infer T> ? T : never;
 
@@ -56,8 +71,8 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
   /** @internal */ _state: number = PENDING;
   /** @internal */ _ok = true;
   /** @internal */ _value: T | unknown = undefined;
-  /** @internal first waiter (most events have exactly one) */ _cb: EventCallback<T> | null = null;
-  /** @internal further waiters */ _cbs: EventCallback<T>[] | null = null;
+  /** @internal first waiter (most events have exactly one) */ _cb: Listener<T> | null = null;
+  /** @internal further waiters */ _cbs: Listener<T>[] | null = null;
   /** @internal set between `[Symbol.iterator]()` and the first `next()` of a `yield*` */ _fresh = false;
   /**
    * Set to `true` by whoever handles this event's failure, so the run does not stop on it.
@@ -135,8 +150,18 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
     return 'event';
   }
 
+  /**
+   * @internal Complete a pending event on the spot, without a calendar entry: only valid when nobody
+   * can be waiting for it yet (it was created in the same synchronous step and never handed out).
+   */
+  _markProcessed(value: T | unknown = this): void {
+    this._ok = true;
+    this._value = value;
+    this._state = PROCESSED;
+  }
+
   /** @internal */
-  _addCallback(cb: EventCallback<T>): void {
+  _addCallback(cb: Listener<T>): void {
     if (this._cb === null) this._cb = cb;
     else if (this._cbs === null) this._cbs = [cb];
     else this._cbs.push(cb);
@@ -146,7 +171,7 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
    * @internal Remove a waiter. When the last waiter of a pending event leaves, the event is abandoned
    * ({@link SimEvent._abandon}): a resource request withdraws from its queue, for example.
    */
-  _removeCallback(cb: EventCallback<T>): void {
+  _removeCallback(cb: Listener<T>): void {
     if (this._cb === cb) {
       this._cb = this._cbs !== null && this._cbs.length > 0 ? this._cbs.shift()! : null;
     } else if (this._cbs !== null) {
@@ -181,9 +206,11 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
   next(value?: unknown): IteratorResult<SimEvent<T>, T> {
     if (this._fresh) {
       this._fresh = false;
-      return { done: false, value: this };
+      YIELDED.value = this;
+      return YIELDED;
     }
-    return { done: true, value: value as T };
+    RETURNED.value = value;
+    return RETURNED;
   }
 
   /** @internal Iterator protocol: a failure is rethrown at the `yield*`. */

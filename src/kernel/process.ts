@@ -23,7 +23,7 @@
  */
 import type { Environment } from './environment.js';
 import { SimulationError, SurgesimError } from './errors.js';
-import { PENDING, PROCESSED, SimEvent, TRIGGERED } from './event.js';
+import { PENDING, PROCESSED, SimEvent, TRIGGERED, type Waiter } from './event.js';
 import { Priority } from './priority.js';
 
 /**
@@ -99,9 +99,11 @@ export interface ProcessOptions {
  * p.value; // 'done'
  * ```
  */
-export class Process<R = unknown> extends SimEvent<R> {
-  /** Name for logs and errors. */
-  readonly name: string;
+export class Process<R = unknown> extends SimEvent<R> implements Waiter {
+  /** @internal explicit name, if one was given */
+  private readonly _name: string | undefined;
+  /** @internal sequence number within the environment, for the default name */
+  private readonly id: number;
   /** True for daemon processes (see {@link ProcessOptions.daemon}). */
   readonly daemon: boolean;
   /**
@@ -111,11 +113,14 @@ export class Process<R = unknown> extends SimEvent<R> {
   step: string | undefined = undefined;
   /** @internal the event the process waits for, or null when running or finished */
   _target: SimEvent<any> | null = null;
+  /** @internal calendar handle of a pending {@link Environment.delay}, or -1 */
+  _delayHandle = -1;
+  /** @internal when the pending delay ends */
+  _delayUntil = 0;
   /** @internal intrusive list of live processes, for deadlock reports */
   _prev: Process<any> | null = null;
   /** @internal */ _next: Process<any> | null = null;
   private readonly gen: Proc<R>;
-  private readonly resumeCb: (ev: SimEvent<any>) => void;
 
   /** @internal use {@link Environment.process} */
   constructor(env: Environment, gen: Proc<R>, options: ProcessOptions | undefined, id: number) {
@@ -126,11 +131,21 @@ export class Process<R = unknown> extends SimEvent<R> {
         { time: env.now, clock: env.clockOf(env.now) },
       );
     this.gen = gen;
-    this.name = options?.name ?? `process#${id}`;
+    this._name = options?.name;
+    this.id = id;
     this.daemon = options?.daemon ?? false;
-    this.resumeCb = (ev) => this._resume(ev._ok, ev._value, ev);
     env._register(this);
     env.schedule(0, startProcess, this, Priority.URGENT);
+  }
+
+  /** Name for logs and errors (`process#N` unless one was given). */
+  get name(): string {
+    return this._name ?? `process#${this.id}`;
+  }
+
+  /** @internal the event this process waits for was processed */
+  _wake(ev: SimEvent<any>): void {
+    this._resume(ev._ok, ev._value, ev);
   }
 
   /** True until the generator has returned or thrown. */
@@ -174,7 +189,10 @@ export class Process<R = unknown> extends SimEvent<R> {
   describeState(): string {
     if (this._state !== PENDING) return 'finished';
     if (this._target === null) return this.step ?? 'running';
-    const waiting = `waiting on ${this._target.describe()}`;
+    const waiting =
+      this._target === this.env._delayMarker
+        ? `in a delay until t=${this._delayUntil}`
+        : `waiting on ${this._target.describe()}`;
     return this.step !== undefined ? `${this.step}, ${waiting}` : waiting;
   }
 
@@ -183,7 +201,10 @@ export class Process<R = unknown> extends SimEvent<R> {
     if (this._state !== PENDING) return; // finished before the interrupt arrived: nothing to do
     const target = this._target;
     this._target = null;
-    if (target !== null) target._removeCallback(this.resumeCb);
+    if (target === this.env._delayMarker) {
+      this.env.cancel(this._delayHandle);
+      this._delayHandle = -1;
+    } else if (target !== null) target._removeCallback(this);
     this._resume(false, new Interrupt(cause, this.env.now), null);
   }
 
@@ -215,6 +236,27 @@ export class Process<R = unknown> extends SimEvent<R> {
         return;
       }
       const next = r.value;
+      if (next === env._delayMarker && this._delayHandle >= 0) {
+        // env.delay() already put this process's wake-up on the calendar: just wait.
+        this._target = next;
+        env.activeProcess = outer;
+        return;
+      }
+      if (this._delayHandle >= 0 || next === env._delayMarker) {
+        ok = false;
+        value = new SimulationError(
+          next === env._delayMarker
+            ? 'yielded a delay that was not started by this wait (write `yield* env.delay(t)` in one expression)'
+            : 'env.delay() was called but not yielded at once (write `yield* env.delay(t)` in one expression)',
+          this.where(),
+        );
+        if (this._delayHandle >= 0) {
+          env.cancel(this._delayHandle);
+          this._delayHandle = -1;
+        }
+        event = null;
+        continue;
+      }
       if (!(next instanceof SimEvent)) {
         // Throw the complaint into the generator so a stack trace points at the bad yield.
         ok = false;
@@ -239,7 +281,7 @@ export class Process<R = unknown> extends SimEvent<R> {
         continue;
       }
       this._target = next;
-      next._addCallback(this.resumeCb);
+      next._addCallback(this);
       env.activeProcess = outer;
       return;
     }
@@ -254,6 +296,12 @@ export class Process<R = unknown> extends SimEvent<R> {
     this.env._unregister(this);
     this._ok = ok;
     this._value = value;
+    if (ok && this._cb === null) {
+      // Nobody waits: the completion needs no calendar entry. A process that yields this one later
+      // finds it processed and continues at once, exactly as it would after the entry.
+      this._state = PROCESSED;
+      return;
+    }
     this._state = TRIGGERED;
     this.env._scheduleEvent(this, 0, Priority.NORMAL);
   }
@@ -293,6 +341,12 @@ function describeYielded(v: unknown): string {
   if (typeof v === 'object' && typeof (v as { next?: unknown }).next === 'function')
     return 'a generator (use yield* to delegate to it)';
   return typeof v === 'object' ? `an object (${Object.prototype.toString.call(v)})` : `a ${typeof v}`;
+}
+
+/** @internal calendar callback ending an {@link Environment.delay} */
+export function endDelay(p: Process<any>): void {
+  p._delayHandle = -1;
+  p._resume(true, undefined, null);
 }
 
 function startProcess(p: Process<any>): void {

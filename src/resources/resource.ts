@@ -1,0 +1,454 @@
+/**
+ * Resource: a pool of identical units (clerks, swab tables, beds, buses) that entities hold one at a
+ * time, with a waiting line in front.
+ *
+ * - **Queueing**: FIFO among equal priorities; smaller priority numbers are served first.
+ * - **Preemption**: a request made with `preempt: true` may take the unit of the least urgent user (largest
+ *   priority number, latest granted among ties) when none is free; that user's process receives an
+ *   {@link Interrupt} whose cause is a {@link Preempted} saying by whom and since when.
+ * - **Leaving early**: `patience` makes a request renege after waiting that long; an interrupted
+ *   process's queued request withdraws (status `cancelled`); `cancel()` withdraws explicitly. Withdrawn
+ *   requests are skipped, never granted.
+ * - **Balking**: with a `queueLimit`, a request that finds that many already waiting does not join
+ *   (status `balked`).
+ * - **Capacity changes**: {@link Resource.setCapacity} with the policy `finish` (default: units above the
+ *   new capacity leave when their current user releases) or `preempt` (users above the new capacity are
+ *   preempted at once).
+ * - **Two styles**: processes use {@link Resource.request}/{@link Resource.release}; bulk callback models
+ *   use {@link Resource.seize}/{@link Resource.free}, which allocate no request object.
+ *
+ * Built-in counters (arrivals, grants, releases, reneged, balked, cancelled, preemptions, busy, queue
+ * length) cost a few integer updates and never grow with the number of entities; a
+ * {@link ResourceObserver} can be attached for time-weighted monitors.
+ *
+ * @module
+ */
+import type { Environment } from '../kernel/environment.js';
+import { formatValue, ParameterError, SimulationError } from '../kernel/errors.js';
+import { nonEmptyString } from '../kernel/validate.js';
+import { WaitQueue } from './queue.js';
+import { Preempted, Request, type RequestOptions, type RequestStatus } from './request.js';
+
+/** Options for a {@link Resource}. */
+export interface ResourceOptions {
+  /** Name for reports and errors. Default `resource#N`. */
+  readonly name?: string;
+  /** Number of units: a positive integer, or `Infinity`. Default 1. */
+  readonly capacity?: number;
+  /** Requests that find this many already waiting balk. Default `Infinity`. */
+  readonly queueLimit?: number;
+}
+
+/** What happens to users above a lowered capacity (see {@link Resource.setCapacity}). */
+export type CapacityPolicy = 'finish' | 'preempt';
+
+/**
+ * Receives a resource's state changes, for monitors. Calls happen synchronously on every change, so
+ * implementations must be cheap and must not allocate per call.
+ */
+export interface ResourceObserver {
+  /** Busy units, waiting requests or capacity changed at `time`. */
+  changed(time: number, busy: number, queued: number, capacity: number): void;
+  /** A request was granted at `time` after waiting `wait` (process-style requests only). */
+  waited?(time: number, wait: number): void;
+}
+
+/** Counts that add up: see {@link Resource.accounting}. */
+export interface ResourceAccounting {
+  readonly arrivals: number;
+  readonly grants: number;
+  readonly releases: number;
+  readonly preemptions: number;
+  readonly reneged: number;
+  readonly balked: number;
+  readonly cancelled: number;
+  readonly queued: number;
+  readonly busy: number;
+}
+
+let resourceCount = 0;
+
+/**
+ * A pool of identical units with a waiting line. See the module documentation.
+ *
+ * @example
+ * ```ts
+ * const env = new Environment();
+ * const clerks = new Resource(env, { name: 'registration', capacity: 4 });
+ * env.process(function* () {
+ *   const desk = yield* clerks.request();
+ *   yield* env.timeout(40);
+ *   clerks.release(desk);
+ * }());
+ * env.run();
+ * clerks.releases; // 1
+ * ```
+ */
+export class Resource {
+  /** Name for reports and errors. */
+  readonly name: string;
+  /** Requests that find this many waiting balk. */
+  readonly queueLimit: number;
+  /** Units in use (by requests and by callback users). */
+  busy = 0;
+  /** Requests and seizes made. */
+  arrivals = 0;
+  /** Units granted. */
+  grants = 0;
+  /** Units given back by their users. */
+  releases = 0;
+  /** Units taken from their users by preemption. */
+  preemptions = 0;
+  /** Requests that left the queue when their patience ran out. */
+  reneged = 0;
+  /** Requests that did not join a full queue. */
+  balked = 0;
+  /** Requests withdrawn while queued. */
+  cancelled = 0;
+  /** Attach a monitor here (see {@link ResourceObserver}); null for none. */
+  observer: ResourceObserver | null = null;
+
+  private _capacity: number;
+  private readonly users: Request[] = [];
+  private callbackUsers = 0;
+  private readonly queue = new WaitQueue((item) => (item as Request).status === 'queued');
+
+  constructor(
+    /** The environment the resource lives in. */
+    readonly env: Environment,
+    options: ResourceOptions = {},
+  ) {
+    this.name =
+      options.name === undefined
+        ? `resource#${++resourceCount}`
+        : nonEmptyString(options.name, 'resource.name');
+    const capacity = options.capacity ?? 1;
+    if (!isCapacity(capacity) || capacity < 1)
+      throw new ParameterError(`resource(${this.name}).capacity`, 'a positive integer or Infinity', capacity);
+    this._capacity = capacity;
+    const limit = options.queueLimit ?? Number.POSITIVE_INFINITY;
+    if (!isCapacity(limit))
+      throw new ParameterError(`resource(${this.name}).queueLimit`, 'an integer ≥ 0 or Infinity', limit);
+    this.queueLimit = limit;
+  }
+
+  /** Number of units (may change over time with {@link Resource.setCapacity}). */
+  get capacity(): number {
+    return this._capacity;
+  }
+
+  /** Requests waiting now. */
+  get queueLength(): number {
+    return this.queue.size;
+  }
+
+  /** Units free now (0 when a lowered capacity is still being worked down). */
+  get available(): number {
+    return Math.max(0, this._capacity - this.busy);
+  }
+
+  /** The requests holding units now, in no particular order (callback users are not listed). */
+  get holders(): readonly Request[] {
+    return this.users;
+  }
+
+  /** The requests waiting now, in service order. O(n): for tests and diagnostics. */
+  get waitingRequests(): readonly Request[] {
+    return this.queue.toArray().filter((x): x is Request => x instanceof Request);
+  }
+
+  /**
+   * Ask for one unit. The returned request is an event that succeeds (with itself) when the unit is
+   * granted, or when the request ends ungranted (reneged after `patience`, or balked at `queueLimit`):
+   * check {@link Request.granted}.
+   *
+   * @example
+   * ```ts
+   * const req = yield* desk.request({ priority: 0, patience: 600 });
+   * if (req.granted) { yield* env.timeout(40); desk.release(req); }
+   * ```
+   */
+  request(options?: RequestOptions): Request {
+    let priority = 0;
+    let preempt = false;
+    let patience = Number.POSITIVE_INFINITY;
+    let entity: string | undefined;
+    if (options !== undefined) {
+      if (options.priority !== undefined) {
+        priority = options.priority;
+        if (!Number.isFinite(priority)) this.badOption('priority', 'a finite number', priority);
+      }
+      if (options.preempt !== undefined) {
+        if (typeof options.preempt !== 'boolean') this.badOption('preempt', 'true or false', options.preempt);
+        preempt = options.preempt;
+      }
+      if (options.patience !== undefined) {
+        patience = options.patience;
+        if (!(patience >= 0)) this.badOption('patience', 'a number ≥ 0', patience);
+      }
+      entity = options.entity;
+    }
+    this.arrivals++;
+    const req = new Request(this, priority, preempt, entity);
+    if (this.busy < this._capacity && this.queue.size === 0) {
+      this.grant(req);
+      // Granted at once: the event is complete before anyone could wait for it, so it needs no calendar
+      // entry; the requesting process continues without yielding control.
+      req._markProcessed();
+    } else if (preempt && this.preemptFor(req)) {
+      this.grant(req);
+      req._markProcessed();
+    } else if (this.queue.size >= this.queueLimit) {
+      req.status = 'balked';
+      req.endedAt = this.env.now;
+      this.balked++;
+      req.succeed(req);
+    } else {
+      this.queue.push(req, undefined, priority);
+      if (patience !== Number.POSITIVE_INFINITY)
+        req._patienceHandle = this.env.schedule(patience, renege, req);
+    }
+    if (this.observer !== null) this.notify();
+    return req;
+  }
+
+  /**
+   * Give back the unit held by `request`. Releasing a request that was preempted does nothing (its
+   * unit is already gone); releasing one that is not held (queued, released already, reneged...) is an
+   * error naming the request and its status.
+   */
+  release(request: Request): void {
+    if (!(request instanceof Request) || request.resource !== this) {
+      throw new SimulationError(
+        `release(${formatValue(request instanceof Request ? request.describe() : request)}): not a request of resource ${this.name}`,
+        this.env.here(),
+      );
+    }
+    if (request.status !== 'granted') {
+      if (request.status === 'preempted') return;
+      throw new SimulationError(
+        `release of ${request.describe()}: it is not held (${request.status === 'released' ? `released already at t=${request.endedAt}` : `status ${request.status}`})`,
+        this.env.here(),
+      );
+    }
+    this.dropUser(request, 'released');
+    this.releases++;
+    this.grantWaiting();
+    if (this.observer !== null) this.notify();
+  }
+
+  /**
+   * Callback style: take a unit for `fn(arg)`. If one is free, `fn(arg)` runs now, synchronously;
+   * otherwise the pair waits in the queue (at `priority`) and `fn(arg)` runs synchronously inside the
+   * {@link Resource.free} or {@link Resource.release} that makes a unit available. Give the unit back
+   * with {@link Resource.free}. No request object is created.
+   *
+   * @example
+   * ```ts
+   * function arrive(id: number) { servers.seize(startService, id); }
+   * function startService(id: number) { env.schedule(serviceTime(), finish, id); }
+   * function finish(id: number) { servers.free(); }
+   * ```
+   */
+  seize<A>(fn: (arg: A) => void, arg: A, priority = 0): void {
+    this.arrivals++;
+    if (this.busy < this._capacity && this.queue.size === 0) {
+      this.busy++;
+      this.callbackUsers++;
+      this.grants++;
+      if (this.observer !== null) this.notify();
+      fn(arg);
+      return;
+    }
+    this.queue.push(fn, arg, priority);
+    if (this.observer !== null) this.notify();
+  }
+
+  /** Callback style: give back a unit taken with {@link Resource.seize}. */
+  free(): void {
+    if (this.callbackUsers === 0)
+      throw new SimulationError(
+        `free() on resource ${this.name}: no unit is held by a seize() user`,
+        this.env.here(),
+      );
+    this.callbackUsers--;
+    this.busy--;
+    this.releases++;
+    this.grantWaiting();
+    if (this.observer !== null) this.notify();
+  }
+
+  /**
+   * Change the number of units now. Raising it serves waiting requests at once. Lowering it below the
+   * units in use applies `policy`: `finish` lets users finish and retires units as they come back;
+   * `preempt` takes units from the least urgent request users at once (they get an {@link Interrupt}
+   * with a {@link Preempted} cause whose `by` is null). Callback users always finish.
+   *
+   * @example
+   * ```ts
+   * env.schedule(4 * 3600, () => swabbers.setCapacity(6, 'preempt')); // half the team leaves at 4 h
+   * ```
+   */
+  setCapacity(capacity: number, policy: CapacityPolicy = 'finish'): void {
+    if (!isCapacity(capacity))
+      throw new SimulationError(
+        `setCapacity on resource ${this.name}: expected an integer ≥ 0 or Infinity, got ${formatValue(capacity)}`,
+        this.env.here(),
+      );
+    if (policy !== 'finish' && policy !== 'preempt')
+      throw new SimulationError(
+        `setCapacity on resource ${this.name}: policy must be "finish" or "preempt", got ${formatValue(policy)}`,
+        this.env.here(),
+      );
+    this._capacity = capacity;
+    if (policy === 'preempt') {
+      while (this.busy > capacity) {
+        const victim = this.leastUrgentUser(Number.NEGATIVE_INFINITY);
+        if (victim === null) break;
+        this.takeFrom(victim, null);
+      }
+    }
+    this.grantWaiting();
+    if (this.observer !== null) this.notify();
+  }
+
+  /** Counts that add up at any time: `arrivals = grants + reneged + balked + cancelled + queued` and `grants = releases + preemptions + busy`. */
+  accounting(): ResourceAccounting {
+    return {
+      arrivals: this.arrivals,
+      grants: this.grants,
+      releases: this.releases,
+      preemptions: this.preemptions,
+      reneged: this.reneged,
+      balked: this.balked,
+      cancelled: this.cancelled,
+      queued: this.queue.size,
+      busy: this.busy,
+    };
+  }
+
+  /** A one-line description for logs and deadlock reports. */
+  describe(): string {
+    return `resource ${this.name} (${this.busy}/${this._capacity} busy, ${this.queue.size} waiting)`;
+  }
+
+  /** @internal withdraw a queued request (renege or cancel) */
+  _withdraw(req: Request, status: Extract<RequestStatus, 'reneged' | 'cancelled'>): void {
+    if (req.status !== 'queued') return;
+    req.status = status;
+    req.endedAt = this.env.now;
+    this.queue.markedDead();
+    if (req._patienceHandle >= 0) {
+      this.env.cancel(req._patienceHandle);
+      req._patienceHandle = -1;
+    }
+    if (status === 'reneged') {
+      this.reneged++;
+      req.succeed(req);
+    } else this.cancelled++;
+    if (this.observer !== null) this.notify();
+  }
+
+  /** @internal 0-based position of a queued request */
+  _positionOf(req: Request): number {
+    return this.queue.indexOf(req);
+  }
+
+  private grant(req: Request): void {
+    req.status = 'granted';
+    req.grantedAt = this.env.now;
+    req._slot = this.users.length;
+    this.users.push(req);
+    this.busy++;
+    this.grants++;
+    if (req._patienceHandle >= 0) {
+      this.env.cancel(req._patienceHandle);
+      req._patienceHandle = -1;
+    }
+    if (this.observer !== null && this.observer.waited !== undefined)
+      this.observer.waited(this.env.now, this.env.now - req.requestedAt);
+  }
+
+  /** Serve waiting requests while units are free. */
+  private grantWaiting(): void {
+    const q = this.queue;
+    while (this.busy < this._capacity && q.shift()) {
+      const item = q.item;
+      if (typeof item === 'function') {
+        this.busy++;
+        this.callbackUsers++;
+        this.grants++;
+        (item as (a: unknown) => void)(q.arg);
+      } else {
+        const req = item as Request;
+        this.grant(req);
+        req.succeed(req);
+      }
+    }
+  }
+
+  private dropUser(req: Request, status: 'released' | 'preempted'): void {
+    const last = this.users.pop()!;
+    if (last !== req) {
+      this.users[req._slot] = last;
+      last._slot = req._slot;
+    }
+    req._slot = -1;
+    req.status = status;
+    req.endedAt = this.env.now;
+    this.busy--;
+  }
+
+  /** Preempt a user less urgent than `req` if there is one; true if a unit was freed. */
+  private preemptFor(req: Request): boolean {
+    if (this.busy < this._capacity) return false;
+    const victim = this.leastUrgentUser(req.priority);
+    if (victim === null) return false;
+    this.takeFrom(victim, req);
+    return this.busy < this._capacity;
+  }
+
+  /** The user with the largest priority number above `than` (latest granted among ties), or null. */
+  private leastUrgentUser(than: number): Request | null {
+    let victim: Request | null = null;
+    for (const u of this.users) {
+      if (u.priority <= than) continue;
+      if (
+        victim === null ||
+        u.priority > victim.priority ||
+        (u.priority === victim.priority && u.grantedAt >= victim.grantedAt)
+      )
+        victim = u;
+    }
+    return victim;
+  }
+
+  private takeFrom(victim: Request, by: Request | null): void {
+    const since = victim.grantedAt;
+    this.dropUser(victim, 'preempted');
+    this.preemptions++;
+    const owner = victim.owner;
+    if (owner !== null && owner.isAlive && owner !== this.env.activeProcess)
+      owner.interrupt(new Preempted(by, since, this, victim));
+  }
+
+  private notify(): void {
+    this.observer!.changed(this.env.now, this.busy, this.queue.size, this._capacity);
+  }
+
+  private badOption(option: string, expected: string, value: unknown): never {
+    throw new SimulationError(
+      `request to resource ${this.name}: ${option} must be ${expected}, got ${formatValue(value)}`,
+      this.env.here(),
+    );
+  }
+}
+
+function isCapacity(n: unknown): n is number {
+  return typeof n === 'number' && n >= 0 && (Number.isInteger(n) || n === Number.POSITIVE_INFINITY);
+}
+
+function renege(req: Request): void {
+  req._patienceHandle = -1;
+  req.resource._withdraw(req, 'reneged');
+}
