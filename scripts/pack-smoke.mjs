@@ -1,0 +1,29 @@
+// Run by scripts/pack-smoke.sh inside a fresh project that installed the packed tarball.
+// Plain node, no TypeScript: proves the published entry point, types path and dependencies work.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as surgesim from 'surgesim';
+
+const { Simulation, Resource } = surgesim;
+const sim = new Simulation({ seed: 7 });
+const desk = new Resource(sim, { name: 'desk', capacity: 2 });
+const rng = sim.stream('service');
+let served = 0;
+for (let i = 0; i < 50; i++) {
+  sim.process(
+    (function* () {
+      const req = yield* desk.request();
+      yield* sim.delay(1 + rng.next());
+      desk.release(req);
+      served++;
+    })(),
+  );
+}
+sim.run();
+if (served !== 50) throw new Error(`expected 50 served, got ${served}`);
+const pkgDir = createRequire(import.meta.url)
+  .resolve('surgesim')
+  .replace(/dist\/src\/index\.js$/, '');
+if (!existsSync(`${pkgDir}dist/src/index.d.ts`))
+  throw new Error('type declarations missing from the package');
+console.log(`pack smoke test: surgesim ${surgesim.version} served ${served} at t=${sim.now.toFixed(2)}`);
