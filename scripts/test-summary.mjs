@@ -1,8 +1,9 @@
 // Reads vitest's output and prints "N passed, N failed" on a line of its own, the closing line CI
 // understands. Exits non-zero if the numbers cannot be found (so a silent runner never looks green).
 import { readFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
-const text = readFileSync(process.argv[2], 'utf8').replace(/\x1b\[[0-9;]*m/g, '');
+const text = stripVTControlCharacters(readFileSync(process.argv[2], 'utf8'));
 const line = text.split('\n').find((l) => /^\s*Tests\s+/.test(l));
 if (!line) {
   console.error('test-summary: no "Tests" line in the vitest output');
