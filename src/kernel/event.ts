@@ -71,8 +71,10 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
   /** @internal */ _state: number = PENDING;
   /** @internal */ _ok = true;
   /** @internal */ _value: T | unknown = undefined;
-  /** @internal first waiter (most events have exactly one) */ _cb: Listener<T> | null = null;
-  /** @internal further waiters */ _cbs: Listener<T>[] | null = null;
+  // Waiters are typed `any`, not `T`: a field typed with `T` in a parameter position would make
+  // `SimEvent<never>` (a process that never returns, e.g. a server loop) unassignable to `SimEvent<any>`.
+  /** @internal first waiter (most events have exactly one) */ _cb: Listener<any> | null = null;
+  /** @internal further waiters */ _cbs: Listener<any>[] | null = null;
   /** @internal set between `[Symbol.iterator]()` and the first `next()` of a `yield*` */ _fresh = false;
   /**
    * Set to `true` by whoever handles this event's failure, so the run does not stop on it.
