@@ -15,7 +15,7 @@
  * @module
  */
 import type { Environment } from './environment.js';
-import { SimulationError } from './errors.js';
+import { formatValue, SimulationError } from './errors.js';
 import { type EventValue, PENDING, PROCESSED, SimEvent, type Waiter } from './event.js';
 
 /** Values of a tuple of events, position by position. */
@@ -36,13 +36,20 @@ abstract class Condition<V> extends SimEvent<V> implements Waiter {
 
   constructor(env: Environment, events: readonly SimEvent<any>[], kind: string) {
     super(env);
+    // Locate errors with env.here(), not this.where(): describe() reads this.events, not yet set.
     if (!Array.isArray(events))
-      throw new SimulationError(`${kind} expects an array of events, got ${typeof events}`, this.where());
+      throw new SimulationError(`${kind} expects an array of events, got ${formatValue(events)}`, env.here());
     events.forEach((e, i) => {
       if (!(e instanceof SimEvent))
-        throw new SimulationError(`${kind}: element [${i}] is not an event (got ${String(e)})`, this.where());
+        throw new SimulationError(
+          `${kind}: element [${i}] is not an event (got ${formatValue(e)})`,
+          env.here(),
+        );
       if (e.env !== env)
-        throw new SimulationError(`${kind}: element [${i}] belongs to another environment`, this.where());
+        throw new SimulationError(
+          `${kind}: element [${i}] (${e.describe()}) belongs to another environment`,
+          env.here(),
+        );
     });
     this.events = events;
   }
