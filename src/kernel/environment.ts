@@ -159,7 +159,13 @@ export class Environment {
     if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) this.badDelay(delay, fn.name || 'callback');
     if (typeof fn !== 'function')
       throw new SimulationError(`schedule() expects a function, got ${formatValue(fn)}`, this.here());
-    return this.calendar.push(this._now + delay, checkPriority(priority, this), fn, arg, this._now);
+    return this.calendar.push(
+      this._now + delay,
+      checkPriority(priority, this, fn.name || 'callback'),
+      fn,
+      arg,
+      this._now,
+    );
   }
 
   /**
@@ -171,7 +177,7 @@ export class Environment {
         `at(): time must be ≥ now (${this._now}) and finite, got ${formatValue(time)}`,
         this.here(),
       );
-    return this.calendar.push(time, checkPriority(priority, this), fn, arg, this._now);
+    return this.calendar.push(time, checkPriority(priority, this, fn.name || 'callback'), fn, arg, this._now);
   }
 
   /**
@@ -451,6 +457,12 @@ export class Environment {
       ev._state = PENDING;
       this.badDelay(delay, ev.describe());
     }
+    // Unchecked, a bad priority would silently corrupt the calendar's order (NaN keys, negative
+    // sequence numbers); the default is checked away cheaply.
+    if (priority !== Priority.NORMAL && !isPriority(priority)) {
+      ev._state = PENDING;
+      checkPriority(priority, this, ev.describe());
+    }
     this.calendar.push(this._now + delay, priority, ev, undefined, this._now);
   }
 
@@ -491,10 +503,14 @@ class DelayMarker extends SimEvent<void> {
   }
 }
 
-function checkPriority(priority: number, env: Environment): number {
-  if (!Number.isInteger(priority) || priority < 0 || priority > MAX_PRIORITY)
+function isPriority(priority: number): boolean {
+  return Number.isInteger(priority) && priority >= 0 && priority <= MAX_PRIORITY;
+}
+
+function checkPriority(priority: number, env: Environment, what: string): number {
+  if (!isPriority(priority))
     throw new SimulationError(
-      `priority must be an integer in [0, ${MAX_PRIORITY}], got ${formatValue(priority)}`,
+      `priority for ${what} must be an integer in [0, ${MAX_PRIORITY}], got ${formatValue(priority)}`,
       env.here(),
     );
   return priority;
