@@ -156,9 +156,9 @@ export class Environment {
    * ```
    */
   schedule<A>(delay: number, fn: (arg: A) => void, arg?: A, priority: number = Priority.NORMAL): number {
-    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) this.badDelay(delay, fn.name || 'callback');
     if (typeof fn !== 'function')
       throw new SimulationError(`schedule() expects a function, got ${formatValue(fn)}`, this.here());
+    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) this.badDelay(delay, fn.name || 'callback');
     return this.calendar.push(
       this._now + delay,
       checkPriority(priority, this, fn.name || 'callback'),
@@ -172,9 +172,11 @@ export class Environment {
    * Call `fn(arg)` at the absolute time `time` (≥ now). See {@link Environment.schedule}.
    */
   at<A>(time: number, fn: (arg: A) => void, arg?: A, priority: number = Priority.NORMAL): number {
+    if (typeof fn !== 'function')
+      throw new SimulationError(`at() expects a function, got ${formatValue(fn)}`, this.here());
     if (!(time >= this._now) || time === Number.POSITIVE_INFINITY)
       throw new SimulationError(
-        `at(): time must be ≥ now (${this._now}) and finite, got ${formatValue(time)}`,
+        `at(): time for ${fn.name || 'callback'} must be ≥ now (${this._now}) and finite, got ${formatValue(time)}`,
         this.here(),
       );
     return this.calendar.push(time, checkPriority(priority, this, fn.name || 'callback'), fn, arg, this._now);
