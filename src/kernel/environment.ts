@@ -336,7 +336,7 @@ export class Environment {
     }
     if (!(until instanceof SimEvent) || until.env !== this)
       throw new SimulationError(
-        `run(until) expects a number or an event of this environment, got ${formatValue(until)}`,
+        `run(until) expects a number or an event of this environment, got ${until instanceof SimEvent ? `${until.describe()} from another environment` : formatValue(until)}`,
         this.here(),
       );
     if (until._state !== PROCESSED) {
