@@ -485,9 +485,15 @@ export class Environment {
     this.live--;
   }
 
-  /** @internal where the environment is now, for errors */
-  here(): { time: number; clock: string | undefined; entity: string | undefined } {
-    return { time: this._now, clock: this.clockOf(this._now), entity: this.activeProcess?.name };
+  /** @internal where the environment is now, for errors: inside a process, its name and step */
+  here(): {
+    time: number;
+    clock: string | undefined;
+    entity: string | undefined;
+    step: string | undefined;
+  } {
+    const p = this.activeProcess;
+    return { time: this._now, clock: this.clockOf(this._now), entity: p?.name, step: p?.step };
   }
 
   private badDelay(delay: unknown, what: string): never {
