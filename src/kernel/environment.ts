@@ -362,14 +362,16 @@ export class Environment {
   }
 
   /**
-   * Processes still waiting (alive and not running), each with what it waits on. Useful after
-   * `run(t)` and in reports.
+   * Processes still waiting (alive and not running), in creation order, each with what it waits on.
+   * Useful after `run(t)` and in reports.
    */
   waiting(): WaitingProcess[] {
     const out: WaitingProcess[] = [];
     for (let p = this.liveHead; p !== null; p = p._next)
       out.push({ name: p.name, waitingOn: p.describeState(), process: p });
-    return out;
+    // The live list is newest first; a report (and the deadlock message's first ten) should start
+    // with the oldest.
+    return out.reverse();
   }
 
   /** Every calendar entry due, as `[time, description]`, sorted. For debugging small models. */
