@@ -1,0 +1,44 @@
+/**
+ * surgesim: discrete-event simulation and capacity planning in TypeScript.
+ *
+ * The one public entry point. Everything here is browser-safe (no Node built-ins); Node-only
+ * renderers and the command line live in their own entry points. The list of exports is pinned by a
+ * test (test/api.test.ts), so additions and removals are deliberate.
+ *
+ * @packageDocumentation
+ */
+
+// kernel
+export { AllOf, type AllOfValue, AnyOf, type AnyOfValue } from './kernel/condition.js';
+export {
+  DeadlockError,
+  Environment,
+  type EnvironmentOptions,
+  type WaitingProcess,
+} from './kernel/environment.js';
+export {
+  formatValue,
+  ParameterError,
+  SimulationError,
+  type SimulationErrorContext,
+  SurgesimError,
+} from './kernel/errors.js';
+export { type EventCallback, type EventValue, SimEvent, Timeout } from './kernel/event.js';
+export { MAX_PRIORITY, Priority, type PriorityLevel } from './kernel/priority.js';
+export { Interrupt, type Proc, Process, type ProcessOptions } from './kernel/process.js';
+export * as validate from './kernel/validate.js';
+// random
+export * from './random/index.js';
+// resources
+export { Preempted, Request, type RequestOptions, type RequestStatus } from './resources/request.js';
+export {
+  type CapacityPolicy,
+  Resource,
+  type ResourceAccounting,
+  type ResourceObserver,
+  type ResourceOptions,
+} from './resources/resource.js';
+
+// simulation
+export { type RunIdentity, Simulation, type SimulationOptions } from './sim/simulation.js';
+export { version } from './version.js';
