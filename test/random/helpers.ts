@@ -60,9 +60,10 @@ export function expectMoments(d: Distribution, xs: Float64Array): SampleMoments 
   expect(s.min, `${label} min`).toBeGreaterThanOrEqual(d.support[0]);
   expect(s.max, `${label} max`).toBeLessThanOrEqual(d.support[1]);
   const seMean = Math.sqrt(d.variance / s.n);
-  expect(Math.abs(s.mean - d.mean), `${label} mean ${s.mean} vs ${d.mean} (se ${seMean})`).toBeLessThanOrEqual(
-    Z * seMean,
-  );
+  expect(
+    Math.abs(s.mean - d.mean),
+    `${label} mean ${s.mean} vs ${d.mean} (se ${seMean})`,
+  ).toBeLessThanOrEqual(Z * seMean);
   const seVar = Math.sqrt(Math.max(0, s.m4 - s.variance ** 2) / s.n);
   expect(
     Math.abs(s.variance - d.variance),

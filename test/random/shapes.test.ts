@@ -41,14 +41,21 @@ const ksCases: Array<[Distribution, (x: number) => number]> = [
   [weibull({ shape: 2.2, scale: 60 }), (x) => 1 - Math.exp(-((x / 60) ** 2.2))],
   [normal({ mean: 10, sd: 3 }), (x) => normalCdf((x - 10) / 3)],
   // One case per truncated-sampling scheme: plain rejection, uniform proposals, exponential tail, mirrored.
-  [normal({ mean: 40, sd: 15, lo: 5 }), (x) => (normalCdf((x - 40) / 15) - normalCdf(-35 / 15)) / normalCdf(35 / 15)],
+  [
+    normal({ mean: 40, sd: 15, lo: 5 }),
+    (x) => (normalCdf((x - 40) / 15) - normalCdf(-35 / 15)) / normalCdf(35 / 15),
+  ],
   [
     normal({ mean: 0, sd: 1, lo: -1.2, hi: 0.4 }),
     (x) => (normalCdf(x) - normalCdf(-1.2)) / (normalCdf(0.4) - normalCdf(-1.2)),
   ],
   [normal({ mean: 0, sd: 1, lo: 3 }), (x) => 1 - normalCdf(-x) / normalCdf(-3)],
   [normal({ mean: 100, sd: 10, hi: 40 }), (x) => normalCdf((x - 100) / 10) / normalCdf(-6)],
-  [lognormal({ mean: 40, sd: 20 }), (x) => normalCdf((Math.log(x) - lognormal({ mean: 40, sd: 20 }).mu) / lognormal({ mean: 40, sd: 20 }).sigma)],
+  [
+    lognormal({ mean: 40, sd: 20 }),
+    (x) =>
+      normalCdf((Math.log(x) - lognormal({ mean: 40, sd: 20 }).mu) / lognormal({ mean: 40, sd: 20 }).sigma),
+  ],
   [gamma({ shape: 1, scale: 5 }), (x) => 1 - Math.exp(-x / 5)],
   [gamma({ shape: 2, rate: 0.5 }), erlangCdf(2, 0.5)],
   // Gamma(1/2, 1) is χ²₁/2: F(x) = erf(√x). Exercises the shape < 1 branch.
@@ -58,7 +65,10 @@ const ksCases: Array<[Distribution, (x: number) => number]> = [
   // Beta(½, ½) is the arcsine law: F(x) = (2/π) arcsin √x. Exercises the log-gamma path.
   [beta({ alpha: 0.5, beta: 0.5 }), (x) => (2 / Math.PI) * Math.asin(Math.sqrt(x))],
   // PERT with the mode mid-range is 2 + 2·Beta(3, 3): I_y(3, 3) = y³(10 − 15y + 6y²).
-  [pert({ min: 2, mode: 3, max: 4 }), (x) => ((x - 2) / 2) ** 3 * (10 - 15 * ((x - 2) / 2) + 6 * ((x - 2) / 2) ** 2)],
+  [
+    pert({ min: 2, mode: 3, max: 4 }),
+    (x) => ((x - 2) / 2) ** 3 * (10 - 15 * ((x - 2) / 2) + 6 * ((x - 2) / 2) ** 2),
+  ],
   [
     triangular({ min: 20, mode: 30, max: 70 }),
     (x) => (x < 30 ? (x - 20) ** 2 / (50 * 10) : 1 - (70 - x) ** 2 / (50 * 40)),
@@ -103,7 +113,10 @@ describe('choices', () => {
   });
 
   it('categorical returns labels with their normalised weights; zero weight is never drawn', () => {
-    const c = categorical({ values: ['walk-in', 'assisted', 'door-to-door', 'none'], weights: [80, 15, 5, 0] });
+    const c = categorical({
+      values: ['walk-in', 'assisted', 'door-to-door', 'none'],
+      weights: [80, 15, 5, 0],
+    });
     expect(c.probabilities).toEqual([0.8, 0.15, 0.05, 0]);
     expect(c.probability('assisted')).toBe(0.15);
     const rng = streams.stream('categorical');
@@ -118,23 +131,34 @@ describe('choices', () => {
     expectProportion(seen['door-to-door'] ?? 0, N, 0.05, 'door-to-door');
   });
 
-  test.prop([fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1e3, noNaN: true })), { minLength: 1, maxLength: 12 })], {
-    seed: 11,
-  })('the alias table reproduces any weight vector exactly (swept over a fine grid of uniforms)', (weights) => {
-    fc.pre(weights.some((w) => w > 0));
-    const c = categorical({ values: weights.map((_w, i) => i), weights });
-    const total = weights.reduce((a, b) => a + b, 0);
-    // Deterministic sweep: u = (j + ½)/M; each column boundary costs at most 1/M of error.
-    const m = 240_000;
-    const hits = new Array<number>(weights.length).fill(0);
-    let j = 0;
-    const sweep: Rng = { next: () => (j++ + 0.5) / m };
-    for (let i = 0; i < m; i++) hits[c.sampleIndex(sweep)]!++;
-    weights.forEach((w, i) => {
-      expect(Math.abs(hits[i]! / m - w / total)).toBeLessThanOrEqual((2 * weights.length) / m);
-      if (w === 0) expect(hits[i]).toBe(0);
-    });
-  });
+  test.prop(
+    [
+      fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1e3, noNaN: true })), {
+        minLength: 1,
+        maxLength: 12,
+      }),
+    ],
+    {
+      seed: 11,
+    },
+  )(
+    'the alias table reproduces any weight vector exactly (swept over a fine grid of uniforms)',
+    (weights) => {
+      fc.pre(weights.some((w) => w > 0));
+      const c = categorical({ values: weights.map((_w, i) => i), weights });
+      const total = weights.reduce((a, b) => a + b, 0);
+      // Deterministic sweep: u = (j + ½)/M; each column boundary costs at most 1/M of error.
+      const m = 240_000;
+      const hits = new Array<number>(weights.length).fill(0);
+      let j = 0;
+      const sweep: Rng = { next: () => (j++ + 0.5) / m };
+      for (let i = 0; i < m; i++) hits[c.sampleIndex(sweep)]!++;
+      weights.forEach((w, i) => {
+        expect(Math.abs(hits[i]! / m - w / total)).toBeLessThanOrEqual((2 * weights.length) / m);
+        if (w === 0) expect(hits[i]).toBe(0);
+      });
+    },
+  );
 
   it('discrete draws only listed values, with their weights', () => {
     const d = discrete({ values: [10, 20, 40], weights: [1, 3, 0] });

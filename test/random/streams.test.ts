@@ -16,7 +16,9 @@ const take = (rng: { next(): number }, k: number) => Array.from({ length: k }, (
 
 describe('RandomStreams', () => {
   test.prop([seedArb, nameArb], { seed: 1 })('same seed and name → same sequence', (seed, name) => {
-    expect(take(new RandomStreams(seed).stream(name), 8)).toEqual(take(new RandomStreams(seed).stream(name), 8));
+    expect(take(new RandomStreams(seed).stream(name), 8)).toEqual(
+      take(new RandomStreams(seed).stream(name), 8),
+    );
   });
 
   test.prop([seedArb, nameArb, fc.array(nameArb, { maxLength: 5 })], { seed: 2 })(
@@ -35,17 +37,25 @@ describe('RandomStreams', () => {
     },
   );
 
-  test.prop([seedArb, nameArb, nameArb], { seed: 3 })('different names → different sequences', (seed, a, b) => {
-    fc.pre(a !== b);
-    const streams = new RandomStreams(seed);
-    expect(take(streams.stream(a), 4)).not.toEqual(take(streams.stream(b), 4));
-    expect(streamKey(seed, a)).not.toBe(streamKey(seed, b));
-  });
+  test.prop([seedArb, nameArb, nameArb], { seed: 3 })(
+    'different names → different sequences',
+    (seed, a, b) => {
+      fc.pre(a !== b);
+      const streams = new RandomStreams(seed);
+      expect(take(streams.stream(a), 4)).not.toEqual(take(streams.stream(b), 4));
+      expect(streamKey(seed, a)).not.toBe(streamKey(seed, b));
+    },
+  );
 
-  test.prop([seedArb, seedArb, nameArb], { seed: 4 })('different seeds → different sequences', (s1, s2, name) => {
-    fc.pre(s1 !== s2);
-    expect(take(new RandomStreams(s1).stream(name), 4)).not.toEqual(take(new RandomStreams(s2).stream(name), 4));
-  });
+  test.prop([seedArb, seedArb, nameArb], { seed: 4 })(
+    'different seeds → different sequences',
+    (s1, s2, name) => {
+      fc.pre(s1 !== s2);
+      expect(take(new RandomStreams(s1).stream(name), 4)).not.toEqual(
+        take(new RandomStreams(s2).stream(name), 4),
+      );
+    },
+  );
 
   it('returns the same stream object for the same name, which continues where it left off', () => {
     const streams = new RandomStreams(42);
@@ -83,7 +93,9 @@ describe('RandomStreams', () => {
   it('rejects bad seeds and names, naming the path and the value', () => {
     for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, MAX_SEED + 1, '42', null]) {
       expect(() => new RandomStreams(bad as number, 'scenario.seed')).toThrow(ParameterError);
-      expect(() => new RandomStreams(bad as number, 'scenario.seed')).toThrow(/^scenario\.seed: expected an integer in \[0, 9007199254740991\], got /);
+      expect(() => new RandomStreams(bad as number, 'scenario.seed')).toThrow(
+        /^scenario\.seed: expected an integer in \[0, 9007199254740991\], got /,
+      );
     }
     expect(() => validateSeed(-3)).toThrow('seed: expected an integer in [0, 9007199254740991], got -3');
     expect(() => new RandomStreams(1).stream('')).toThrow('stream name: expected a non-empty string, got ""');
@@ -93,22 +105,32 @@ describe('RandomStreams', () => {
 });
 
 describe('replicationSeed', () => {
-  test.prop([seedArb], { seed: 5, numRuns: 30 })('1,000 replications of any base seed get 1,000 distinct valid seeds', (base) => {
-    const seeds = Array.from({ length: 1000 }, (_v, i) => replicationSeed(base, i));
-    expect(new Set(seeds).size).toBe(1000);
-    for (const s of seeds) expect(validateSeed(s)).toBe(s);
-  });
+  test.prop([seedArb], { seed: 5, numRuns: 30 })(
+    '1,000 replications of any base seed get 1,000 distinct valid seeds',
+    (base) => {
+      const seeds = Array.from({ length: 1000 }, (_v, i) => replicationSeed(base, i));
+      expect(new Set(seeds).size).toBe(1000);
+      for (const s of seeds) expect(validateSeed(s)).toBe(s);
+    },
+  );
 
-  test.prop([seedArb, fc.nat({ max: 1e6 })], { seed: 6 })('does not depend on how many replications are run', (base, i) => {
-    expect(replicationSeed(base, i)).toBe(replicationSeed(base, i));
-    const later = Array.from({ length: 3 }, (_v, j) => replicationSeed(base, j));
-    expect(later[0]).toBe(replicationSeed(base, 0));
-  });
+  test.prop([seedArb, fc.nat({ max: 1e6 })], { seed: 6 })(
+    'does not depend on how many replications are run',
+    (base, i) => {
+      expect(replicationSeed(base, i)).toBe(replicationSeed(base, i));
+      const later = Array.from({ length: 3 }, (_v, j) => replicationSeed(base, j));
+      expect(later[0]).toBe(replicationSeed(base, 0));
+    },
+  );
 
   it('rejects bad indices and base seeds', () => {
-    expect(() => replicationSeed(42, -1)).toThrow('replication: expected an integer in [0, 9007199254740991], got -1');
+    expect(() => replicationSeed(42, -1)).toThrow(
+      'replication: expected an integer in [0, 9007199254740991], got -1',
+    );
     expect(() => replicationSeed(42, 0.5)).toThrow(ParameterError);
-    expect(() => replicationSeed(-42, 0)).toThrow('baseSeed: expected an integer in [0, 9007199254740991], got -42');
+    expect(() => replicationSeed(-42, 0)).toThrow(
+      'baseSeed: expected an integer in [0, 9007199254740991], got -42',
+    );
   });
 });
 
@@ -129,7 +151,9 @@ describe('the generator', () => {
       sumSq += u * u;
     }
     expect(outside).toBe(0);
-    bins.forEach((b, i) => expectProportion(b, n, 0.05, `bin ${i}`));
+    bins.forEach((b, i) => {
+      expectProportion(b, n, 0.05, `bin ${i}`);
+    });
     expect(Math.abs(sum / n - 0.5)).toBeLessThan(Z * Math.sqrt(1 / 12 / n));
     // Var(U²) = 1/5 − 1/9 = 4/45.
     expect(Math.abs(sumSq / n - 1 / 3)).toBeLessThan(Z * Math.sqrt(4 / 45 / n));
