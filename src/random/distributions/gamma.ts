@@ -170,8 +170,15 @@ export type BetaParams = {
   readonly beta: number;
 };
 
-/** G₁ / (G₁ + G₂) from log-gammas: 1 / (1 + exp(ln G₂ − ln G₁)). */
+/**
+ * G₁ / (G₁ + G₂). With both shapes ≥ 1 (always so for PERT) the gammas cannot underflow and are used
+ * directly; otherwise from their logs, 1 / (1 + exp(ln G₂ − ln G₁)), so that tiny shapes never give 0/0.
+ */
 function betaSample(rng: Rng, alpha: number, beta: number): number {
+  if (alpha >= 1 && beta >= 1) {
+    const g1 = standardGamma(rng, alpha);
+    return g1 / (g1 + standardGamma(rng, beta));
+  }
   const x = logStandardGamma(rng, alpha);
   const y = logStandardGamma(rng, beta);
   return 1 / (1 + Math.exp(y - x));
