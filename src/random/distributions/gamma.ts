@@ -33,7 +33,7 @@ export type GammaParams =
  * ```
  */
 export class Gamma extends DistributionBase implements Distribution {
-  readonly name: string = 'gamma';
+  readonly name = 'gamma';
   readonly params: GammaParams;
   readonly shape: number;
   readonly rate: number;
