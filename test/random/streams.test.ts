@@ -2,7 +2,7 @@
  * Named streams and seeds: determinism, common random numbers, replication seeds, and a sanity check
  * of the generator's uniformity and of independence between streams.
  */
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../src/kernel/errors.js';
 import { rngFromFunction, SeededRng, seededRng } from '../../src/random/rng.js';
@@ -15,47 +15,58 @@ const nameArb = fc.string({ minLength: 1, maxLength: 20, unit: 'grapheme' });
 const take = (rng: { next(): number }, k: number) => Array.from({ length: k }, () => rng.next());
 
 describe('RandomStreams', () => {
-  test.prop([seedArb, nameArb], { seed: 1 })('same seed and name → same sequence', (seed, name) => {
-    expect(take(new RandomStreams(seed).stream(name), 8)).toEqual(
-      take(new RandomStreams(seed).stream(name), 8),
+  it('same seed and name → same sequence', () => {
+    fc.assert(
+      fc.property(seedArb, nameArb, (seed, name) => {
+        expect(take(new RandomStreams(seed).stream(name), 8)).toEqual(
+          take(new RandomStreams(seed).stream(name), 8),
+        );
+      }),
+      { seed: 1 },
     );
   });
 
-  test.prop([seedArb, nameArb, fc.array(nameArb, { maxLength: 5 })], { seed: 2 })(
-    'creating and drawing from other streams never changes a stream’s numbers',
-    (seed, name, others) => {
-      const alone = take(new RandomStreams(seed).stream(name), 10);
-      const busy = new RandomStreams(seed);
-      for (const o of others) take(busy.stream(o), 3);
-      const s = busy.stream(name);
-      const mixed: number[] = [];
-      for (let i = 0; i < 10; i++) {
-        mixed.push(s.next());
-        for (const o of others) if (o !== name) busy.stream(o).next();
-      }
-      expect(mixed).toEqual(alone);
-    },
-  );
+  it('creating and drawing from other streams never changes a stream’s numbers', () => {
+    fc.assert(
+      fc.property(seedArb, nameArb, fc.array(nameArb, { maxLength: 5 }), (seed, name, others) => {
+        const alone = take(new RandomStreams(seed).stream(name), 10);
+        const busy = new RandomStreams(seed);
+        for (const o of others) take(busy.stream(o), 3);
+        const s = busy.stream(name);
+        const mixed: number[] = [];
+        for (let i = 0; i < 10; i++) {
+          mixed.push(s.next());
+          for (const o of others) if (o !== name) busy.stream(o).next();
+        }
+        expect(mixed).toEqual(alone);
+      }),
+      { seed: 2 },
+    );
+  });
 
-  test.prop([seedArb, nameArb, nameArb], { seed: 3 })(
-    'different names → different sequences',
-    (seed, a, b) => {
-      fc.pre(a !== b);
-      const streams = new RandomStreams(seed);
-      expect(take(streams.stream(a), 4)).not.toEqual(take(streams.stream(b), 4));
-      expect(streamKey(seed, a)).not.toBe(streamKey(seed, b));
-    },
-  );
+  it('different names → different sequences', () => {
+    fc.assert(
+      fc.property(seedArb, nameArb, nameArb, (seed, a, b) => {
+        fc.pre(a !== b);
+        const streams = new RandomStreams(seed);
+        expect(take(streams.stream(a), 4)).not.toEqual(take(streams.stream(b), 4));
+        expect(streamKey(seed, a)).not.toBe(streamKey(seed, b));
+      }),
+      { seed: 3 },
+    );
+  });
 
-  test.prop([seedArb, seedArb, nameArb], { seed: 4 })(
-    'different seeds → different sequences',
-    (s1, s2, name) => {
-      fc.pre(s1 !== s2);
-      expect(take(new RandomStreams(s1).stream(name), 4)).not.toEqual(
-        take(new RandomStreams(s2).stream(name), 4),
-      );
-    },
-  );
+  it('different seeds → different sequences', () => {
+    fc.assert(
+      fc.property(seedArb, seedArb, nameArb, (s1, s2, name) => {
+        fc.pre(s1 !== s2);
+        expect(take(new RandomStreams(s1).stream(name), 4)).not.toEqual(
+          take(new RandomStreams(s2).stream(name), 4),
+        );
+      }),
+      { seed: 4 },
+    );
+  });
 
   it('returns the same stream object for the same name, which continues where it left off', () => {
     const streams = new RandomStreams(42);
@@ -105,23 +116,27 @@ describe('RandomStreams', () => {
 });
 
 describe('replicationSeed', () => {
-  test.prop([seedArb], { seed: 5, numRuns: 30 })(
-    '1,000 replications of any base seed get 1,000 distinct valid seeds',
-    (base) => {
-      const seeds = Array.from({ length: 1000 }, (_v, i) => replicationSeed(base, i));
-      expect(new Set(seeds).size).toBe(1000);
-      for (const s of seeds) expect(validateSeed(s)).toBe(s);
-    },
-  );
+  it('1,000 replications of any base seed get 1,000 distinct valid seeds', () => {
+    fc.assert(
+      fc.property(seedArb, (base) => {
+        const seeds = Array.from({ length: 1000 }, (_v, i) => replicationSeed(base, i));
+        expect(new Set(seeds).size).toBe(1000);
+        for (const s of seeds) expect(validateSeed(s)).toBe(s);
+      }),
+      { seed: 5, numRuns: 30 },
+    );
+  });
 
-  test.prop([seedArb, fc.nat({ max: 1e6 })], { seed: 6 })(
-    'does not depend on how many replications are run',
-    (base, i) => {
-      expect(replicationSeed(base, i)).toBe(replicationSeed(base, i));
-      const later = Array.from({ length: 3 }, (_v, j) => replicationSeed(base, j));
-      expect(later[0]).toBe(replicationSeed(base, 0));
-    },
-  );
+  it('does not depend on how many replications are run', () => {
+    fc.assert(
+      fc.property(seedArb, fc.nat({ max: 1e6 }), (base, i) => {
+        expect(replicationSeed(base, i)).toBe(replicationSeed(base, i));
+        const later = Array.from({ length: 3 }, (_v, j) => replicationSeed(base, j));
+        expect(later[0]).toBe(replicationSeed(base, 0));
+      }),
+      { seed: 6 },
+    );
+  });
 
   it('rejects bad indices and base seeds', () => {
     expect(() => replicationSeed(42, -1)).toThrow(

@@ -2,7 +2,7 @@
  * Bad input is rejected before any work, with a ParameterError whose message names the parameter path
  * and shows the offending value. fast-check generates the bad values.
  */
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatValue, ParameterError } from '../../src/kernel/errors.js';
 import {
@@ -192,21 +192,29 @@ const cases: Array<{
 describe('every parameter of every distribution and generator is validated with its path', () => {
   for (const c of cases) {
     for (const [key, badArb] of Object.entries(c.bad)) {
-      test.prop([prefixArb, badArb], { numRuns: 40, seed: 17 })(`${c.name}: bad ${key}`, (prefix, bad) => {
-        expectParameterError(() => c.build({ ...c.valid, [key]: bad }, prefix), join(prefix, key), bad);
+      it(`${c.name}: bad ${key}`, () => {
+        fc.assert(
+          fc.property(prefixArb, badArb, (prefix, bad) => {
+            expectParameterError(() => c.build({ ...c.valid, [key]: bad }, prefix), join(prefix, key), bad);
+          }),
+          { numRuns: 40, seed: 17 },
+        );
       });
     }
-    test.prop(
-      [
-        prefixArb,
-        fc.string({ minLength: 1 }).filter((k) => !(k in c.valid) && k !== 'dist' && k !== '__proto__'),
-      ],
-      {
-        numRuns: 20,
-        seed: 18,
-      },
-    )(`${c.name}: an unknown parameter (a typo in scenario data) is named`, (prefix, key) => {
-      expectParameterError(() => c.build({ ...c.valid, [key]: 1 }, prefix), join(prefix, key), 1);
+    it(`${c.name}: an unknown parameter (a typo in scenario data) is named`, () => {
+      fc.assert(
+        fc.property(
+          prefixArb,
+          fc.string({ minLength: 1 }).filter((k) => !(k in c.valid) && k !== 'dist' && k !== '__proto__'),
+          (prefix, key) => {
+            expectParameterError(() => c.build({ ...c.valid, [key]: 1 }, prefix), join(prefix, key), 1);
+          },
+        ),
+        {
+          numRuns: 20,
+          seed: 18,
+        },
+      );
     });
     it(`${c.name}: valid parameters are accepted`, () => {
       expect(() => c.build(c.valid, 'x')).not.toThrow();
@@ -263,18 +271,21 @@ describe('list parameters name the offending element', () => {
     );
   });
 
-  test.prop(
-    [
-      fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 2, maxLength: 8 }),
-      fc.nat(7),
-      notFinite,
-    ],
-    { seed: 19 },
-  )('empirical names the bad observation', (data, index, bad) => {
-    const i = index % data.length;
-    const xs: unknown[] = [...data];
-    xs[i] = bad;
-    expectParameterError(() => empirical({ data: xs as number[] }, 'swab'), `swab.data[${i}]`, bad);
+  it('empirical names the bad observation', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 2, maxLength: 8 }),
+        fc.nat(7),
+        notFinite,
+        (data, index, bad) => {
+          const i = index % data.length;
+          const xs: unknown[] = [...data];
+          xs[i] = bad;
+          expectParameterError(() => empirical({ data: xs as number[] }, 'swab'), `swab.data[${i}]`, bad);
+        },
+      ),
+      { seed: 19 },
+    );
   });
 
   it('empirical needs two observations', () => {
@@ -310,16 +321,22 @@ describe('list parameters name the offending element', () => {
     );
   });
 
-  test.prop(
-    [fc.array(fc.double({ min: 0, max: 1e5, noNaN: true }), { minLength: 2, maxLength: 10 }), fc.nat()],
-    { seed: 20 },
-  )('scheduled times must not decrease', (times, k) => {
-    const sorted = [...times].sort((a, b) => a - b);
-    const i = 1 + (k % (sorted.length - 1));
-    fc.pre(sorted[i - 1]! > 0);
-    const bad = [...sorted];
-    bad[i] = sorted[i - 1]! - Math.max(1e-9, sorted[i - 1]! * 0.5);
-    expectParameterError(() => scheduledArrivals({ times: bad }, 'buses'), `buses.times[${i}]`, bad[i]);
+  it('scheduled times must not decrease', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1e5, noNaN: true }), { minLength: 2, maxLength: 10 }),
+        fc.nat(),
+        (times, k) => {
+          const sorted = [...times].sort((a, b) => a - b);
+          const i = 1 + (k % (sorted.length - 1));
+          fc.pre(sorted[i - 1]! > 0);
+          const bad = [...sorted];
+          bad[i] = sorted[i - 1]! - Math.max(1e-9, sorted[i - 1]! * 0.5);
+          expectParameterError(() => scheduledArrivals({ times: bad }, 'buses'), `buses.times[${i}]`, bad[i]);
+        },
+      ),
+      { seed: 20 },
+    );
   });
 });
 
