@@ -1,0 +1,310 @@
+/**
+ * StaffedResource: log tests of people working to a roster. Each test makes one assertion on a whole
+ * log (the staff trace, the entities' service records, or the capacity over time).
+ */
+import { describe, expect, test } from 'vitest';
+import { Environment, type Proc } from '../../../src/kernel/index.js';
+import {
+  coverageGaps,
+  type PreemptAction,
+  type Roster,
+  roundTheClock,
+  StaffedResource,
+  type StaffedResourceOptions,
+  type StaffSeat,
+  serve,
+} from '../../../src/resources/schedule/index.js';
+
+type Log = unknown[][];
+
+/** Entities `[name, arrival, service]` served at `s` with `serve`; logs `[name, outcome, end, people, waited]`. */
+function arrive(
+  env: Environment,
+  s: StaffedResource,
+  entities: [string, number, number][],
+  log: Log,
+  onPreempt: PreemptAction = 'resume',
+): void {
+  for (const [name, at, service] of entities)
+    env.process(
+      (function* (): Proc<void> {
+        yield* env.timeout(at);
+        const r = yield* serve(s, service, { onPreempt });
+        log.push([name, r.outcome, env.now, r.people, r.waited]);
+      })(),
+      { name },
+    );
+}
+
+function staffed(env: Environment, options: Omit<StaffedResourceOptions, 'trace'>): StaffedResource {
+  return new StaffedResource(env, { ...options, trace: true });
+}
+
+describe('round-the-clock posts', () => {
+  test('a 24-hour post on 12-hour shifts needs exactly two people per position', () => {
+    const roster = roundTheClock({ positions: 3, shiftsPerDay: 2 });
+    const one = coverageGaps(roster, 3, { from: 0, to: 86400 });
+    const short = coverageGaps(roster.slice(1), 3, { from: 0, to: 86400 });
+    const env = new Environment();
+    const s = staffed(env, { name: 'checkpoint', roster });
+    const capacity: number[] = [];
+    s.observer = { changed: (_t, _b, _q, c) => capacity.push(c) };
+    const atStart = s.capacity;
+    env.run(86400 + 1);
+    const r = s.results();
+    expect({
+      people: roster.length,
+      covered: one.covered,
+      shortCovered: short.covered,
+      shortGaps: short.gaps,
+      atStart,
+      capacityChanges: capacity,
+      capacityAtEnd: s.capacity,
+      worked: r.people.map((p) => [p.person, p.workedTime, p.onTime]),
+    }).toEqual({
+      people: 6,
+      covered: true,
+      shortCovered: false,
+      shortGaps: [{ start: 0, end: 43200, required: 3, onShift: 2, shortfall: 1 }],
+      atStart: 3,
+      // The shift change at 43200 is one staff step with no net change for the inner resource; the
+      // only change it sees is the night shift leaving at 86400.
+      capacityChanges: [0],
+      capacityAtEnd: 0,
+      worked: [
+        ['staff1.1', 43200, 43200],
+        ['staff1.2', 43200, 43200],
+        ['staff2.1', 43200, 43200],
+        ['staff2.2', 43200, 43200],
+        ['staff3.1', 43200, 43200],
+        ['staff3.2', 43200, 43200],
+      ],
+    });
+  });
+});
+
+describe('a gap in the roster', () => {
+  test('shows up as zero capacity and as queueing until the next person arrives', () => {
+    const env = new Environment();
+    const roster: Roster = [
+      { name: 'Li', shifts: [{ start: 0, end: 3600 }] },
+      { name: 'Wang', shifts: [{ start: 7200, end: 10800 }] },
+    ];
+    const s = staffed(env, { name: 'desk', roster });
+    const resource: Log = [];
+    s.observer = { changed: (t, busy, queued, cap) => resource.push([t, busy, queued, cap]) };
+    const log: Log = [];
+    arrive(
+      env,
+      s,
+      [
+        ['e1', 3000, 100],
+        ['e2', 4000, 100],
+        ['e3', 5000, 100],
+      ],
+      log,
+    );
+    env.run();
+    expect({ gaps: coverageGaps(roster, 1, { from: 0, to: 10800 }).gaps, resource, log }).toEqual({
+      gaps: [{ start: 3600, end: 7200, required: 1, onShift: 0, shortfall: 1 }],
+      resource: [
+        [3000, 1, 0, 1],
+        [3100, 0, 0, 1],
+        [3600, 0, 0, 0], // Li leaves: no capacity
+        [4000, 0, 1, 0], // e2 queues
+        [5000, 0, 2, 0], // e3 queues
+        [7200, 1, 1, 1], // Wang arrives: e2 granted, e3 still waits
+        [7300, 1, 0, 1], // e2 done, e3 granted in the same release
+        [7400, 0, 0, 1],
+        [10800, 0, 0, 0],
+      ],
+      log: [
+        ['e1', 'served', 3100, ['Li'], 0],
+        ['e2', 'served', 7300, ['Wang'], 3200],
+        ['e3', 'served', 7400, ['Wang'], 2300],
+      ],
+    });
+  });
+});
+
+/** A shift change at t=100: A [0, 100), B [100, 200). e1 arrives at 90 needing 30 s, e2 at 95, e3 at 105. */
+const CHANGE: Roster = [
+  { name: 'A', shifts: [{ start: 0, end: 100, label: 'early' }] },
+  { name: 'B', shifts: [{ start: 100, end: 200, label: 'late' }] },
+];
+const CHANGE_ENTITIES: [string, number, number][] = [
+  ['e1', 90, 30],
+  ['e2', 95, 30],
+  ['e3', 105, 30],
+];
+
+describe('a shift ends while its person is serving', () => {
+  test('finish: A finishes e1 in 20 s of overtime and takes nobody new; B takes the queue', () => {
+    const env = new Environment();
+    const s = staffed(env, { name: 'desk', roster: CHANGE, policy: 'finish' });
+    const log: Log = [];
+    arrive(env, s, CHANGE_ENTITIES, log);
+    env.run();
+    const r = s.results();
+    expect({
+      trace: s.trace,
+      log,
+      people: r.people.map((p) => [p.person, p.served, p.busyTime, p.overtime, p.workedTime, p.utilisation]),
+      served: r.served,
+    }).toEqual({
+      trace: [
+        [0, 'A', 'standby'],
+        [0, 'A', 'on'],
+        [90, 'A', 'serve', 'e1'],
+        [100, 'B', 'standby'],
+        [100, 'B', 'on'],
+        [100, 'A', 'leaving'],
+        [100, 'B', 'serve', 'e2'],
+        [120, 'A', 'done', 'e1'],
+        [120, 'A', 'off'],
+        [130, 'B', 'done', 'e2'],
+        [130, 'B', 'serve', 'e3'],
+        [160, 'B', 'done', 'e3'],
+        [200, 'B', 'off'],
+      ],
+      log: [
+        ['e1', 'served', 120, ['A'], 0],
+        ['e2', 'served', 130, ['B'], 5],
+        ['e3', 'served', 160, ['B'], 25],
+      ],
+      // [person, served, busy, overtime, worked (rostered + overtime), busy / (on + finishing)]
+      people: [
+        ['A', 1, 30, 20, 120, 30 / 120],
+        ['B', 2, 60, 0, 100, 60 / 100],
+      ],
+      served: 3,
+    });
+  });
+
+  test('preempt: A hands e1 over to B, who continues it without interruption', () => {
+    const env = new Environment();
+    const s = staffed(env, { name: 'desk', roster: CHANGE, policy: 'preempt' });
+    const log: Log = [];
+    arrive(env, s, CHANGE_ENTITIES, log);
+    env.run();
+    const r = s.results();
+    expect({ trace: s.trace, log, handovers: r.handovers, preemptions: r.preemptions }).toEqual({
+      trace: [
+        [0, 'A', 'standby'],
+        [0, 'A', 'on'],
+        [90, 'A', 'serve', 'e1'],
+        [100, 'B', 'standby'],
+        [100, 'B', 'on'],
+        [100, 'A', 'leaving'],
+        [100, 'B', 'handover', 'e1'],
+        [100, 'A', 'off'],
+        [120, 'B', 'done', 'e1'],
+        [120, 'B', 'serve', 'e2'],
+        [150, 'B', 'done', 'e2'],
+        [150, 'B', 'serve', 'e3'],
+        [180, 'B', 'done', 'e3'],
+        [200, 'B', 'off'],
+      ],
+      log: [
+        ['e1', 'served', 120, ['A', 'B'], 0],
+        ['e2', 'served', 150, ['B'], 25],
+        ['e3', 'served', 180, ['B'], 45],
+      ],
+      handovers: 1,
+      preemptions: 0,
+    });
+  });
+
+  test.each([
+    ['resume', 170, 20],
+    ['restart', 180, 30],
+  ] as const)('preempt with nobody to hand over to: e1 is interrupted, waits for B and %s', (onPreempt, end, served) => {
+    const env = new Environment();
+    const roster: Roster = [
+      { name: 'A', shifts: [{ start: 0, end: 100 }] },
+      { name: 'B', shifts: [{ start: 150, end: 250 }] },
+    ];
+    const s = staffed(env, { name: 'desk', roster, policy: 'preempt' });
+    const log: Log = [];
+    arrive(env, s, [['e1', 90, 30]], log, onPreempt);
+    env.run();
+    expect({
+      trace: s.trace.filter((row) => row[3] !== undefined),
+      log,
+      preemptions: s.results().preemptions,
+    }).toEqual({
+      trace: [
+        [90, 'A', 'serve', 'e1'],
+        [100, 'A', 'preempted', 'e1'],
+        [150, 'B', 'serve', 'e1'],
+        [150 + served, 'B', 'done', 'e1'],
+      ],
+      log: [['e1', 'served', end, ['A', 'B'], 50]],
+      preemptions: 1,
+    });
+  });
+});
+
+describe('callback style (seize / free)', () => {
+  test('the seat names the person; a seat outlives its shift end with finish, and counts add up', () => {
+    const env = new Environment();
+    const s = staffed(env, { name: 'desk', roster: CHANGE, policy: 'finish' });
+    const log: Log = [];
+    const start = (id: string, seat: StaffSeat) => {
+      log.push([env.now, id, 'start', seat.person!.name]);
+      env.schedule(30, () => {
+        log.push([env.now, id, 'end', seat.person!.name]);
+        s.free(seat);
+      });
+    };
+    for (const [id, at] of [
+      ['e1', 90],
+      ['e2', 95],
+      ['e3', 105],
+    ] as const)
+      env.schedule(at, () => s.seize(start, id));
+    env.run();
+    const r = s.results();
+    expect({ log, served: r.people.map((p) => [p.person, p.served, p.overtime]), total: r.served }).toEqual({
+      log: [
+        [90, 'e1', 'start', 'A'],
+        [100, 'e2', 'start', 'B'],
+        [120, 'e1', 'end', 'A'],
+        [130, 'e2', 'end', 'B'],
+        [130, 'e3', 'start', 'B'],
+        [160, 'e3', 'end', 'B'],
+      ],
+      served: [
+        ['A', 1, 20],
+        ['B', 2, 0],
+      ],
+      total: 3,
+    });
+  });
+
+  test('with preempt a callback user is handed over, never interrupted', () => {
+    const env = new Environment();
+    const s = staffed(env, { name: 'desk', roster: CHANGE, policy: 'preempt' });
+    const log: Log = [];
+    env.schedule(90, () =>
+      s.seize((id: string, seat) => {
+        log.push([env.now, id, 'start', seat.person!.name]);
+        env.schedule(30, () => {
+          log.push([env.now, id, 'end', seat.person!.name]);
+          s.free(seat);
+        });
+      }, 'e1'),
+    );
+    env.run();
+    expect([log, s.results().people.map((p) => [p.person, p.served, p.busyTime])]).toEqual([
+      [
+        [90, 'e1', 'start', 'A'],
+        [120, 'e1', 'end', 'B'],
+      ],
+      [
+        ['A', 0, 10],
+        ['B', 1, 20],
+      ],
+    ]);
+  });
+});
