@@ -308,3 +308,151 @@ describe('callback style (seize / free)', () => {
     ]);
   });
 });
+
+describe('work limits (protective-suit rotation)', () => {
+  test('one position, two people: rotate every 2 h with a 30 min rest and a 10 min changeover', () => {
+    const env = new Environment();
+    const roster: Roster = [
+      { name: 'P1', shifts: [{ start: 0, end: 28800 }] },
+      { name: 'P2', shifts: [{ start: 0, end: 28800 }] },
+    ];
+    const s = staffed(env, {
+      name: 'swab',
+      roster,
+      positions: 1,
+      workLimit: { maxContinuous: 7200, rest: 1800, changeover: 600 },
+    });
+    const capacity: Log = [];
+    s.observer = { changed: (t, _b, _q, c) => capacity.push([t, c]) };
+    env.run(28801);
+    const r = s.results();
+    expect({
+      trace: s.trace,
+      capacity,
+      people: r.people.map((p) => [
+        p.person,
+        p.onTime,
+        p.changeoverTime,
+        p.restTime,
+        p.standbyTime,
+        p.workedTime,
+        p.rotations,
+      ]),
+    }).toEqual({
+      trace: [
+        [0, 'P1', 'standby'],
+        [0, 'P2', 'standby'],
+        [0, 'P1', 'on'], // first take-up of the shift, at its start: no changeover
+        [7200, 'P1', 'resting'], // idle at the limit: straight to rest
+        [7200, 'P2', 'changeover'],
+        [7800, 'P2', 'on'],
+        [9000, 'P1', 'standby'],
+        [15000, 'P2', 'resting'], // idle at the limit: straight to rest
+        [15000, 'P1', 'changeover'],
+        [15600, 'P1', 'on'],
+        [16800, 'P2', 'standby'],
+        [22800, 'P1', 'resting'], // idle at the limit: straight to rest
+        [22800, 'P2', 'changeover'],
+        [23400, 'P2', 'on'],
+        [24600, 'P1', 'standby'],
+        [28800, 'P1', 'off'],
+        [28800, 'P2', 'off'], // shift end before the next limit (23400 + 7200)
+      ],
+      // The position is empty during each changeover.
+      capacity: [
+        [7200, 0],
+        [7800, 1],
+        [15000, 0],
+        [15600, 1],
+        [22800, 0],
+        [23400, 1],
+        [28800, 0],
+      ],
+      // [person, on, changeover, rest, standby, worked, rotations]
+      people: [
+        ['P1', 14400, 600, 3600, 6000 + 4200, 28800, 2],
+        ['P2', 7200 + 5400, 1200, 1800, 7200 + 6000, 28800, 1],
+      ],
+    });
+  });
+
+  test('no reserve: the person rests and changes over themselves, leaving the post empty meanwhile', () => {
+    const env = new Environment();
+    const s = staffed(env, {
+      name: 'swab',
+      roster: [{ name: 'P', shifts: [{ start: 0, end: 21600 }] }],
+      workLimit: { maxContinuous: 7200, rest: 1200, changeover: 600 },
+    });
+    const log: Log = [];
+    arrive(env, s, [['e1', 7100, 300]], log, 'resume');
+    env.run();
+    expect({ trace: s.trace, log, overtime: s.results().people[0]?.overtime }).toEqual({
+      trace: [
+        [0, 'P', 'standby'],
+        [0, 'P', 'on'],
+        [7100, 'P', 'serve', 'e1'],
+        [7200, 'P', 'leaving'], // policy finish: the limit is reached mid-swab, P finishes it
+        [7400, 'P', 'done', 'e1'],
+        [7400, 'P', 'resting'], // the rest starts when the work ends
+        [8600, 'P', 'standby'],
+        [8600, 'P', 'changeover'],
+        [9200, 'P', 'on'],
+        [16400, 'P', 'resting'], // idle at the limit: straight to rest
+        [17600, 'P', 'standby'],
+        [17600, 'P', 'changeover'],
+        [18200, 'P', 'on'],
+        [21600, 'P', 'off'],
+      ],
+      log: [['e1', 'served', 7400, ['P'], 0]],
+      overtime: 0, // finishing past a work limit is not overtime: it is within the rostered shift
+    });
+  });
+});
+
+describe('roster breaks and handover windows', () => {
+  test('nobody new is served during a break or a handover window; hours count the rostered presence', () => {
+    const env = new Environment();
+    const roster: Roster = [
+      { name: 'Li', shifts: [{ start: 0, end: 1000, breaks: [{ start: 300, end: 400 }], handover: 100 }] },
+    ];
+    const s = staffed(env, { name: 'desk', roster });
+    const log: Log = [];
+    arrive(
+      env,
+      s,
+      [
+        ['e1', 250, 100],
+        ['e2', 310, 10],
+        ['e3', 905, 10],
+      ],
+      log,
+    );
+    env.run(1500);
+    const r = s.results();
+    expect({
+      trace: s.trace,
+      log,
+      person: r.people.map((p) => [p.onTime, p.finishingTime, p.overtime, p.workedTime]),
+    }).toEqual({
+      trace: [
+        [0, 'Li', 'standby'],
+        [0, 'Li', 'on'],
+        [250, 'Li', 'serve', 'e1'],
+        [300, 'Li', 'leaving'], // break starts: finish e1 first
+        [350, 'Li', 'done', 'e1'],
+        [350, 'Li', 'off'],
+        [400, 'Li', 'standby'],
+        [400, 'Li', 'on'],
+        [400, 'Li', 'serve', 'e2'],
+        [410, 'Li', 'done', 'e2'],
+        [900, 'Li', 'off'], // handover window: nobody new (e3 arrives at 905 and waits for ever)
+      ],
+      log: [
+        ['e1', 'served', 350, ['Li'], 0],
+        ['e2', 'served', 410, ['Li'], 90],
+      ],
+      // on = 300 + 500; finishing 50 of which 50 past the break start is overtime; worked = 900 + 50
+      person: [[800, 50, 50, 950]],
+    });
+  });
+});
