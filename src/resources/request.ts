@@ -75,6 +75,8 @@ export class Request extends SimEvent<Request> {
   private readonly _entity: string | undefined;
   /** @internal position in the resource's user list while granted */
   _slot = -1;
+  /** @internal grant sequence number within the resource (orders grants made at the same instant) */
+  _grantSeq = 0;
   /** @internal handle of the patience timer on the calendar */
   _patienceHandle = -1;
 

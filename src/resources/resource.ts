@@ -109,6 +109,8 @@ export class Resource {
   observer: ResourceObserver | null = null;
 
   private _capacity: number;
+  /** Grants made so far to requests; stamps each grant so "latest granted" is exact at one instant. */
+  private grantSeq = 0;
   private readonly users: Request[] = [];
   private callbackUsers = 0;
   private readonly queue = new WaitQueue((item) => (item as Request).status === 'queued');
@@ -357,6 +359,7 @@ export class Resource {
   private grant(req: Request): void {
     req.status = 'granted';
     req.grantedAt = this.env.now;
+    req._grantSeq = ++this.grantSeq;
     req._slot = this.users.length;
     this.users.push(req);
     this.busy++;
@@ -413,10 +416,12 @@ export class Resource {
     let victim: Request | null = null;
     for (const u of this.users) {
       if (u.priority <= than) continue;
+      // Ties go by grant sequence, not grant time nor position in `users`: several grants can share an
+      // instant, and releases reorder `users`.
       if (
         victim === null ||
         u.priority > victim.priority ||
-        (u.priority === victim.priority && u.grantedAt >= victim.grantedAt)
+        (u.priority === victim.priority && u._grantSeq > victim._grantSeq)
       )
         victim = u;
     }
