@@ -402,13 +402,15 @@ export class Resource {
     this.busy--;
   }
 
-  /** Preempt a user less urgent than `req` if there is one; true if a unit was freed. */
+  /** Preempt a user less urgent than `req` if that makes room for it; true if a unit was freed. */
   private preemptFor(req: Request): boolean {
-    if (this.busy < this._capacity) return false;
+    // Only when exactly full. Above capacity (a lowered capacity being worked down with `finish`) the
+    // unit taken would be retired rather than handed over: the victim would lose it for nothing.
+    if (this.busy !== this._capacity) return false;
     const victim = this.leastUrgentUser(req.priority);
     if (victim === null) return false;
     this.takeFrom(victim, req);
-    return this.busy < this._capacity;
+    return true;
   }
 
   /** The user with the largest priority number above `than` (latest granted among ties), or null. */
