@@ -87,27 +87,35 @@ export function at(path: string, key: string | number): string {
 
 /**
  * Check that `value` is a plain object whose keys are all in `allowed` (catches typos in scenario
- * data such as `sdd: 20`), and return it as a record.
+ * data such as `sdd: 20`), and return it as a record. A `dist` key is accepted when it names this
+ * very distribution (so a spec can be passed straight to its factory); pass `kindKey: null` for
+ * objects that are not distributions.
  *
  * @example
  * ```ts
- * paramsObject({ mean: 1 }, 'x', 'exponential', ['rate', 'mean']); // { mean: 1 }
+ * paramsObject({ mean: 1 }, 'x', 'exponential', ['rate', 'mean']);                  // { mean: 1 }
+ * paramsObject({ dist: 'exponential', mean: 1 }, 'x', 'exponential', ['rate', 'mean']); // accepted
  * ```
  */
 export function paramsObject(
   value: unknown,
   path: string,
-  dist: string,
+  name: string,
   allowed: readonly string[],
+  kindKey: 'dist' | null = 'dist',
 ): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new ParameterError(path || 'params', `an object with the parameters of ${dist}`, value);
+    throw new ParameterError(path || 'params', `an object with the parameters of ${name}`, value);
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (key === 'dist' || allowed.includes(key)) continue;
+    if (allowed.includes(key)) continue;
+    if (key === kindKey) {
+      if (record[key] === name) continue;
+      throw new ParameterError(at(path, key), `${JSON.stringify(name)} (or no ${key})`, record[key]);
+    }
     throw new ParameterError(
       at(path, key),
-      `a known parameter of ${dist} (${allowed.join(', ')})`,
+      `a known parameter of ${name} (${allowed.join(', ')})`,
       record[key],
     );
   }

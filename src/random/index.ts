@@ -38,6 +38,7 @@ export {
   type ScheduledParams,
   scheduledArrivals,
 } from './arrivals/scheduled.js';
+export { ARRIVAL_PROCESS_NAMES, type ArrivalProcessSpec, parseArrivalProcess } from './arrivals/spec.js';
 export type { Distribution, JsonValue, Sampler } from './distribution.js';
 export {
   Constant,

@@ -60,7 +60,7 @@ function erfcFraction(x: number): number {
  * @example
  * ```ts
  * erfc(0);  // 1
- * erfc(5);  // 1.5374597944280349e-12
+ * erfc(5);  // 1.53745979442803…e-12
  * ```
  */
 export function erfc(x: number): number {
@@ -133,7 +133,7 @@ export function normalQuantile(p: number): number {
  *
  * @example
  * ```ts
- * logGamma(0.5); // 0.5723649429247001 (= ln √π)
+ * logGamma(0.5); // 0.57236494292470… (= ln √π)
  * logGamma(11);  // ln(10!) = 15.104412573075516
  * ```
  */

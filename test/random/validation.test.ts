@@ -431,6 +431,15 @@ describe('arrival generators reject bad input before generating anything', () =>
     expectParameterError(() => countArrivals([1, 3, 2], [0, 10]), 'times[2]', 2);
   });
 
+  it('a dist key given to a factory must name that distribution', () => {
+    expect(() => normal({ dist: 'normal', mean: 0, sd: 1 } as never, 'swab')).not.toThrow();
+    expectParameterError(
+      () => normal({ dist: 'gamma', mean: 0, sd: 1 } as never, 'swab'),
+      'swab.dist',
+      'gamma',
+    );
+  });
+
   it('parseDistribution: unknown names and non-objects', () => {
     expectParameterError(
       () => parseDistribution({ dist: 'lognormall', mean: 1, sd: 1 }, 'swab'),

@@ -59,7 +59,7 @@ export class PoissonProcess extends ProcessBase implements ArrivalProcess {
 
   constructor(params: PoissonProcessParams, path = '') {
     super();
-    const p = paramsObject(params, path, 'a Poisson process', ['rate', 'start', 'end']);
+    const p = paramsObject(params, path, 'a Poisson process', ['rate', 'start', 'end'], null);
     this.rate = positive(p.rate, at(path, 'rate'));
     ({ start: this.start, end: this.end } = window(p, path));
     const out: { rate: number; start: number; end?: number } = { rate: this.rate, start: this.start };
@@ -125,7 +125,7 @@ export class PiecewisePoissonProcess extends ProcessBase implements ArrivalProce
 
   constructor(params: PiecewisePoissonParams, path = '') {
     super();
-    const p = paramsObject(params, path, 'a piecewise Poisson process', ['times', 'rates']);
+    const p = paramsObject(params, path, 'a piecewise Poisson process', ['times', 'rates'], null);
     const times = checkIncreasing(p.times, at(path, 'times'), true);
     if (times.length < 2) throw new ParameterError(at(path, 'times'), 'at least 2 breakpoints', p.times);
     const rpath = at(path, 'rates');
@@ -218,7 +218,13 @@ export class ThinnedPoissonProcess extends ProcessBase implements ArrivalProcess
 
   constructor(params: ThinnedPoissonParams, path = '') {
     super();
-    const p = paramsObject(params, path, 'a thinned Poisson process', ['rate', 'maxRate', 'start', 'end']);
+    const p = paramsObject(
+      params,
+      path,
+      'a thinned Poisson process',
+      ['rate', 'maxRate', 'start', 'end'],
+      null,
+    );
     if (typeof p.rate !== 'function')
       throw new ParameterError(at(path, 'rate'), 'a function of time', p.rate);
     this.#rate = p.rate as (t: number) => number;

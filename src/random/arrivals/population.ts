@@ -69,7 +69,7 @@ export class FixedPopulation extends ProcessBase implements ArrivalProcess {
 
   constructor(params: FixedPopulationParams, path = '') {
     super();
-    const p = paramsObject(params, path, 'a fixed population', ['count', 'start', 'end', 'profile']);
+    const p = paramsObject(params, path, 'a fixed population', ['count', 'start', 'end', 'profile'], null);
     this.count = integer(p.count, at(path, 'count'), 0);
     this.start = finite(p.start, at(path, 'start'));
     this.end = finite(p.end, at(path, 'end'));
@@ -93,11 +93,11 @@ export class FixedPopulation extends ProcessBase implements ArrivalProcess {
     const prof = raw as Record<string, unknown>;
     const kind = oneOf(prof.kind, at(path, 'kind'), ['uniform', 'piecewise', 'distribution'] as const);
     if (kind === 'uniform') {
-      paramsObject(prof, path, 'a uniform profile', ['kind']);
+      paramsObject(prof, path, 'a uniform profile', ['kind'], null);
       return { kind };
     }
     if (kind === 'piecewise') {
-      paramsObject(prof, path, 'a piecewise profile', ['kind', 'times', 'weights']);
+      paramsObject(prof, path, 'a piecewise profile', ['kind', 'times', 'weights'], null);
       const tpath = at(path, 'times');
       const times = checkIncreasing(prof.times, tpath, true);
       if (times.length < 2) throw new ParameterError(tpath, 'at least 2 breakpoints', prof.times);
@@ -121,7 +121,7 @@ export class FixedPopulation extends ProcessBase implements ArrivalProcess {
         throw new ParameterError(wpath, 'weights with a positive total', w);
       return { kind, times: [...times], cumulative, weights: [...(w as number[])] };
     }
-    paramsObject(prof, path, 'a distribution profile', ['kind', 'distribution']);
+    paramsObject(prof, path, 'a distribution profile', ['kind', 'distribution'], null);
     const dpath = at(path, 'distribution');
     const d = isDistribution(prof.distribution)
       ? prof.distribution

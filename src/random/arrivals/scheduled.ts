@@ -33,7 +33,7 @@ export class ScheduledArrivals extends ProcessBase implements ArrivalProcess {
 
   constructor(params: ScheduledParams, path = '') {
     super();
-    const p = paramsObject(params, path, 'scheduled arrivals', ['times']);
+    const p = paramsObject(params, path, 'scheduled arrivals', ['times'], null);
     this.params = { times: [...checkIncreasing(p.times, at(path, 'times'), false)] };
   }
 
@@ -92,7 +92,7 @@ export class BatchArrivals extends ProcessBase implements ArrivalProcess {
 
   constructor(params: BatchParams, path = '') {
     super();
-    const p = paramsObject(params, path, 'batch arrivals', ['epochs', 'size']);
+    const p = paramsObject(params, path, 'batch arrivals', ['epochs', 'size'], null);
     const e = p.epochs as ArrivalProcess | undefined;
     if (typeof e !== 'object' || e === null || typeof e.times !== 'function')
       throw new ParameterError(at(path, 'epochs'), 'an arrival process', p.epochs);

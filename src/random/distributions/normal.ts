@@ -41,7 +41,7 @@ type Method = 'plain' | 'uniform' | 'tail';
  * @example
  * ```ts
  * const swab = normal({ mean: 40, sd: 15, lo: 5 }); // never below 5 s
- * swab.mean; // 40.36…, the truncated mean
+ * swab.mean; // 40.40, the truncated mean (not 40)
  * ```
  */
 export class Normal extends DistributionBase implements Distribution {
