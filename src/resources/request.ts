@@ -42,7 +42,10 @@ export type RequestStatus =
 export interface RequestOptions {
   /** Smaller numbers are served first; FIFO among equal priorities. Default 0. */
   readonly priority?: number;
-  /** If no unit is free, take one from the user with the largest priority number greater than ours. */
+  /**
+   * If no unit is free, take one from the user with the largest priority number greater than ours, once
+   * no request at least as urgent waits in front of this one.
+   */
   readonly preempt?: boolean;
   /** Leave the queue (status `reneged`) after waiting this long. Default: wait for ever. */
   readonly patience?: number;

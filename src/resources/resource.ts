@@ -5,7 +5,10 @@
  * - **Queueing**: FIFO among equal priorities; smaller priority numbers are served first.
  * - **Preemption**: a request made with `preempt: true` may take the unit of the least urgent user (largest
  *   priority number, latest granted among ties) when none is free; that user's process receives an
- *   {@link Interrupt} whose cause is a {@link Preempted} saying by whom and since when.
+ *   {@link Interrupt} whose cause is a {@link Preempted} saying by whom and since when. It never jumps a
+ *   request at least as urgent that waits in front of it: it queues behind, and preempts as soon as it is
+ *   first in line. It preempts only a resource that is exactly full (not one whose lowered capacity is
+ *   still being worked down), and never callback users.
  * - **Leaving early**: `patience` makes a request renege after waiting that long; an interrupted
  *   process's queued request withdraws (status `cancelled`); `cancel()` withdraws explicitly. Withdrawn
  *   requests are skipped, never granted.
@@ -113,6 +116,8 @@ export class Resource {
   private grantSeq = 0;
   private readonly users: Request[] = [];
   private callbackUsers = 0;
+  /** True once a preempting request was made: only then can the head of the line preempt. */
+  private preemptors = false;
   private readonly queue = new WaitQueue((item) => (item as Request).status === 'queued');
 
   constructor(
@@ -191,13 +196,14 @@ export class Resource {
       entity = options.entity;
     }
     this.arrivals++;
+    if (preempt) this.preemptors = true;
     const req = new Request(this, priority, preempt, entity);
     if (this.busy < this._capacity && this.queue.size === 0) {
       this.grant(req);
       // Granted at once: the event is complete before anyone could wait for it, so it needs no calendar
       // entry; the requesting process continues without yielding control.
       req._markProcessed();
-    } else if (preempt && this.preemptFor(req)) {
+    } else if (preempt && this.firstInLine(priority) && this.preemptFor(req)) {
       this.grant(req);
       req._markProcessed();
     } else if (this.queue.size >= this.queueLimit) {
@@ -348,6 +354,8 @@ export class Resource {
       this.reneged++;
       req.succeed(req);
     } else this.cancelled++;
+    // A preempting request behind the one that left may now be first in line.
+    if (this.preemptors) this.grantWaiting();
     if (this.observer !== null) this.notify();
   }
 
@@ -372,22 +380,42 @@ export class Resource {
       this.observer.waited(this.env.now, this.env.now - req.requestedAt);
   }
 
-  /** Serve waiting requests while units are free. */
+  /**
+   * Serve waiting requests while units are free; then, while the resource is exactly full and the first
+   * in line is a preempting request, let it take a less urgent user's unit, as it would have on arrival
+   * had nobody more urgent been waiting in front of it.
+   */
   private grantWaiting(): void {
     const q = this.queue;
-    while (this.busy < this._capacity && q.shift()) {
-      const item = q.item;
-      if (typeof item === 'function') {
-        this.busy++;
-        this.callbackUsers++;
-        this.grants++;
-        (item as (a: unknown) => void)(q.arg);
-      } else {
-        const req = item as Request;
-        this.grant(req);
-        req.succeed(req);
+    for (;;) {
+      while (this.busy < this._capacity && q.shift()) {
+        const item = q.item;
+        if (typeof item === 'function') {
+          this.busy++;
+          this.callbackUsers++;
+          this.grants++;
+          (item as (a: unknown) => void)(q.arg);
+        } else {
+          const req = item as Request;
+          this.grant(req);
+          req.succeed(req);
+        }
       }
+      if (!this.preemptors || q.size === 0 || this.busy !== this._capacity) return;
+      const head = q.peek();
+      if (!(head instanceof Request) || !head.preempt) return;
+      const victim = this.leastUrgentUser(head.priority);
+      if (victim === null) return;
+      q.shift();
+      this.takeFrom(victim, head);
+      this.grant(head);
+      head.succeed(head);
     }
+  }
+
+  /** True if no waiting request is as urgent as `priority` (a preempting request may not jump them). */
+  private firstInLine(priority: number): boolean {
+    return this.queue.size === 0 || this.queue.peekPriority()! > priority;
   }
 
   private dropUser(req: Request, status: 'released' | 'preempted'): void {
