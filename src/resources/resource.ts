@@ -34,7 +34,7 @@ import { Preempted, Request, type RequestOptions, type RequestStatus } from './r
 
 /** Options for a {@link Resource}. */
 export interface ResourceOptions {
-  /** Name for reports and errors. Default `resource#N`. */
+  /** Name for reports and errors. Default `resource#N`, N counting the unnamed resources of the environment. */
   readonly name?: string;
   /** Number of units: a positive integer, or `Infinity`. Default 1. */
   readonly capacity?: number;
@@ -69,7 +69,12 @@ export interface ResourceAccounting {
   readonly busy: number;
 }
 
-let resourceCount = 0;
+/**
+ * Unnamed resources made so far, per environment. A module-wide counter would make default names (and
+ * so reports and error messages) depend on what else ran in the same JavaScript realm, breaking "same
+ * seed, same results" between serial and parallel replications.
+ */
+const unnamedCount = new WeakMap<Environment, number>();
 
 /**
  * A pool of identical units with a waiting line. See the module documentation.
@@ -125,10 +130,11 @@ export class Resource {
     readonly env: Environment,
     options: ResourceOptions = {},
   ) {
-    this.name =
-      options.name === undefined
-        ? `resource#${++resourceCount}`
-        : nonEmptyString(options.name, 'resource.name');
+    if (options.name === undefined) {
+      const n = (unnamedCount.get(env) ?? 0) + 1;
+      unnamedCount.set(env, n);
+      this.name = `resource#${n}`;
+    } else this.name = nonEmptyString(options.name, 'resource.name');
     const capacity = options.capacity ?? 1;
     if (!isCapacity(capacity) || capacity < 1)
       throw new ParameterError(`resource(${this.name}).capacity`, 'a positive integer or Infinity', capacity);
