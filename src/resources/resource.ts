@@ -187,6 +187,7 @@ export class Resource {
     let patience = Number.POSITIVE_INFINITY;
     let entity: string | undefined;
     if (options !== undefined) {
+      if (typeof options !== 'object' || options === null) this.badOption('options', 'an object', options);
       if (options.priority !== undefined) {
         priority = options.priority;
         if (!Number.isFinite(priority)) this.badOption('priority', 'a finite number', priority);
@@ -197,9 +198,13 @@ export class Resource {
       }
       if (options.patience !== undefined) {
         patience = options.patience;
-        if (!(patience >= 0)) this.badOption('patience', 'a number ≥ 0', patience);
+        // typeof first: a string such as '5' passes `>= 0` and would reach the calendar as a string time.
+        if (typeof patience !== 'number' || !(patience >= 0))
+          this.badOption('patience', 'a number ≥ 0', patience);
       }
       entity = options.entity;
+      if (entity !== undefined && (typeof entity !== 'string' || entity.length === 0))
+        this.badOption('entity', 'a non-empty string', entity);
     }
     this.arrivals++;
     if (preempt) this.preemptors = true;
