@@ -16,7 +16,14 @@
 import { ParameterError } from '../kernel/errors.js';
 import type { Rng } from './rng.js';
 
-/** A JSON value (what `params` may hold). */
+/**
+ * A JSON value (what `params` may hold).
+ *
+ * @example
+ * ```ts
+ * const v: JsonValue = { values: ['a', 'b'], weights: [1, 2] };
+ * ```
+ */
 export type JsonValue =
   | null
   | boolean

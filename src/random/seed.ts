@@ -20,7 +20,14 @@
  */
 import { ParameterError } from '../kernel/errors.js';
 
-/** Largest accepted seed: `Number.MAX_SAFE_INTEGER` (2^53 − 1). */
+/**
+ * Largest accepted seed: `Number.MAX_SAFE_INTEGER` (2^53 − 1).
+ *
+ * @example
+ * ```ts
+ * validateSeed(MAX_SEED); // accepted; MAX_SEED + 1 is not
+ * ```
+ */
 export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
 const MASK64 = (1n << 64n) - 1n;
@@ -85,7 +92,7 @@ function fnv1a64(text: string): bigint {
  * ```
  */
 export function streamKey(seed: number, name: string): string {
-  const key = finalise64(finalise64(BigInt(seed) + GOLDEN64) ^ fnv1a64(name));
+  const key = finalise64(finalise64((BigInt(seed) + GOLDEN64) & MASK64) ^ fnv1a64(name));
   return key.toString(16).padStart(16, '0');
 }
 

@@ -46,7 +46,14 @@ import {
 import { type LognormalParams, lognormal, type NormalParams, normal } from './distributions/normal.js';
 import { type BernoulliParams, bernoulli, type PoissonParams, poisson } from './distributions/poisson.js';
 
-/** The names `parseDistribution` understands, in the `dist` field of a spec. */
+/**
+ * The names `parseDistribution` understands, in the `dist` field of a spec.
+ *
+ * @example
+ * ```ts
+ * DISTRIBUTION_NAMES.includes('pert'); // true
+ * ```
+ */
 export const DISTRIBUTION_NAMES = [
   'constant',
   'uniform',
@@ -65,7 +72,14 @@ export const DISTRIBUTION_NAMES = [
   'empirical',
 ] as const;
 
-/** One of {@link DISTRIBUTION_NAMES}. */
+/**
+ * One of {@link DISTRIBUTION_NAMES}.
+ *
+ * @example
+ * ```ts
+ * const n: DistributionName = 'lognormal';
+ * ```
+ */
 export type DistributionName = (typeof DISTRIBUTION_NAMES)[number];
 
 /**

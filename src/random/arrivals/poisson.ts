@@ -18,7 +18,14 @@ import type { Rng } from '../rng.js';
 import { standardExponential } from '../sampling.js';
 import { type ArrivalProcess, checkIncreasing, ProcessBase } from './process.js';
 
-/** Parameters of {@link poissonProcess}. */
+/**
+ * Parameters of {@link poissonProcess}.
+ *
+ * @example
+ * ```ts
+ * const p: PoissonProcessParams = { rate: 0.5, start: 0, end: 3600 };
+ * ```
+ */
 export type PoissonProcessParams = {
   /** Arrivals per second, > 0. */
   readonly rate: number;
@@ -100,6 +107,11 @@ export function poissonProcess(params: PoissonProcessParams, path = ''): Poisson
  * Parameters of {@link piecewisePoissonProcess}: breakpoints `times` (strictly increasing, at least
  * two) and one rate per segment: `rates[i]` arrivals per second on `[times[i], times[i + 1])`. The
  * rate is 0 before `times[0]` and from the last breakpoint on.
+ *
+ * @example
+ * ```ts
+ * const p: PiecewisePoissonParams = { times: [0, 3600, 7200], rates: [0.1, 0.3] };
+ * ```
  */
 export type PiecewisePoissonParams = {
   /** Segment boundaries in seconds, strictly increasing. */
@@ -178,7 +190,14 @@ export function piecewisePoissonProcess(params: PiecewisePoissonParams, path = '
   return new PiecewisePoissonProcess(params, path);
 }
 
-/** Parameters of {@link thinnedPoissonProcess}. */
+/**
+ * Parameters of {@link thinnedPoissonProcess}.
+ *
+ * @example
+ * ```ts
+ * const p: ThinnedPoissonParams = { rate: (t) => 0.1 + 0.1 * Math.sin(t / 3600), maxRate: 0.2, end: 86400 };
+ * ```
+ */
 export type ThinnedPoissonParams = {
   /** Arrivals per second at time t; must stay within [0, maxRate] on [start, end). */
   readonly rate: (t: number) => number;

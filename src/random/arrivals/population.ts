@@ -27,13 +27,25 @@ import { type ArrivalProcess, checkIncreasing, ProcessBase } from './process.js'
  *   `[times[i], times[i + 1])`, with absolute breakpoints inside the window and zero density elsewhere;
  * - `{ kind: 'distribution', distribution }`: each arrival at `start + X` with X drawn from the
  *   distribution (a {@link Distribution} or a spec), whose support must lie within [0, end − start].
+ *
+ * @example
+ * ```ts
+ * const peakEarly: PopulationProfile = { kind: 'piecewise', times: [0, 3600, 14400], weights: [3, 1] };
+ * ```
  */
 export type PopulationProfile =
   | { readonly kind: 'uniform' }
   | { readonly kind: 'piecewise'; readonly times: readonly number[]; readonly weights: readonly number[] }
   | { readonly kind: 'distribution'; readonly distribution: Distribution | JsonValue };
 
-/** Parameters of {@link fixedPopulation}. */
+/**
+ * Parameters of {@link fixedPopulation}.
+ *
+ * @example
+ * ```ts
+ * const p: FixedPopulationParams = { count: 12000, start: 0, end: 14400, profile: { kind: 'uniform' } };
+ * ```
+ */
 export type FixedPopulationParams = {
   /** Exactly this many arrivals (an integer ≥ 0). */
   readonly count: number;

@@ -12,7 +12,14 @@ import type { Rng } from '../rng.js';
 import { parseDistribution } from '../spec.js';
 import { type ArrivalProcess, checkIncreasing, ProcessBase } from './process.js';
 
-/** Parameters of {@link scheduledArrivals}. */
+/**
+ * Parameters of {@link scheduledArrivals}.
+ *
+ * @example
+ * ```ts
+ * const p: ScheduledParams = { times: [1800, 3600, 5400] };
+ * ```
+ */
 export type ScheduledParams = {
   /** Arrival times in seconds, non-decreasing (repeats mean simultaneous arrivals). */
   readonly times: readonly number[];
@@ -60,7 +67,14 @@ export function scheduledArrivals(params: ScheduledParams, path = ''): Scheduled
   return new ScheduledArrivals(params, path);
 }
 
-/** Parameters of {@link batchArrivals}. */
+/**
+ * Parameters of {@link batchArrivals}.
+ *
+ * @example
+ * ```ts
+ * const p: BatchParams = { epochs: scheduledArrivals({ times: [600] }), size: { dist: 'poisson', mean: 38 } };
+ * ```
+ */
 export type BatchParams = {
   /** When batches arrive: any arrival process. */
   readonly epochs: ArrivalProcess;

@@ -20,7 +20,14 @@ import { type FixedPopulationParams, fixedPopulation } from './population.js';
 import type { ArrivalProcess } from './process.js';
 import { batchArrivals, type ScheduledParams, scheduledArrivals } from './scheduled.js';
 
-/** The names `parseArrivalProcess` understands, in the `process` field of a spec. */
+/**
+ * The names `parseArrivalProcess` understands, in the `process` field of a spec.
+ *
+ * @example
+ * ```ts
+ * ARRIVAL_PROCESS_NAMES.includes('poisson'); // true
+ * ```
+ */
 export const ARRIVAL_PROCESS_NAMES = [
   'poisson',
   'piecewise-poisson',

@@ -9,7 +9,14 @@ import { finite } from '../../kernel/validate.js';
 import { at, type Distribution, DistributionBase, greaterThan, paramsObject } from '../distribution.js';
 import type { Rng } from '../rng.js';
 
-/** Parameters of {@link constant}. */
+/**
+ * Parameters of {@link constant}.
+ *
+ * @example
+ * ```ts
+ * const p: ConstantParams = { value: 40 };
+ * ```
+ */
 export type ConstantParams = {
   /** The value every draw returns. */
   readonly value: number;
@@ -63,7 +70,14 @@ export function constant(params: ConstantParams, path = ''): Constant {
   return new Constant(params, path);
 }
 
-/** Parameters of {@link uniform}. */
+/**
+ * Parameters of {@link uniform}.
+ *
+ * @example
+ * ```ts
+ * const p: UniformParams = { min: 30, max: 90 };
+ * ```
+ */
 export type UniformParams = {
   /** Lower end. */
   readonly min: number;
@@ -122,7 +136,14 @@ export function uniform(params: UniformParams, path = ''): Uniform {
   return new Uniform(params, path);
 }
 
-/** Parameters of {@link triangular}. */
+/**
+ * Parameters of {@link triangular}.
+ *
+ * @example
+ * ```ts
+ * const p: TriangularParams = { min: 20, mode: 30, max: 70 };
+ * ```
+ */
 export type TriangularParams = {
   /** Lower end. */
   readonly min: number;

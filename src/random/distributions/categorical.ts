@@ -74,10 +74,24 @@ class AliasTable {
   }
 }
 
-/** Labels a categorical may choose: JSON primitives, so the spec stays data. */
+/**
+ * Labels a categorical may choose: JSON primitives, so the spec stays data.
+ *
+ * @example
+ * ```ts
+ * const label: CategoricalLabel = 'assisted';
+ * ```
+ */
 export type CategoricalLabel = string | number | boolean;
 
-/** Parameters of {@link categorical}. */
+/**
+ * Parameters of {@link categorical}.
+ *
+ * @example
+ * ```ts
+ * const p: CategoricalParams<string> = { values: ['self', 'assisted'], weights: [81, 19] };
+ * ```
+ */
 export type CategoricalParams<T extends CategoricalLabel> = {
   /** The distinct labels. */
   readonly values: readonly T[];
@@ -171,7 +185,14 @@ export function categorical<const T extends CategoricalLabel>(
   return new Categorical<T>(params, path);
 }
 
-/** Parameters of {@link discrete}. */
+/**
+ * Parameters of {@link discrete}.
+ *
+ * @example
+ * ```ts
+ * const p: DiscreteParams = { values: [1, 2, 3], weights: [5, 3, 2] };
+ * ```
+ */
 export type DiscreteParams = {
   /** The distinct numbers. */
   readonly values: readonly number[];

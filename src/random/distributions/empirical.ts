@@ -13,7 +13,14 @@ import { ParameterError } from '../../kernel/errors.js';
 import { at, type Distribution, DistributionBase, paramsObject } from '../distribution.js';
 import type { Rng } from '../rng.js';
 
-/** Parameters of {@link empirical}. */
+/**
+ * Parameters of {@link empirical}.
+ *
+ * @example
+ * ```ts
+ * const p: EmpiricalParams = { data: [31, 35, 38, 40, 44] };
+ * ```
+ */
 export type EmpiricalParams = {
   /** The observations (at least two, finite, in any order). */
   readonly data: readonly number[];

@@ -10,7 +10,15 @@ import { at, type Distribution, DistributionBase, paramsObject } from '../distri
 import type { Rng } from '../rng.js';
 import { gammaFunction } from '../special.js';
 
-/** Parameters of {@link exponential}: either the rate (events per unit time) or the mean. */
+/**
+ * Parameters of {@link exponential}: either the rate (events per unit time) or the mean.
+ *
+ * @example
+ * ```ts
+ * const a: ExponentialParams = { rate: 0.025 };
+ * const b: ExponentialParams = { mean: 40 };
+ * ```
+ */
 export type ExponentialParams =
   | { readonly rate: number; readonly mean?: never }
   | { readonly mean: number; readonly rate?: never };
@@ -73,7 +81,14 @@ export function exponential(params: ExponentialParams, path = ''): Exponential {
   return new Exponential(params, path);
 }
 
-/** Parameters of {@link weibull}. */
+/**
+ * Parameters of {@link weibull}.
+ *
+ * @example
+ * ```ts
+ * const p: WeibullParams = { shape: 1.5, scale: 60 };
+ * ```
+ */
 export type WeibullParams = {
   /** Shape k > 0. */
   readonly shape: number;

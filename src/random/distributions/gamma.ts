@@ -17,6 +17,11 @@ import { logStandardGamma, standardGamma } from '../sampling.js';
 /**
  * Parameters of {@link gamma}: `{ shape, rate }`, `{ shape, scale }` (scale = 1/rate) or
  * `{ mean, sd }` (shape = (mean/sd)², rate = mean/sd²).
+ *
+ * @example
+ * ```ts
+ * const p: GammaParams = { mean: 40, sd: 20 };
+ * ```
  */
 export type GammaParams =
   | { readonly shape: number; readonly rate: number }
@@ -93,7 +98,14 @@ export function gamma(params: GammaParams, path = ''): Gamma {
   return new Gamma(params, path);
 }
 
-/** Parameters of {@link erlang}: `k` phases, each at `rate`, or with overall `mean` (each phase mean/k). */
+/**
+ * Parameters of {@link erlang}: `k` phases, each at `rate`, or with overall `mean` (each phase mean/k).
+ *
+ * @example
+ * ```ts
+ * const p: ErlangParams = { k: 3, mean: 30 };
+ * ```
+ */
 export type ErlangParams =
   | { readonly k: number; readonly rate: number; readonly mean?: never }
   | { readonly k: number; readonly mean: number; readonly rate?: never };
@@ -162,7 +174,14 @@ export function erlang(params: ErlangParams, path = ''): Erlang {
   return new Erlang(params, path);
 }
 
-/** Parameters of {@link beta}. */
+/**
+ * Parameters of {@link beta}.
+ *
+ * @example
+ * ```ts
+ * const p: BetaParams = { alpha: 2, beta: 5 };
+ * ```
+ */
 export type BetaParams = {
   /** First shape α > 0. */
   readonly alpha: number;
@@ -231,7 +250,14 @@ export function beta(params: BetaParams, path = ''): Beta {
   return new Beta(params, path);
 }
 
-/** Parameters of {@link pert}. */
+/**
+ * Parameters of {@link pert}.
+ *
+ * @example
+ * ```ts
+ * const p: PertParams = { min: 20, mode: 30, max: 70 }; // lambda defaults to 4
+ * ```
+ */
 export type PertParams = {
   /** Optimistic value. */
   readonly min: number;

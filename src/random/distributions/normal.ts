@@ -21,7 +21,14 @@ import { normalCdf, normalPdf, normalQuantile } from '../special.js';
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 
-/** Parameters of {@link normal}: mean and standard deviation, optionally truncated to [lo, hi]. */
+/**
+ * Parameters of {@link normal}: mean and standard deviation, optionally truncated to [lo, hi].
+ *
+ * @example
+ * ```ts
+ * const p: NormalParams = { mean: 40, sd: 15, lo: 5 };
+ * ```
+ */
 export type NormalParams = {
   /** Mean of the parent (untruncated) normal. */
   readonly mean: number;
@@ -199,6 +206,11 @@ export function normal(params: NormalParams, path = ''): Normal {
  * - `{ mu, sigma }`: the mean and standard deviation of its logarithm;
  * - `{ median, p, quantile }`: the median and one other quantile, e.g. "median 10 min, 90 % within 25
  *   min" is `{ median: 10, p: 0.9, quantile: 25 }`.
+ *
+ * @example
+ * ```ts
+ * const p: LognormalParams = { median: 10, p: 0.9, quantile: 25 };
+ * ```
  */
 export type LognormalParams =
   | { readonly mean: number; readonly sd: number }

@@ -12,7 +12,14 @@ import { at, type Distribution, DistributionBase, paramsObject } from '../distri
 import type { Rng } from '../rng.js';
 import { logGamma } from '../special.js';
 
-/** Parameters of {@link poisson}. */
+/**
+ * Parameters of {@link poisson}.
+ *
+ * @example
+ * ```ts
+ * const p: PoissonParams = { mean: 3.5 };
+ * ```
+ */
 export type PoissonParams = {
   /** The mean (and variance), > 0. */
   readonly mean: number;
@@ -109,7 +116,14 @@ export function poisson(params: PoissonParams, path = ''): Poisson {
   return new Poisson(params, path);
 }
 
-/** Parameters of {@link bernoulli}. */
+/**
+ * Parameters of {@link bernoulli}.
+ *
+ * @example
+ * ```ts
+ * const p: BernoulliParams = { p: 0.19 };
+ * ```
+ */
 export type BernoulliParams = {
   /** Probability of 1, in [0, 1]. */
   readonly p: number;
