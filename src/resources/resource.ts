@@ -270,6 +270,17 @@ export class Resource {
    * ```
    */
   seize<A>(fn: (arg: A) => void, arg: A, priority = 0): void {
+    // Unchecked, a NaN or string priority would open a new, unordered level in the queue on every call.
+    if (typeof fn !== 'function')
+      throw new SimulationError(
+        `seize on resource ${this.name}: fn must be a function, got ${formatValue(fn)}`,
+        this.env.here(),
+      );
+    if (!Number.isFinite(priority))
+      throw new SimulationError(
+        `seize on resource ${this.name}: priority must be a finite number, got ${formatValue(priority)}`,
+        this.env.here(),
+      );
     this.arrivals++;
     if (this.busy < this._capacity && this.queue.size === 0) {
       this.busy++;
