@@ -12,7 +12,9 @@
  * for waits of 2 s and of 2 hours alike — and two sketches merge by adding bucket counts.
  *
  * **Stated accuracy.** For 0-based rank k, {@link QuantileSketch.valueAtRank} returns v with
- * |v − x₍ₖ₎| ≤ α·|x₍ₖ₎| (plus a few ulps from the logarithm), where x₍ₖ₎ is the exact k-th smallest value.
+ * |v − x₍ₖ₎| ≤ α·|x₍ₖ₎| (plus a few ulps from the logarithm), where x₍ₖ₎ is the exact k-th smallest value;
+ * the smallest and largest values are returned exactly. The bound is for normal doubles: below
+ * 2.2e-308 (subnormals) neighbouring doubles are themselves more than α apart.
  * Zeros are counted exactly; negative values go to a mirrored store with the same guarantee. The
  * guarantee holds while each sign's values span a ratio of at most γ^maxBuckets (≈ 6e17 at the defaults
  * α = 0.01, 2048 buckets); past that the smallest-magnitude buckets are merged into one (the large
@@ -72,9 +74,9 @@ class BucketStore {
     this.total += weight;
   }
 
-  private allocate(lo: number, hi: number): void {
+  private allocate(lo: number, hi: number, atLeast = INITIAL_BUCKETS): void {
     const span = hi - lo + 1;
-    const size = Math.min(this.maxBuckets, Math.max(INITIAL_BUCKETS, 2 * this.counts.length, span));
+    const size = Math.min(this.maxBuckets, Math.max(INITIAL_BUCKETS, atLeast, span));
     const slack = size - Math.min(span, size);
     // Centre the occupied span so the store can widen both ways before it must grow again.
     this.offset = hi - span + 1 - (slack >> 1);
@@ -91,7 +93,8 @@ class BucketStore {
       lo = hi - this.maxBuckets + 1;
       this.collapsed = true;
     }
-    this.allocate(lo, hi);
+    // Double only when the span no longer fits; otherwise re-centre at the same size.
+    this.allocate(lo, hi, hi - lo + 1 <= old.length ? old.length : 2 * old.length);
     if (this.offset > lo) this.offset = lo;
     // Copy the old counts; those below the new offset (a collapse) fold into the lowest kept bucket.
     for (let i = 0; i < old.length; i++) {
@@ -228,6 +231,9 @@ export class QuantileSketch {
    * ```
    */
   valueAtRank(k: number): number | undefined {
+    // The extremes are known exactly.
+    if (k <= 0) return this.total > 0 ? this.lo : undefined;
+    if (k >= this.total - 1) return this.total > 0 ? this.hi : undefined;
     return this.search(k, false);
   }
 
@@ -259,10 +265,10 @@ export class QuantileSketch {
     if (n === 0) return undefined;
     const h = p * (n - 1);
     const k = Math.floor(h);
-    const lower = this.search(k, false)!;
+    const lower = this.valueAtRank(k)!;
     const frac = h - k;
     if (frac === 0 || k + 1 >= n) return lower;
-    const upper = this.search(k + 1, false)!;
+    const upper = this.valueAtRank(k + 1)!;
     return lower + frac * (upper - lower);
   }
 

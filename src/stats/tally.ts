@@ -70,8 +70,12 @@ export interface TallySummary {
   readonly p99: number | null;
   /** `'exact'` (kept trace) or `'sketch'` (log-bucket estimate). */
   readonly quantileMethod: 'exact' | 'sketch';
-  /** Bound on the relative error of the percentiles: 0 when exact, α for the sketch. */
-  readonly quantileRelativeError: number;
+  /**
+   * Bound on the relative error of the percentiles: 0 when exact, α for the sketch, `null` if the
+   * observations spanned more than the sketch's buckets and its lowest buckets were merged (the bound
+   * then no longer holds for the smallest values).
+   */
+  readonly quantileRelativeError: number | null;
 }
 
 const INITIAL_TRACE = 64;
@@ -351,7 +355,8 @@ export class Tally implements Monitor<TallySummary> {
       p95: qs[2]!,
       p99: qs[3]!,
       quantileMethod: this.trace !== null ? 'exact' : 'sketch',
-      quantileRelativeError: this.trace !== null ? 0 : this.sketch.relativeAccuracy,
+      quantileRelativeError:
+        this.trace !== null ? 0 : this.sketch.collapsed ? null : this.sketch.relativeAccuracy,
     };
   }
 }

@@ -84,8 +84,8 @@ export interface TimeWeightedSummary {
   readonly p99: number | null;
   /** `'exact'` (integer level table) or `'sketch'`. */
   readonly quantileMethod: 'exact' | 'sketch';
-  /** Bound on the percentiles' relative error: 0 when exact, α for the sketch. */
-  readonly quantileRelativeError: number;
+  /** Bound on the percentiles' relative error: 0 when exact, α for the sketch, `null` if the sketch collapsed. */
+  readonly quantileRelativeError: number | null;
 }
 
 /** The kept (time, level) changes of a traced monitor. */
@@ -510,7 +510,7 @@ export class TimeWeighted implements Monitor<TimeWeightedSummary> {
       p95: orNull(p95),
       p99: orNull(p99),
       quantileMethod: exact ? 'exact' : 'sketch',
-      quantileRelativeError: exact ? 0 : (this.sketch?.relativeAccuracy ?? this.sketchAccuracy()),
+      quantileRelativeError: exact ? 0 : this.sketch?.collapsed ? null : this.sketchAccuracy(),
     };
   }
 
