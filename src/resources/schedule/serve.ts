@@ -137,6 +137,7 @@ export function* serve(
     const grant = target.request(requestOptions) as Request | StaffRequest;
     const inner = grant instanceof StaffRequest ? grant.request : grant;
     let began = Number.NaN;
+    let done = 0;
     try {
       yield* grant as SimEvent<unknown>;
       waited += env.now - asked;
@@ -144,7 +145,17 @@ export function* serve(
       grants++;
       began = env.now;
       if (Number.isNaN(startedAt)) startedAt = began;
-      yield* env.timeout(remaining);
+      // A unit can be taken at the very instant it is granted, while this process was running (so no
+      // interrupt could be delivered): then the request is already 'preempted' here.
+      if (inner.status === 'granted') {
+        yield* env.timeout(remaining);
+        done = env.now - began;
+        inService += done;
+        workDone += done;
+        addPeople(people, grant);
+        release(target, grant);
+        return record('served');
+      }
     } catch (error) {
       if (
         !(error instanceof Interrupt && error.cause instanceof Preempted && error.cause.request === inner)
@@ -161,34 +172,27 @@ export function* serve(
         began = env.now;
         if (Number.isNaN(startedAt)) startedAt = began;
       }
-      const done = env.now - began;
-      inService += done;
-      preemptions++;
-      addPeople(people, grant);
-      switch (onPreempt) {
-        case 'resume':
-          workDone += done;
-          remaining -= done;
-          break;
-        case 'restart':
-          workLost += done;
-          break;
-        case 'resample':
-          workLost += done;
-          remaining = draw();
-          break;
-        case 'abandon':
-          workLost += done;
-          return record('abandoned');
-      }
-      continue;
+      done = env.now - began;
     }
-    const done = env.now - began;
     inService += done;
-    workDone += done;
+    preemptions++;
     addPeople(people, grant);
-    release(target, grant);
-    return record('served');
+    switch (onPreempt) {
+      case 'resume':
+        workDone += done;
+        remaining -= done;
+        break;
+      case 'restart':
+        workLost += done;
+        break;
+      case 'resample':
+        workLost += done;
+        remaining = draw();
+        break;
+      case 'abandon':
+        workLost += done;
+        return record('abandoned');
+    }
   }
 }
 

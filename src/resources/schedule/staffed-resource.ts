@@ -410,6 +410,12 @@ export class StaffedResource {
   private handle = -1;
   private planned = Number.POSITIVE_INFINITY;
   private inBatch = false;
+  /** The inner resource changed during a batch: tell the observer at its end. */
+  private unreported = false;
+  /** Someone stood by or a position was vacated: fill positions at the end of the batch. */
+  private fillPending = false;
+  /** Some person's next transition moved: re-plan the calendar entry at the end of the batch. */
+  private duesChanged = true;
 
   constructor(
     /** The environment. */
@@ -467,9 +473,16 @@ export class StaffedResource {
     });
     const self = this;
     this.resource.observer = {
-      changed(time, busy, queued, capacity) {
+      changed(time) {
         self.reconcile();
-        self.observer?.changed(time, busy, queued, capacity);
+        // Monitors see consistent states only: changes made while people are being matched or
+        // moved are reported once, at the end (see batch()), and always with the state after
+        // matching (which may differ from the state the inner resource reported).
+        if (self.reconciling || self.inBatch) self.unreported = true;
+        else if (self.observer !== null) {
+          const r = self.resource;
+          self.observer.changed(time, r.busy, r.queueLength, r.capacity);
+        }
       },
       waited(time, wait) {
         self.observer?.waited?.(time, wait);
@@ -523,20 +536,22 @@ export class StaffedResource {
    * ```
    */
   request(options?: RequestOptions): StaffRequest {
-    const inner = this.resource.request(options);
-    const w = new StaffRequest(this, inner);
-    if (inner.status === 'granted') {
-      // Granted inside resource.request (before the wrapper existed): match it now.
-      this.byRequest.set(inner, w);
-      this.assign(w, this.popFree(w));
-      w._markProcessed(w);
-      this.seenGrants = this.resource.grants;
-    } else if (inner.status === 'queued') {
-      this.byRequest.set(inner, w);
-      inner._addCallback(w);
-    } else w._markProcessed(w); // balked
-    this.finishBatch();
-    return w;
+    let w: StaffRequest | undefined;
+    this.batch(() => {
+      const inner = this.resource.request(options);
+      w = new StaffRequest(this, inner);
+      if (inner.status === 'granted') {
+        // Granted inside resource.request (before the wrapper existed): match it now.
+        this.byRequest.set(inner, w);
+        this.assign(w, this.popFree(w));
+        w._markProcessed(w);
+        this.seenGrants = this.resource.grants;
+      } else if (inner.status === 'queued') {
+        this.byRequest.set(inner, w);
+        inner._addCallback(w);
+      } else w._markProcessed(w); // balked, or preempted at the instant of its grant: see `granted`
+    });
+    return w!;
   }
 
   /**
@@ -575,8 +590,7 @@ export class StaffedResource {
    */
   seize<A>(fn: (arg: A, seat: StaffSeat) => void, arg: A, priority = 0): void {
     const seat = new StaffSeat(this, fn, arg);
-    this.resource.seize(startSeat, seat, priority);
-    this.finishBatch();
+    this.batch(() => this.resource.seize(startSeat, seat, priority));
   }
 
   /** Callback style: give back the person of a seat taken with {@link StaffedResource.seize}. */
@@ -778,6 +792,7 @@ export class StaffedResource {
   }
 
   private setDue(p: StaffMember, due: number): void {
+    if (p._due !== due) this.duesChanged = true;
     p._due = due;
   }
 
@@ -809,12 +824,14 @@ export class StaffedResource {
   }
 
   private toStandby(p: StaffMember): void {
+    this.fillPending = true;
     p._queuedSince = this.env.now;
     this.setState(p, 'standby');
   }
 
   /** Fill vacant positions from the people standing by, longest standing first. */
   private fill(): void {
+    this.fillPending = false;
     while (this.occupancy < this._positions) {
       let next: StaffMember | null = null;
       for (const p of this.people)
@@ -845,6 +862,7 @@ export class StaffedResource {
 
   /** The person leaves their position (occupancy only). */
   private vacate(_p: StaffMember): void {
+    this.fillPending = true;
     this.occupancy--;
   }
 
@@ -1089,16 +1107,18 @@ export class StaffedResource {
     this.inBatch = true;
     try {
       body();
+      if (this.fillPending) this.fill();
       this.dropUnits();
       this.syncCapacity();
     } finally {
       this.inBatch = false;
     }
     this.plan();
-  }
-
-  private finishBatch(): void {
-    this.batch(() => {});
+    if (this.unreported) {
+      this.unreported = false;
+      const r = this.resource;
+      this.observer?.changed(this.env.now, r.busy, r.queueLength, r.capacity);
+    }
   }
 
   private syncCapacity(): void {
@@ -1107,6 +1127,8 @@ export class StaffedResource {
   }
 
   private plan(): void {
+    if (!this.duesChanged) return;
+    this.duesChanged = false;
     let next = Number.POSITIVE_INFINITY;
     for (const p of this.people) if (p._due < next) next = p._due;
     if (next === this.planned) return;

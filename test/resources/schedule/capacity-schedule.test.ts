@@ -33,7 +33,7 @@ function dropMidService(policy: 'finish' | 'preempt', onPreempt: PreemptAction =
   for (const name of ['a', 'b', 'c'])
     env.process(
       (function* () {
-        const duration = onPreempt === 'resample' ? () => draws[name].shift()! : 25;
+        const duration = onPreempt === 'resample' ? () => draws[name]?.shift() ?? 25 : 25;
         const s = yield* serve(desk, duration, { onPreempt });
         log.push([
           name,
