@@ -215,7 +215,7 @@ describe('coverage analysis', () => {
 
   test('accepting intervals leave out breaks and handover windows', () => {
     expect([
-      acceptingIntervals(roster[1].shifts[0]!),
+      acceptingIntervals({ start: 28800, end: 72000, handover: 1800 }),
       onShiftAt(roster, 22000),
       onShiftAt(roster, 30000),
       onShiftAt(roster, 71000),
