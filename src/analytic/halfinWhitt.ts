@@ -11,16 +11,15 @@
  *
  * @module
  */
-import { erf } from 'mathjs';
 import { ParameterError } from '../kernel/errors.js';
 import { nonNegative } from '../kernel/validate.js';
+import { normalCdf } from '../random/special.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
-/** ln(β·Φ(β)/φ(β)) for β > 0. Φ(β) ≥ ½ here, so `(1 + erf(β/√2))/2` has no cancellation. */
+/** ln(β·Φ(β)/φ(β)) for β > 0, with ln φ(β) written out so that large β cannot underflow. */
 function logRatio(beta: number): number {
-  const cdf = 0.5 * (1 + erf(beta / Math.SQRT2));
-  return Math.log(beta) + Math.log(cdf) + 0.5 * beta * beta + HALF_LOG_2PI;
+  return Math.log(beta) + Math.log(normalCdf(beta)) + 0.5 * beta * beta + HALF_LOG_2PI;
 }
 
 /**

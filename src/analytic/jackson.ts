@@ -185,12 +185,14 @@ function requireExits(routing: number[][], nodes: NodeInput[], path: string): vo
       }
     }
   }
-  const trapped = canExit.indexOf(false);
-  if (trapped >= 0)
+  const trapped = nodes.filter((_, i) => !canExit[i]);
+  const first = canExit.indexOf(false);
+  if (first >= 0)
     throw new ParameterError(
-      at(at(path, 'routing'), trapped),
-      `a route out of the network from ${nodes[trapped]!.label} (as given, customers reaching it circulate forever)`,
-      routing[trapped],
+      at(at(path, 'routing'), first),
+      `a route out of the network from ${nodes[first]!.label} (as given, customers reaching ` +
+        `${trapped.map((node) => node.label).join(', ')} circulate forever)`,
+      routing[first],
     );
 }
 

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { erlangB, erlangC } from '../../src/analytic/index.js';
+import { erlangB, erlangC } from '../../src/analytic/erlang.js';
 import { erlangBDefinition, erlangCDefinition, expectRel } from './helpers.js';
 
 describe('erlangB(servers, load)', () => {
@@ -63,13 +63,17 @@ describe('erlangB(servers, load)', () => {
 
   it('decreases in the number of servers and increases in the load', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1500 }), fc.double({ min: 0.01, max: 2000, noNaN: true }), (c, a) => {
-        const b = erlangB(c, a);
-        expect(erlangB(c + 1, a)).toBeLessThanOrEqual(b);
-        expect(erlangB(c, a * 1.01)).toBeGreaterThanOrEqual(b);
-        expect(b).toBeGreaterThanOrEqual(0);
-        expect(b).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1500 }),
+        fc.double({ min: 0.01, max: 2000, noNaN: true }),
+        (c, a) => {
+          const b = erlangB(c, a);
+          expect(erlangB(c + 1, a)).toBeLessThanOrEqual(b);
+          expect(erlangB(c, a * 1.01)).toBeGreaterThanOrEqual(b);
+          expect(b).toBeGreaterThanOrEqual(0);
+          expect(b).toBeLessThanOrEqual(1);
+        },
+      ),
       { seed: 102, numRuns: 200 },
     );
   });
@@ -112,10 +116,14 @@ describe('erlangC(servers, load)', () => {
 
   it('decreases in the number of servers', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1500 }), fc.double({ min: 0.01, max: 0.999, noNaN: true }), (c, u) => {
-        const a = u * c;
-        expect(erlangC(c + 1, a)).toBeLessThanOrEqual(erlangC(c, a));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1500 }),
+        fc.double({ min: 0.01, max: 0.999, noNaN: true }),
+        (c, u) => {
+          const a = u * c;
+          expect(erlangC(c + 1, a)).toBeLessThanOrEqual(erlangC(c, a));
+        },
+      ),
       { seed: 104, numRuns: 200 },
     );
   });

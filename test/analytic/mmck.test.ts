@@ -4,14 +4,18 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { erlangB, mm1k, mmc, mmck } from '../../src/analytic/index.js';
+import { erlangB } from '../../src/analytic/erlang.js';
+import { mmc } from '../../src/analytic/mmc.js';
+import { mm1k, mmck } from '../../src/analytic/mmck.js';
 import { expectRel } from './helpers.js';
 
 describe('mm1k', () => {
   it('gives the truncated-geometric state probabilities', () => {
     // λ = 1, μ = 2, K = 3: πₙ = (1 − ρ)ρⁿ/(1 − ρ⁴) with ρ = 1/2, i.e. 8/15, 4/15, 2/15, 1/15.
     const m = mm1k({ arrivalRate: 1, serviceRate: 2, capacity: 3 });
-    [8 / 15, 4 / 15, 2 / 15, 1 / 15].forEach((p, n) => expectRel(m.probabilities[n]!, p, 1e-14));
+    [8 / 15, 4 / 15, 2 / 15, 1 / 15].forEach((p, n) => {
+      expectRel(m.probabilities[n]!, p, 1e-14);
+    });
     expectRel(m.pBlock, 1 / 15, 1e-14);
     expectRel(m.throughput, 14 / 15, 1e-14);
     expectRel(m.L, (4 + 4 + 3) / 15, 1e-14); // Σ n πₙ = 11/15
@@ -28,7 +32,9 @@ describe('mm1k', () => {
         (rho, k) => {
           const m = mm1k({ arrivalRate: rho, serviceRate: 1, capacity: k });
           const norm = (1 - rho) / (1 - rho ** (k + 1));
-          m.probabilities.forEach((p, n) => expectRel(p, norm * rho ** n, 1e-10, `π${n}`));
+          m.probabilities.forEach((p, n) => {
+            expectRel(p, norm * rho ** n, 1e-10, `π${n}`);
+          });
         },
       ),
       { seed: 301, numRuns: 200 },
@@ -53,7 +59,9 @@ describe('mmck', () => {
   it('matches the hand-computed M/M/2/4 with λ = 3, μ = 2', () => {
     // A = 3/2: weights 1, 3/2, 9/8, 27/32, 81/128 → πₙ = (128, 192, 144, 108, 81)/653.
     const m = mmck({ arrivalRate: 3, serviceRate: 2, servers: 2, capacity: 4 });
-    [128, 192, 144, 108, 81].forEach((w, n) => expectRel(m.probabilities[n]!, w / 653, 1e-14));
+    [128, 192, 144, 108, 81].forEach((w, n) => {
+      expectRel(m.probabilities[n]!, w / 653, 1e-14);
+    });
     expectRel(m.pBlock, 81 / 653, 1e-14);
     expectRel(m.throughput, (3 * 572) / 653, 1e-14);
     expectRel(m.Lq, 270 / 653, 1e-14);
@@ -66,12 +74,16 @@ describe('mmck', () => {
 
   it('with no waiting room (K = c) blocks with Erlang B', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 800 }), fc.double({ min: 0.01, max: 1500, noNaN: true }), (c, a) => {
-        const m = mmck({ arrivalRate: a, serviceRate: 1, servers: c, capacity: c });
-        expectRel(m.pBlock, erlangB(c, a), 1e-9);
-        expect(m.Lq).toBe(0);
-        expect(m.Wq).toBe(0);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 800 }),
+        fc.double({ min: 0.01, max: 1500, noNaN: true }),
+        (c, a) => {
+          const m = mmck({ arrivalRate: a, serviceRate: 1, servers: c, capacity: c });
+          expectRel(m.pBlock, erlangB(c, a), 1e-9);
+          expect(m.Lq).toBe(0);
+          expect(m.Wq).toBe(0);
+        },
+      ),
       { seed: 302, numRuns: 150 },
     );
   });
