@@ -456,3 +456,159 @@ describe('roster breaks and handover windows', () => {
     });
   });
 });
+
+describe('reserves, urgent requests and options', () => {
+  test('preempt with a position cap: at the shift change the incoming reserve takes up the position and the entity', () => {
+    const env = new Environment();
+    const roster: Roster = [
+      { name: 'A', shifts: [{ start: 0, end: 100 }] },
+      { name: 'B', shifts: [{ start: 0, end: 200 }] }, // on shift all along, but only one position
+    ];
+    const s = staffed(env, { name: 'desk', roster, policy: 'preempt', positions: 1 });
+    const log: Log = [];
+    arrive(env, s, [['e1', 90, 30]], log);
+    env.run();
+    expect({ trace: s.trace, log, handovers: s.handovers }).toEqual({
+      trace: [
+        [0, 'A', 'standby'],
+        [0, 'B', 'standby'],
+        [0, 'A', 'on'],
+        [90, 'A', 'serve', 'e1'],
+        [100, 'A', 'leaving'],
+        [100, 'B', 'on'], // no work limit, so no changeover
+        [100, 'B', 'handover', 'e1'],
+        [100, 'A', 'off'],
+        [120, 'B', 'done', 'e1'],
+        [200, 'B', 'off'],
+      ],
+      log: [['e1', 'served', 120, ['A', 'B'], 0]],
+      handovers: 1,
+    });
+  });
+
+  test('an urgent request preempts a less urgent entity; the same person serves it', () => {
+    const env = new Environment();
+    const s = staffed(env, { name: 'desk', roster: [{ name: 'Li', shifts: [{ start: 0, end: 1000 }] }] });
+    const log: Log = [];
+    env.process(
+      (function* (): Proc<void> {
+        const r = yield* serve(s, 100, { priority: 5 });
+        log.push(['routine', env.now, r.people, r.preemptions]);
+      })(),
+    );
+    env.process(
+      (function* (): Proc<void> {
+        yield* env.timeout(40);
+        const r = yield* serve(s, 10, { priority: 0, preempt: true });
+        log.push(['urgent', env.now, r.people, r.preemptions]);
+      })(),
+    );
+    env.run();
+    expect([log, s.results().people[0]?.served, s.results().people[0]?.busyTime]).toEqual([
+      [
+        ['urgent', 50, ['Li'], 0],
+        ['routine', 110, ['Li', 'Li'], 1], // 40 s done, then the remaining 60 s from 50
+      ],
+      2,
+      110,
+    ]);
+  });
+
+  test('`using` releases the grant when the block ends', () => {
+    const env = new Environment();
+    const s = staffed(env, { name: 'desk', roster: [{ name: 'Li', shifts: [{ start: 0, end: 1000 }] }] });
+    env.process(
+      (function* (): Proc<void> {
+        using grant = yield* s.request();
+        yield* env.timeout(5);
+        expect(grant.person?.name).toBe('Li');
+      })(),
+    );
+    env.run();
+    expect([s.busy, s.served, s.results().people[0]?.busyTime]).toEqual([0, 1, 5]);
+  });
+
+  test('per-shift results: served, busy, overtime and hours per shift', () => {
+    const env = new Environment();
+    const roster: Roster = [
+      {
+        name: 'Li',
+        shifts: [
+          { start: 0, end: 100, label: 'early' },
+          { start: 200, end: 300, label: 'late' },
+        ],
+      },
+    ];
+    const s = staffed(env, { name: 'desk', roster });
+    arrive(
+      env,
+      s,
+      [
+        ['e1', 90, 30],
+        ['e2', 250, 10],
+      ],
+      [],
+    );
+    env.run();
+    expect(s.results().shifts).toEqual([
+      {
+        person: 'Li',
+        shift: 0,
+        label: 'early',
+        start: 0,
+        end: 100,
+        served: 1,
+        busyTime: 30,
+        onTime: 100,
+        finishingTime: 20,
+        overtime: 20,
+        workedTime: 120,
+      },
+      {
+        person: 'Li',
+        shift: 1,
+        label: 'late',
+        start: 200,
+        end: 300,
+        served: 1,
+        busyTime: 10,
+        onTime: 100,
+        finishingTime: 0,
+        overtime: 0,
+        workedTime: 100,
+      },
+    ]);
+  });
+
+  test('bad options are named', () => {
+    const env = new Environment();
+    const roster: Roster = [{ name: 'Li', shifts: [{ start: 0, end: 10 }] }];
+    const bad: [Partial<StaffedResourceOptions>, string][] = [
+      [{ positions: -1 }, 'staffed(s).positions: expected an integer ≥ 0 or Infinity, got -1'],
+      [{ policy: 'drop' as never }, 'staffed(s).policy: expected one of "finish", "preempt", got "drop"'],
+      [
+        { workLimit: { maxContinuous: 0 } },
+        'staffed(s).workLimit.maxContinuous: expected a finite number > 0, got 0',
+      ],
+      [
+        { workLimit: { maxContinuous: 10, rest: -1 } },
+        'staffed(s).workLimit.rest: expected a finite number ≥ 0, got -1',
+      ],
+      [
+        { roster: [{ name: 'Li', shifts: [{ start: 10, end: 0 }] }] },
+        'staffed(s).roster[0].shifts[0].end: expected a time after start (10), got 0',
+      ],
+    ];
+    expect(
+      bad.map(([o]) => {
+        try {
+          new StaffedResource(env, { name: 's', roster, ...o });
+          return 'no error';
+        } catch (e) {
+          return (e as Error).message;
+        }
+      }),
+    ).toEqual(bad.map(([, m]) => m));
+    expect(env.pending).toBe(0);
+  });
+});
