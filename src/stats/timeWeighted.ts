@@ -219,7 +219,7 @@ export class TimeWeighted implements Monitor<TimeWeightedSummary> {
     this.area = s;
     const table = this.table;
     if (table !== null) {
-      if (Number.isInteger(level) && level >= 0 && level <= this.maxExactLevel) {
+      if (this.fits(level)) {
         if (level >= table.length) this.growTable(level);
         this.table![level]! += d;
         return;
@@ -301,9 +301,16 @@ export class TimeWeighted implements Monitor<TimeWeightedSummary> {
     return this.hiTime;
   }
 
-  /** Whether the level distribution is an exact table (integer levels) rather than a sketch. */
+  /**
+   * Whether percentiles are exact: every level held so far, and the current one, are integers in
+   * [0, maxExactLevel] (otherwise they come from the sketch, within α).
+   */
   get exact(): boolean {
-    return this.table !== null;
+    return this.table !== null && this.fits(this.lvl);
+  }
+
+  private fits(level: number): boolean {
+    return Number.isInteger(level) && level >= 0 && level <= this.maxExactLevel;
   }
 
   /**
@@ -398,11 +405,7 @@ export class TimeWeighted implements Monitor<TimeWeightedSummary> {
 
   /** Whether quantiles up to `end` come from the exact table (the pending level fits in it too). */
   private exactUntil(end: number): boolean {
-    const level = this.lvl;
-    return (
-      this.table !== null &&
-      (end === this.last || (Number.isInteger(level) && level >= 0 && level <= this.maxExactLevel))
-    );
+    return this.table !== null && (end === this.last || this.fits(this.lvl));
   }
 
   private quantiles(ps: readonly number[], end: number): (number | undefined)[] {

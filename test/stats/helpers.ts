@@ -2,7 +2,9 @@
  * Test helpers for the stats area: a seeded uniform source (tests never call Math.random), exact
  * reference computations written the plain way, and a message catcher.
  */
+import fc from 'fast-check';
 import seedrandom from 'seedrandom';
+import { test } from 'vitest';
 
 /** A seeded uniform [0, 1) source. */
 export function uniform(seed: string): () => number {
@@ -50,3 +52,27 @@ export function message(fn: () => unknown): string {
 
 /** Machine epsilon. */
 export const EPS = Number.EPSILON;
+
+/**
+ * A fast-check property as a vitest test, in the shape of `@fast-check/vitest`'s `test.prop` (whose
+ * import alone costs seconds here): `prop([arbitraries], { seed, numRuns })('name', predicate)`.
+ * The seed is always fixed, so failures replay.
+ */
+export function prop<T extends unknown[]>(
+  arbitraries: { [K in keyof T]: fc.Arbitrary<T[K]> },
+  params: fc.Parameters<T> & { seed: number },
+): (name: string, predicate: (...args: T) => void) => void {
+  return (name, predicate) => {
+    test(name, () => {
+      fc.assert(
+        fc.property(
+          ...(arbitraries as unknown as [fc.Arbitrary<unknown>]),
+          predicate as (x: unknown) => void,
+        ),
+        params as fc.Parameters<[unknown]>,
+      );
+    });
+  };
+}
+
+export { fc };

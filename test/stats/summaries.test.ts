@@ -3,11 +3,10 @@
  * when empty, accessor gets (d, i, values)), and properties against simple-statistics and two-pass
  * references with tolerances derived from the algorithms' rounding-error bounds.
  */
-import { fc, test as prop } from '@fast-check/vitest';
 import * as ss from 'simple-statistics';
 import { describe, expect, test } from 'vitest';
 import { max, mean, min, quantile, sd, sum, timeWeightedMean, variance } from '../../src/stats/index.js';
-import { EPS, message, twoPass } from './helpers.js';
+import { EPS, fc, message, prop, twoPass } from './helpers.js';
 
 const finiteDoubles = fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), {
   minLength: 2,
@@ -70,7 +69,7 @@ describe('variance and sd', () => {
     expect(Math.abs(naive - 30)).toBeGreaterThan(1); // the naive formula is wrong here…
     expect(variance(xs)).toBe(30); // …Welford is exact on this input
   });
-  prop.prop([finiteDoubles], { seed: 101, numRuns: 300 })(
+  prop([finiteDoubles], { seed: 101, numRuns: 300 })(
     'variance(values) equals the two-pass value within its rounding bound',
     (xs) => {
       const ref = twoPass(xs);
@@ -82,7 +81,7 @@ describe('variance and sd', () => {
       expect(Math.abs(mean(xs)! - ref.mean)).toBeLessThanOrEqual(4 * xs.length * EPS * scale + 1e-300);
     },
   );
-  prop.prop(
+  prop(
     [
       fc.double({ min: 1e8, max: 1e10, noNaN: true }),
       fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 2, maxLength: 100 }),
@@ -145,7 +144,7 @@ describe('quantile (type 7)', () => {
       'ParameterError: quantile(p): expected a probability in [0, 1], got 1.5',
     );
   });
-  prop.prop([finiteDoubles, fc.double({ min: 0, max: 1, noNaN: true })], { seed: 103, numRuns: 300 })(
+  prop([finiteDoubles, fc.double({ min: 0, max: 1, noNaN: true })], { seed: 103, numRuns: 300 })(
     'quantile(values, p) equals simple-statistics quantile (type 7) and lies between the bracketing order statistics',
     (xs, p) => {
       const sorted = [...xs].sort((a, b) => a - b);

@@ -3,10 +3,9 @@
  * two-pass and exact references (mean/variance, merge = tally of the concatenation, the sketch's
  * stated relative-error bound), bounded memory, and bad input.
  */
-import { fc, test as prop } from '@fast-check/vitest';
 import { describe, expect, test } from 'vitest';
 import { QuantileSketch, quantile, Tally } from '../../src/stats/index.js';
-import { bracket, EPS, exponentials, message, twoPass, uniform } from './helpers.js';
+import { bracket, EPS, exponentials, fc, message, prop, twoPass, uniform } from './helpers.js';
 
 const values = fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 0, maxLength: 300 });
 
@@ -70,7 +69,7 @@ describe('Tally: exact statistics', () => {
     expect(tally([1e16, 1, -1e16]).sum).toBe(1);
   });
 
-  prop.prop([values], { seed: 301, numRuns: 300 })('mean and variance equal the two-pass values', (xs) => {
+  prop([values], { seed: 301, numRuns: 300 })('mean and variance equal the two-pass values', (xs) => {
     const t = tally(xs);
     if (xs.length === 0) return;
     const ref = twoPass(xs);
@@ -84,7 +83,7 @@ describe('Tally: exact statistics', () => {
     expect([t.min, t.max]).toEqual([Math.min(...xs), Math.max(...xs)]);
   });
 
-  prop.prop([values, values], { seed: 302, numRuns: 300 })(
+  prop([values, values], { seed: 302, numRuns: 300 })(
     'merge(a, b) equals the tally of the concatenation',
     (a, b) => {
       const merged = tally(a).merge(tally(b));
@@ -139,7 +138,7 @@ describe('Tally: quantiles', () => {
     ]);
   });
 
-  prop.prop(
+  prop(
     [
       fc.array(
         // the bound is stated for normal doubles (subnormals are more than α apart from each other)
