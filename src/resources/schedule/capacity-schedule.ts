@@ -37,10 +37,22 @@ import type { CapacityPolicy, Resource } from '../resource.js';
 /**
  * A time in the model's unit (seconds by convention). An alias, so that signatures say which numbers
  * are times; a units normaliser may accept `"6 h"` in input data and produce this.
+ *
+ * @example
+ * ```ts
+ * const shiftLength: Seconds = 12 * 3600;
+ * ```
  */
 export type Seconds = number;
 
-/** One step of a {@link CapacitySchedule}: from `from` on, `capacity` units. */
+/**
+ * One step of a {@link CapacitySchedule}: from `from` on, `capacity` units.
+ *
+ * @example
+ * ```ts
+ * const step: CapacityStep = { from: 7200, capacity: 8 }; // 8 units from 02:00
+ * ```
+ */
 export interface CapacityStep {
   /** Offset from the schedule's origin (within the period, for a repeating schedule). */
   readonly from: Seconds;
@@ -48,7 +60,19 @@ export interface CapacityStep {
   readonly capacity: number;
 }
 
-/** A piecewise-constant capacity over time. See the module documentation. */
+/**
+ * A piecewise-constant capacity over time. See the module documentation.
+ *
+ * @example
+ * ```ts
+ * // 2 swabbers overnight, 8 from 07:00, 4 from 19:00, every day
+ * const daily: CapacitySchedule = {
+ *   steps: [{ from: 0, capacity: 2 }, { from: 7 * 3600, capacity: 8 }, { from: 19 * 3600, capacity: 4 }],
+ *   period: 86400,
+ *   policy: 'finish',
+ * };
+ * ```
+ */
 export interface CapacitySchedule {
   /** The steps, in strictly increasing `from` order. At least one. */
   readonly steps: readonly CapacityStep[];
@@ -64,7 +88,16 @@ export interface CapacitySchedule {
   readonly policy?: CapacityPolicy;
 }
 
-/** A schedule attached to a resource; see {@link applyCapacitySchedule}. */
+/**
+ * A schedule attached to a resource; see {@link applyCapacitySchedule}.
+ *
+ * @example
+ * ```ts
+ * const h = applyCapacitySchedule(desk, { steps: [{ from: 3600, capacity: 3 }] });
+ * h.next;   // 3600
+ * h.stop(); // the capacity stays as it is
+ * ```
+ */
 export interface CapacityScheduleHandle {
   /** The resource the schedule drives. */
   readonly resource: Resource;

@@ -22,13 +22,28 @@ import {
 } from './capacity-schedule.js';
 import { acceptingIntervals, type Roster, validateRoster } from './roster.js';
 
-/** One step of a headcount profile: from `from` on, `count` people accept work. */
+/**
+ * One step of a headcount profile: from `from` on, `count` people accept work.
+ *
+ * @example
+ * ```ts
+ * const step: HeadcountStep = { from: 25200, count: 6 }; // six people from 07:00
+ * ```
+ */
 export interface HeadcountStep {
   readonly from: Seconds;
   readonly count: number;
 }
 
-/** A stretch of time with fewer people on shift than required. */
+/**
+ * A stretch of time with fewer people on shift than required.
+ *
+ * @example
+ * ```ts
+ * // nobody during A's break, one required
+ * const gap: CoverageGap = { start: 21600, end: 23400, required: 1, onShift: 0, shortfall: 1 };
+ * ```
+ */
 export interface CoverageGap {
   /** Start of the stretch. */
   readonly start: Seconds;
@@ -42,7 +57,15 @@ export interface CoverageGap {
   readonly shortfall: number;
 }
 
-/** Result of {@link coverageGaps}. */
+/**
+ * Result of {@link coverageGaps}.
+ *
+ * @example
+ * ```ts
+ * const report: CoverageReport = coverageGaps(roster, 3, { from: 0, to: 86400 });
+ * if (!report.covered) console.log(report.gaps, report.shortfallTime / 3600, 'person-hours short');
+ * ```
+ */
 export interface CoverageReport {
   /** The window analysed, `[from, to)`. */
   readonly from: Seconds;

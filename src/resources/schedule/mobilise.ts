@@ -21,7 +21,15 @@ import type { CapacityPolicy, Resource } from '../resource.js';
 import { applyCapacitySchedule, type CapacityScheduleHandle, type Seconds } from './capacity-schedule.js';
 import { StaffedResource } from './staffed-resource.js';
 
-/** Arrival times: an array of absolute times, or a count and a function drawing one time per call. */
+/**
+ * Arrival times: an array of absolute times, or a count and a function drawing one time per call.
+ *
+ * @example
+ * ```ts
+ * const fixed: ArrivalTimes = [0, 600, 600, 1800];
+ * const drawn: ArrivalTimes = { count: 113, sample: () => 3600 * rng.next() };
+ * ```
+ */
 export type ArrivalTimes = readonly Seconds[] | { readonly count: number; readonly sample: () => Seconds };
 
 /**

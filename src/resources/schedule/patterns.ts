@@ -19,7 +19,14 @@ import type { Seconds } from './capacity-schedule.js';
 import { type ArrivalTimes, arrivalTimes } from './mobilise.js';
 import type { Roster, RosterEntry, Shift } from './roster.js';
 
-/** Options for {@link roundTheClock}. */
+/**
+ * Options for {@link roundTheClock}.
+ *
+ * @example
+ * ```ts
+ * const options: RoundTheClockOptions = { positions: 4, shiftsPerDay: 3, days: 2, start: 6 * 3600, handover: 900 };
+ * ```
+ */
 export interface RoundTheClockOptions {
   /** Positions to keep staffed at all times (an integer ≥ 1). */
   readonly positions: number;
@@ -82,7 +89,14 @@ export function roundTheClock(options: RoundTheClockOptions): RosterEntry[] {
   return roster;
 }
 
-/** Options for {@link mobilisationRoster}. */
+/**
+ * Options for {@link mobilisationRoster}.
+ *
+ * @example
+ * ```ts
+ * const options: MobilisationOptions = { arrivals: [0, 300, 900], until: 86400, prefix: 'volunteer' };
+ * ```
+ */
 export interface MobilisationOptions {
   /**
    * Arrival times: an array of absolute times, or `{ count, sample }` where `sample()` returns one

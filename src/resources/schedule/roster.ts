@@ -27,7 +27,14 @@ import { ParameterError } from '../../kernel/errors.js';
 import { finite, nonEmptyString, nonNegative } from '../../kernel/validate.js';
 import type { Seconds } from './capacity-schedule.js';
 
-/** An interval away from the post within a shift (meal, rest). */
+/**
+ * An interval away from the post within a shift (meal, rest).
+ *
+ * @example
+ * ```ts
+ * const lunch: ShiftBreak = { start: 12 * 3600, end: 12.5 * 3600 };
+ * ```
+ */
 export interface ShiftBreak {
   /** Start of the break (absolute time). */
   readonly start: Seconds;
@@ -35,7 +42,14 @@ export interface ShiftBreak {
   readonly end: Seconds;
 }
 
-/** One shift of one person. */
+/**
+ * One shift of one person.
+ *
+ * @example
+ * ```ts
+ * const day: Shift = { start: 7 * 3600, end: 19.25 * 3600, handover: 900, breaks: [{ start: 43200, end: 45000 }], label: 'day' };
+ * ```
+ */
 export interface Shift {
   /** Arrival at the post, ready to work (absolute time). */
   readonly start: Seconds;
@@ -52,7 +66,14 @@ export interface Shift {
   readonly label?: string;
 }
 
-/** A person and their shifts. */
+/**
+ * A person and their shifts.
+ *
+ * @example
+ * ```ts
+ * const li: RosterEntry = { name: 'Li', shifts: [{ start: 0, end: 43200 }] };
+ * ```
+ */
 export interface RosterEntry {
   /** Unique name (or badge id) of the person. */
   readonly name: string;
@@ -60,10 +81,27 @@ export interface RosterEntry {
   readonly shifts: readonly Shift[];
 }
 
-/** Who works when: one entry per person. */
+/**
+ * Who works when: one entry per person.
+ *
+ * @example
+ * ```ts
+ * const roster: Roster = [
+ *   { name: 'Li', shifts: [{ start: 0, end: 43200 }] },
+ *   { name: 'Wang', shifts: [{ start: 43200, end: 86400 }] },
+ * ];
+ * ```
+ */
 export type Roster = readonly RosterEntry[];
 
-/** A half-open time interval `[start, end)`. */
+/**
+ * A half-open time interval `[start, end)`.
+ *
+ * @example
+ * ```ts
+ * const iv: Interval = { start: 0, end: 3600 }; // the first hour
+ * ```
+ */
 export interface Interval {
   readonly start: Seconds;
   readonly end: Seconds;

@@ -37,16 +37,38 @@ import type { Resource } from '../resource.js';
 import type { Seconds } from './capacity-schedule.js';
 import { type StaffedResource, StaffRequest } from './staffed-resource.js';
 
-/** What {@link serve} does when the entity loses its unit. */
+/**
+ * What {@link serve} does when the entity loses its unit.
+ *
+ * @example
+ * ```ts
+ * const action: PreemptAction = 'resume';
+ * ```
+ */
 export type PreemptAction = 'resume' | 'restart' | 'resample' | 'abandon';
 
-/** Options for {@link serve}: the request options plus the preemption action. */
+/**
+ * Options for {@link serve}: the request options plus the preemption action.
+ *
+ * @example
+ * ```ts
+ * yield* serve(swab, 40, { priority: 1, patience: 1800, onPreempt: 'restart' });
+ * ```
+ */
 export interface ServeOptions extends RequestOptions {
   /** What to do when preempted. Default `resume`. */
   readonly onPreempt?: PreemptAction;
 }
 
-/** The outcome of one {@link serve} call. */
+/**
+ * The outcome of one {@link serve} call.
+ *
+ * @example
+ * ```ts
+ * const s: ServiceRecord = yield* serve(swab, 40);
+ * if (s.outcome === 'served') waits.push(s.waited);
+ * ```
+ */
 export interface ServiceRecord {
   /** `served` (completed), `abandoned` (left after a preemption), `reneged` or `balked`. */
   readonly outcome: 'served' | 'abandoned' | 'reneged' | 'balked';

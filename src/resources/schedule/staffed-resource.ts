@@ -55,7 +55,15 @@ import { type CapacityPolicy, Resource, type ResourceObserver } from '../resourc
 import type { Seconds } from './capacity-schedule.js';
 import { acceptingIntervals, presenceIntervals, type Roster, validateRoster } from './roster.js';
 
-/** Protective-suit rotation: continuous work limit, rest, and changeover time. */
+/**
+ * Protective-suit rotation: continuous work limit, rest, and changeover time.
+ *
+ * @example
+ * ```ts
+ * // at most 4 h in a suit, then 30 min rest; 10 min to don a new one
+ * const suit: WorkLimit = { maxContinuous: 4 * 3600, rest: 1800, changeover: 600 };
+ * ```
+ */
 export interface WorkLimit {
   /** Maximum continuous work (accepting time since taking up the position), e.g. 7200 for 2 h. */
   readonly maxContinuous: Seconds;
@@ -65,7 +73,20 @@ export interface WorkLimit {
   readonly changeover?: Seconds;
 }
 
-/** Options for a {@link StaffedResource}. */
+/**
+ * Options for a {@link StaffedResource}.
+ *
+ * @example
+ * ```ts
+ * const options: StaffedResourceOptions = {
+ *   name: 'swab',
+ *   roster: roundTheClock({ positions: 6, shiftsPerDay: 2 }),
+ *   policy: 'preempt',
+ *   positions: 6,
+ *   workLimit: { maxContinuous: 7200, rest: 1800, changeover: 600 },
+ * };
+ * ```
+ */
 export interface StaffedResourceOptions {
   /** Name for reports and errors. Default `staffed#N`. */
   readonly name?: string;
@@ -91,16 +112,35 @@ export interface StaffedResourceOptions {
  * - `on`: accepting work (idle or serving);
  * - `leaving`: stopped accepting, finishing the current entity;
  * - `resting`: resting after reaching the work limit.
+ *
+ * @example
+ * ```ts
+ * const onDuty = swab.people.filter((p) => p.state === 'on').length;
+ * ```
  */
 export type StaffState = 'off' | 'standby' | 'changeover' | 'on' | 'leaving' | 'resting';
 
 /** Why a person stopped accepting work. */
 type StopReason = 'presence' | 'limit' | 'positions';
 
-/** One row of {@link StaffedResource.trace}: `[time, person, event, entity?]`. */
+/**
+ * One row of {@link StaffedResource.trace}: `[time, person, event, entity?]`.
+ *
+ * @example
+ * ```ts
+ * const row: StaffTraceRow = [100, 'B', 'handover', 'resident#17'];
+ * ```
+ */
 export type StaffTraceRow = readonly [time: number, person: string, event: string, entity?: string];
 
-/** Per-person results; times in the model's unit. */
+/**
+ * Per-person results; times in the model's unit.
+ *
+ * @example
+ * ```ts
+ * for (const p of swab.results().people) console.log(p.person, p.served, (p.workedTime / 3600).toFixed(1), 'h');
+ * ```
+ */
 export interface StaffPersonResult {
   readonly person: string;
   /** Entities completed by this person (handed-over entities count for whoever completed them). */
@@ -127,7 +167,14 @@ export interface StaffPersonResult {
   readonly rotations: number;
 }
 
-/** Per-shift results. */
+/**
+ * Per-shift results.
+ *
+ * @example
+ * ```ts
+ * const night = swab.results().shifts.filter((s) => s.label === 'night');
+ * ```
+ */
 export interface StaffShiftResult {
   readonly person: string;
   /** Index of the shift in the person's roster entry. */
@@ -144,7 +191,15 @@ export interface StaffShiftResult {
   readonly workedTime: number;
 }
 
-/** Results of a {@link StaffedResource}: plain data. */
+/**
+ * Results of a {@link StaffedResource}: plain data.
+ *
+ * @example
+ * ```ts
+ * const r: StaffResults = swab.results();
+ * JSON.stringify(r); // plain data
+ * ```
+ */
 export interface StaffResults {
   readonly resource: string;
   readonly policy: CapacityPolicy;
@@ -593,7 +648,14 @@ export class StaffedResource {
     this.batch(() => this.resource.seize(startSeat, seat, priority));
   }
 
-  /** Callback style: give back the person of a seat taken with {@link StaffedResource.seize}. */
+  /**
+   * Callback style: give back the person of a seat taken with {@link StaffedResource.seize}.
+   *
+   * @example
+   * ```ts
+   * env.schedule(40, () => swab.free(seat));
+   * ```
+   */
   free(seat: StaffSeat): void {
     if (!(seat instanceof StaffSeat) || seat.staffed !== this || seat._freed || seat.person === null)
       throw new SimulationError(
