@@ -8,6 +8,15 @@
  * @packageDocumentation
  */
 
+// analytic queueing
+export * from './analytic/index.js';
+// experiments
+export {
+  BatchMeans,
+  type BatchMeansInterval,
+  type BatchMeansOptions,
+  batchMeans,
+} from './experiment/batchMeans.js';
 // kernel
 export { AllOf, type AllOfValue, AnyOf, type AnyOfValue } from './kernel/condition.js';
 export {
@@ -38,7 +47,8 @@ export {
   type ResourceObserver,
   type ResourceOptions,
 } from './resources/resource.js';
-
 // simulation
 export { type RunIdentity, Simulation, type SimulationOptions } from './sim/simulation.js';
+// statistics
+export * from './stats/index.js';
 export { version } from './version.js';
