@@ -67,9 +67,9 @@ export function prop<T extends unknown[]>(
       fc.assert(
         fc.property(
           ...(arbitraries as unknown as [fc.Arbitrary<unknown>]),
-          predicate as (x: unknown) => void,
+          predicate as unknown as (x: unknown) => void,
         ),
-        params as fc.Parameters<[unknown]>,
+        params as unknown as fc.Parameters<[unknown]>,
       );
     });
   };

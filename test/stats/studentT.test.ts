@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { confidenceInterval, studentTCdf, studentTQuantile } from '../../src/stats/index.js';
-import { fc, message, prop } from './helpers.js';
+import { fc, message, prop, uniform } from './helpers.js';
 
 /** |a − b| ≤ rel·|b|. */
 function expectRel(a: number, b: number, rel: number): void {
