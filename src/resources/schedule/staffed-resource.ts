@@ -465,6 +465,8 @@ export class StaffedResource {
   private handle = -1;
   private planned = Number.POSITIVE_INFINITY;
   private inBatch = false;
+  /** Leaving people marked for dropping (see dropUnits). */
+  private dropping = 0;
   /** The inner resource changed during a batch: tell the observer at its end. */
   private unreported = false;
   /** Someone stood by or a position was vacated: fill positions at the end of the batch. */
@@ -626,7 +628,7 @@ export class StaffedResource {
       return;
     }
     const p = grant.person!;
-    this.endHeld(p, () => this.resource.release(grant.request));
+    this.endHeld(p, grant);
     this.byRequest.delete(grant.request);
     grant.person = null;
   }
@@ -645,7 +647,14 @@ export class StaffedResource {
    */
   seize<A>(fn: (arg: A, seat: StaffSeat) => void, arg: A, priority = 0): void {
     const seat = new StaffSeat(this, fn, arg);
-    this.batch(() => this.resource.seize(startSeat, seat, priority));
+    const outer = this.inBatch;
+    this.inBatch = true;
+    try {
+      this.resource.seize(startSeat, seat, priority);
+    } finally {
+      this.inBatch = outer;
+    }
+    if (!outer) this.endBatch();
   }
 
   /**
@@ -664,7 +673,7 @@ export class StaffedResource {
       );
     const p = seat.person;
     seat._freed = true;
-    this.endHeld(p, () => this.resource.free());
+    this.endHeld(p, seat);
     seat.person = null;
   }
 
@@ -947,7 +956,10 @@ export class StaffedResource {
       this.fill();
       const f = this.popFree(p._current);
       if (f !== null) this.handOver(p, f);
-      else p._dropping = true; // handled at the end of the batch (see dropUnits)
+      else {
+        p._dropping = true; // handled at the end of the batch (see dropUnits)
+        this.dropping++;
+      }
     }
   }
 
@@ -1049,25 +1061,31 @@ export class StaffedResource {
   }
 
   /** A person's entity ends by release or free (`giveBack` returns the unit to the inner resource). */
-  private endHeld(p: StaffMember, giveBack: () => void): void {
-    this.batch(() => {
-      if (this.tracing) this.trace.push([this.env.now, p.name, 'done', entityOf(p._current!)]);
-      if (p._state === 'leaving') {
+  private endHeld(p: StaffMember, h: Holder): void {
+    // A batch without a closure: this is the hot path of every completed entity.
+    const outer = this.inBatch;
+    this.inBatch = true;
+    try {
+      if (this.tracing) this.trace.push([this.env.now, p.name, 'done', entityOf(h)]);
+      const leaving = p._state === 'leaving';
+      if (leaving) {
         // Retire the leaving person's unit before it is given back, so it is not granted again.
         this.finishing--;
         this.resource.setCapacity(this.accepting + this.finishing, 'finish');
         this.clearHeld(p, true);
         this.recordOvertime(p);
-        this.expectedReleases++;
-        giveBack();
-        this.afterStop(p);
       } else {
         this.clearHeld(p, true);
         this.pushFree(p);
-        this.expectedReleases++;
-        giveBack();
       }
-    });
+      this.expectedReleases++;
+      if (h instanceof StaffRequest) this.resource.release(h.request);
+      else this.resource.free();
+      if (leaving) this.afterStop(p);
+    } finally {
+      this.inBatch = outer;
+    }
+    if (!outer) this.endBatch();
   }
 
   private recordOvertime(p: StaffMember): void {
@@ -1129,6 +1147,7 @@ export class StaffedResource {
     this.finishing--;
     if (p._dropping) {
       p._dropping = false; // the drop this unit was meant for has happened
+      this.dropping--;
       this.afterStop(p);
       return;
     }
@@ -1143,18 +1162,16 @@ export class StaffedResource {
    * away with the inner resource's preemption rule, then pass their entities to whoever was freed.
    */
   private dropUnits(): void {
-    let dropping = 0;
-    for (const p of this.people) if (p._dropping) dropping++;
-    if (dropping === 0) return;
+    if (this.dropping === 0) return;
     if (this.resource.holders.length > 0)
-      this.resource.setCapacity(this.accepting + this.finishing - dropping, 'preempt');
+      this.resource.setCapacity(this.accepting + this.finishing - this.dropping, 'preempt');
     for (const p of this.people) {
       if (!p._dropping) continue;
+      p._dropping = false;
+      this.dropping--;
+      // Pass the entity to whoever the preemption freed; with only callback users left, finish.
       const f = p._current === null ? null : this.popFree(p._current);
-      if (f !== null) {
-        p._dropping = false;
-        this.handOver(p, f);
-      } else if (p._current !== null) p._dropping = false; // only callback users left: they finish
+      if (f !== null) this.handOver(p, f);
     }
   }
 
@@ -1169,6 +1186,16 @@ export class StaffedResource {
     this.inBatch = true;
     try {
       body();
+    } finally {
+      this.inBatch = false;
+    }
+    this.endBatch();
+  }
+
+  /** End of a batch: fill positions, drop units, bring the inner capacity in line, plan, report. */
+  private endBatch(): void {
+    this.inBatch = true;
+    try {
       if (this.fillPending) this.fill();
       this.dropUnits();
       this.syncCapacity();
