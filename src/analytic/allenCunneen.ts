@@ -4,10 +4,10 @@
  *
  * It scales the exact M/M/c mean wait by the variability of the two processes:
  * `Wq ≈ Wq(M/M/c) · (ca² + cs²) / 2`. With ca² = cs² = 1 it is exact (M/M/c); with ca² = 1 and c = 1
- * it is exact too (Pollaczek–Khinchine). Elsewhere it is a heavy-traffic approximation, usually within
- * about 10 % for moderate variability and utilisation above roughly 0.5, and poorer for very light
- * traffic or very irregular arrivals. Use it for starting points, sanity checks and orders of magnitude,
- * and the simulation for the answer.
+ * it is exact too (Pollaczek–Khinchine). Elsewhere it is a heuristic whose error grows with the
+ * distance from those cases: it is best in heavy traffic with moderate variability and can be poor in
+ * light traffic or with very irregular arrivals. Use it for starting points, sanity checks and orders
+ * of magnitude, and the simulation for the answer.
  *
  * @module
  */

@@ -1,8 +1,8 @@
 /**
  * Kingman's formula for the G/G/1 queue, the single-server "VUT" equation:
- * `Wq ≈ (ca² + cs²)/2 · ρ/(1 − ρ) · E[S]` — variability times utilisation times time. It is an upper
- * bound's heavy-traffic limit: accurate as ρ → 1, and exact for Poisson arrivals (ca² = 1), where it is
- * Pollaczek–Khinchine. It is Allen–Cunneen with one server.
+ * `Wq ≈ (ca² + cs²)/2 · ρ/(1 − ρ) · E[S]` — variability times utilisation times time. It becomes
+ * exact in heavy traffic (as ρ → 1 the relative error vanishes) and is exact at any load for Poisson
+ * arrivals (ca² = 1), where it is Pollaczek–Khinchine. It is Allen–Cunneen with one server.
  *
  * @module
  */

@@ -76,7 +76,15 @@ export interface QueueMetrics {
   readonly throughput: number;
 }
 
-/** Validated M/M/c parameters. @internal */
+/**
+ * Validated M/M/c parameters, in the short names the formulas use.
+ *
+ * @example
+ * ```ts
+ * const q: MmcInput = { lambda: 2, mu: 1, c: 3 };
+ * ```
+ * @internal
+ */
 export interface MmcInput {
   readonly lambda: number;
   readonly mu: number;

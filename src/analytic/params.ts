@@ -59,6 +59,11 @@ export function readParams(
 /**
  * How a model states its service speed, for {@link requireStable}: a rate μ or a mean time 1/μ, under
  * the parameter name the caller used.
+ *
+ * @example
+ * ```ts
+ * const s: ServiceSpeed = { mean: 40, name: 'serviceTime' };
+ * ```
  * @internal
  */
 export type ServiceSpeed =
