@@ -20,6 +20,7 @@ export {
 // kernel
 export { AllOf, type AllOfValue, AnyOf, type AnyOfValue } from './kernel/condition.js';
 export {
+  type Component,
   DeadlockError,
   Environment,
   type EnvironmentOptions,

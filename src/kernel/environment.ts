@@ -44,6 +44,18 @@ export interface EnvironmentOptions {
   readonly onDeadlock?: 'error' | 'ignore';
 }
 
+/**
+ * Something created in an environment that reports on itself: resources, stores, containers. They
+ * register when they are built, so that a run's report (and monitors attached by a
+ * {@link Simulation}) can find them all.
+ */
+export interface Component {
+  /** Name for reports. */
+  readonly name: string;
+  /** One-line state for logs and deadlock reports. */
+  describe(): string;
+}
+
 /** A process that was still waiting when the run ended, and on what. */
 export interface WaitingProcess {
   readonly name: string;
@@ -108,6 +120,7 @@ export class Environment {
   private processCount = 0;
   private liveHead: Process<any> | null = null;
   private live = 0;
+  private readonly registered: Component[] = [];
 
   constructor(options: EnvironmentOptions = {}) {
     const start = options.startTime ?? 0;
@@ -132,6 +145,19 @@ export class Environment {
   /** Number of entries on the calendar. */
   get pending(): number {
     return this.calendar.size;
+  }
+
+  /** The components (resources, stores, containers) created in this environment, in creation order. */
+  get components(): readonly Component[] {
+    return this.registered;
+  }
+
+  /**
+   * Record a component. Resources, stores and containers call this from their constructors; a
+   * {@link Simulation} overrides it to attach monitors.
+   */
+  register(component: Component): void {
+    this.registered.push(component);
   }
 
   /** Number of processes that have started and not yet finished. */

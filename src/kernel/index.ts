@@ -6,6 +6,7 @@
  */
 export { AllOf, type AllOfValue, AnyOf, type AnyOfValue } from './condition.js';
 export {
+  type Component,
   DeadlockError,
   Environment,
   type EnvironmentOptions,

@@ -143,6 +143,7 @@ export class Resource {
     if (!isCapacity(limit))
       throw new ParameterError(`resource(${this.name}).queueLimit`, 'an integer ≥ 0 or Infinity', limit);
     this.queueLimit = limit;
+    env.register(this);
   }
 
   /** Number of units (may change over time with {@link Resource.setCapacity}). */

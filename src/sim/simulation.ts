@@ -12,12 +12,14 @@
  *
  * @module
  */
-import { Environment, type EnvironmentOptions } from '../kernel/environment.js';
+import { type Component, Environment, type EnvironmentOptions } from '../kernel/environment.js';
 import { ParameterError } from '../kernel/errors.js';
 import type { Rng } from '../random/rng.js';
 import { MAX_SEED, validateSeed } from '../random/seed.js';
 import { RandomStreams } from '../random/streams.js';
+import { Resource } from '../resources/resource.js';
 import { version } from '../version.js';
+import { ResourceMonitor, type ResourceReport } from './resourceMonitor.js';
 
 /** Options for a {@link Simulation}. */
 export interface SimulationOptions extends EnvironmentOptions {
@@ -30,6 +32,19 @@ export interface SimulationOptions extends EnvironmentOptions {
   readonly replication?: number;
   /** Scenario name, for results (default `"default"`). */
   readonly scenario?: string;
+  /**
+   * Attach the standard monitors (time-weighted busy units and queue length, waits) to every resource
+   * created in this simulation. Default true; switch off for the last few percent of speed.
+   */
+  readonly monitors?: boolean;
+}
+
+/** The end-of-run report of a {@link Simulation}: identity, time and one entry per monitored resource. */
+export interface SimulationReport extends RunIdentity {
+  /** Simulated time of the report. */
+  readonly time: number;
+  /** Standard monitor report of each resource, in creation order. */
+  readonly resources: readonly ResourceReport[];
 }
 
 /** Identification carried by every result of a run. */
@@ -67,6 +82,9 @@ export class Simulation extends Environment {
   readonly scenario: string;
   /** The named streams of this run. */
   readonly streams: RandomStreams;
+  /** Whether resources get the standard monitors. */
+  readonly monitors: boolean;
+  private readonly resourceMonitors: ResourceMonitor[] = [];
 
   constructor(options: SimulationOptions = {}) {
     super(options);
@@ -80,6 +98,38 @@ export class Simulation extends Environment {
       throw new ParameterError('scenario', 'a non-empty string', scenario);
     this.scenario = scenario;
     this.streams = new RandomStreams(this.seed);
+    const monitors = options.monitors ?? true;
+    if (typeof monitors !== 'boolean') throw new ParameterError('monitors', 'true or false', monitors);
+    this.monitors = monitors;
+  }
+
+  /** Records the component and, for a resource, attaches the standard monitor (unless switched off). */
+  override register(component: Component): void {
+    super.register(component);
+    if (this.monitors && component instanceof Resource)
+      this.resourceMonitors.push(new ResourceMonitor(component));
+  }
+
+  /** The standard monitor of `resource` (undefined when monitors are off or it belongs elsewhere). */
+  monitorOf(resource: Resource): ResourceMonitor | undefined {
+    return this.resourceMonitors.find((m) => m.resource === resource);
+  }
+
+  /**
+   * Forget all monitored statistics before now: warm-up deletion. Counters of the resources themselves
+   * (arrivals, releases...) are not reset, so accounting still adds up over the whole run.
+   */
+  resetMonitors(): void {
+    for (const m of this.resourceMonitors) m.reset(this.now);
+  }
+
+  /** Identity, time and the standard monitors' reports, as plain JSON. */
+  report(): SimulationReport {
+    return {
+      ...this.identity(),
+      time: this.now,
+      resources: this.resourceMonitors.map((m) => m.report(this.now)),
+    };
   }
 
   /**
