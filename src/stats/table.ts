@@ -45,10 +45,13 @@ export type Schema = readonly ColumnSpec[];
 
 type BaseCell<T extends ColumnType> = T extends 'string' ? string : T extends 'boolean' ? boolean : number;
 
-/** The TypeScript type of one column's cells. */
+/**
+ * The TypeScript type of one column's cells: `null` is included when the column is declared
+ * `nullable: true`, and also for a general `ColumnSpec` (whose nullability is not known statically).
+ */
 export type CellOf<C extends ColumnSpec> =
   | BaseCell<C['type']>
-  | (C extends { readonly nullable: true } ? null : never);
+  | (C extends { readonly nullable: true } ? null : C extends { readonly nullable?: false } ? never : null);
 
 /** The row object type of a schema: `{ [name]: cell }`. */
 export type RowOf<S extends Schema> = { [C in S[number] as C['name']]: CellOf<C> };
