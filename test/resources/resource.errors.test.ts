@@ -23,6 +23,16 @@ function thrown(fn: () => unknown): [string, string] {
   throw new Error('expected an error, none was thrown');
 }
 
+/** The error `fn` throws, or undefined. */
+function caught(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 /** An environment advanced to t=12.5 with a resource `desk` (capacity 1) in it. */
 function deskAt12_5(options: Partial<ResourceOptions> = {}) {
   const env = new Environment();
@@ -60,13 +70,7 @@ describe('constructor', () => {
   });
 
   test('a bad name is refused; good edge values are accepted', () => {
-    const err = (() => {
-      try {
-        new Resource(env, { name: '' });
-      } catch (e) {
-        return e;
-      }
-    })();
+    const err = caught(() => new Resource(env, { name: '' }));
     const ok = [
       new Resource(env, { capacity: Number.POSITIVE_INFINITY }).capacity,
       new Resource(env, { queueLimit: 0 }).queueLimit,
@@ -123,13 +127,7 @@ describe('request options', () => {
       })(),
       { name: 'resident#17' },
     );
-    const err = (() => {
-      try {
-        env.run();
-      } catch (e) {
-        return e;
-      }
-    })();
+    const err = caught(() => env.run());
     expect([
       err instanceof SimulationError,
       (err as SimulationError).entity,
