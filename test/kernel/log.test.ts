@@ -666,11 +666,19 @@ describe('interrupts', () => {
     );
     sprinter.interrupt('too late');
     // (2) its event is processed (URGENT, inserted first) just before the interrupt is delivered.
+    // A boss waits for it, so at delivery its completion is triggered but not yet processed.
     const ev = env.event<string>();
     const waiter = env.process(
-      (function* () {
+      (function* (): Proc<string> {
         const v = yield* ev;
         log.push(['waiter', env.now, v]);
+        return 'waiter-result';
+      })(),
+    );
+    env.process(
+      (function* () {
+        const r = yield* waiter;
+        log.push(['boss', env.now, r]);
       })(),
     );
     env.schedule(1, () => {
@@ -679,12 +687,13 @@ describe('interrupts', () => {
       log.push(['interrupter', env.now, waiter.isAlive]);
     });
     env.run();
-    log.push(['end', env.now, sprinter.isAlive, waiter.isAlive, sprinter.ok, waiter.ok]);
+    log.push(['end', env.now, sprinter.isAlive, waiter.isAlive, sprinter.ok, waiter.ok, env.liveProcesses]);
     expect(log).toEqual([
       ['sprinter', 0, 'ran to the end'],
       ['interrupter', 1, true],
       ['waiter', 1, 'go'],
-      ['end', 1, false, false, true, true],
+      ['boss', 1, 'waiter-result'],
+      ['end', 1, false, false, true, true, 0],
     ]);
   });
 });
