@@ -7,7 +7,14 @@ import { ParameterError } from '../kernel/errors.js';
 import { type Accessor, forEachValid } from './accessor.js';
 import { studentTQuantile } from './studentT.js';
 
-/** A two-sided confidence interval for a mean; plain data, JSON-serialisable. */
+/**
+ * A two-sided confidence interval for a mean; plain data, JSON-serialisable.
+ *
+ * @example
+ * ```ts
+ * const { lower, upper } = confidenceInterval(meanWaits, 0.95);
+ * ```
+ */
 export interface ConfidenceInterval {
   /** Sample mean of the valid values. */
   readonly mean: number;

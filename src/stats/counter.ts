@@ -12,7 +12,14 @@ import { ParameterError } from '../kernel/errors.js';
 import { finite } from '../kernel/validate.js';
 import { type Monitor, monitorName } from './monitor.js';
 
-/** Options of a {@link Counter}. */
+/**
+ * Options of a {@link Counter}.
+ *
+ * @example
+ * ```ts
+ * new Counter('outcome', { labels: ['served', 'reneged', 'balked'], time: 0 });
+ * ```
+ */
 export interface CounterOptions {
   /** Labels that always appear in the summary, in this order (others follow in first-seen order). */
   readonly labels?: readonly string[];
@@ -20,7 +27,14 @@ export interface CounterOptions {
   readonly time?: number;
 }
 
-/** The summary of a {@link Counter}: plain JSON. */
+/**
+ * The summary of a {@link Counter}: plain JSON.
+ *
+ * @example
+ * ```ts
+ * const { total, counts } = outcome.summary();
+ * ```
+ */
 export interface CounterSummary {
   /** Always `'counter'`. */
   readonly kind: 'counter';

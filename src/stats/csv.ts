@@ -20,7 +20,14 @@
 import { ParameterError } from '../kernel/errors.js';
 import { type RowOf, type Schema, type Table, TableBuilder, validateSchema } from './table.js';
 
-/** Options of {@link toCSV}. */
+/**
+ * Options of {@link toCSV}.
+ *
+ * @example
+ * ```ts
+ * toCSV(table, { eol: '\r\n' });
+ * ```
+ */
 export interface CsvOptions {
   /** Record terminator; default `'\n'`. */
   readonly eol?: '\n' | '\r\n';

@@ -14,13 +14,27 @@ import { ParameterError } from '../kernel/errors.js';
 import { finite } from '../kernel/validate.js';
 import { type Monitor, monitorName } from './monitor.js';
 
-/** Options of a {@link Histogram}. */
+/**
+ * Options of a {@link Histogram}.
+ *
+ * @example
+ * ```ts
+ * new Histogram('wait', [0, 900, 1800], { time: 3600 });
+ * ```
+ */
 export interface HistogramOptions {
   /** Start of the first window (reported as `since`); default 0. */
   readonly time?: number;
 }
 
-/** The summary of a {@link Histogram}: plain JSON. */
+/**
+ * The summary of a {@link Histogram}: plain JSON.
+ *
+ * @example
+ * ```ts
+ * const { counts, overflow } = wait.summary();
+ * ```
+ */
 export interface HistogramSummary {
   /** Always `'histogram'`. */
   readonly kind: 'histogram';

@@ -16,7 +16,14 @@
 import { ParameterError } from '../kernel/errors.js';
 import { rows, type Schema, type Table, TableBuilder, validateSchema } from './table.js';
 
-/** Options of {@link toJSON}. */
+/**
+ * Options of {@link toJSON}.
+ *
+ * @example
+ * ```ts
+ * toJSON(table, { space: 2 });
+ * ```
+ */
 export interface JsonOptions {
   /** Indentation passed to `JSON.stringify`; default none. */
   readonly space?: number | string;

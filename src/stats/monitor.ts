@@ -10,10 +10,25 @@
  */
 import { nonEmptyString } from '../kernel/validate.js';
 
-/** The quantiles every summary reports, as `p50`, `p90`, `p95`, `p99`. */
+/**
+ * The quantiles every summary reports, as `p50`, `p90`, `p95`, `p99`.
+ *
+ * @example
+ * ```ts
+ * SUMMARY_QUANTILES.map((p) => wait.quantile(p)); // p50, p90, p95, p99
+ * ```
+ */
 export const SUMMARY_QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
 
-/** The common face of {@link Tally}, {@link TimeWeighted}, {@link Counter} and {@link Histogram}. */
+/**
+ * The common face of {@link Tally}, {@link TimeWeighted}, {@link Counter} and {@link Histogram}.
+ *
+ * @example
+ * ```ts
+ * const monitors: Monitor<MonitorSummary>[] = [wait, queue, outcome];
+ * for (const m of monitors) m.reset(warmUp);
+ * ```
+ */
 export interface Monitor<S extends { readonly kind: string; readonly name: string }> {
   /** The monitor's name, as it appears in summaries and tables. */
   readonly name: string;

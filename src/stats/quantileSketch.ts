@@ -30,7 +30,14 @@
  */
 import { ParameterError } from '../kernel/errors.js';
 
-/** Options of a {@link QuantileSketch}. */
+/**
+ * Options of a {@link QuantileSketch}.
+ *
+ * @example
+ * ```ts
+ * new QuantileSketch({ relativeAccuracy: 0.005, maxBuckets: 4096 });
+ * ```
+ */
 export interface QuantileSketchOptions {
   /** Relative accuracy α in (0, 1); default 0.01 (1%). */
   readonly relativeAccuracy?: number;

@@ -92,10 +92,24 @@ export const ARRIVALS_COLUMNS = [
   },
 ] as const satisfies Schema;
 
-/** The values of the `outcome` column of {@link ARRIVALS_COLUMNS}. */
+/**
+ * The values of the `outcome` column of {@link ARRIVALS_COLUMNS}.
+ *
+ * @example
+ * ```ts
+ * OUTCOMES.includes(row.outcome as Outcome);
+ * ```
+ */
 export const OUTCOMES = ['finished', 'queued', 'in-service', 'reneged', 'balked', 'rejected'] as const;
 
-/** One of {@link OUTCOMES}. */
+/**
+ * One of {@link OUTCOMES}.
+ *
+ * @example
+ * ```ts
+ * const outcome: Outcome = 'reneged';
+ * ```
+ */
 export type Outcome = (typeof OUTCOMES)[number];
 
 /**

@@ -13,7 +13,14 @@ import { type Table, TableBuilder } from './table.js';
 import type { TallySummary } from './tally.js';
 import type { TimeWeightedSummary } from './timeWeighted.js';
 
-/** The key every row of a run carries: scenario, replication, seed. */
+/**
+ * The key every row of a run carries: scenario, replication, seed.
+ *
+ * @example
+ * ```ts
+ * const key: RunKey = { scenario: 'qingxu', replication: 3, seed: 1234567 };
+ * ```
+ */
 export interface RunKey {
   /** Scenario name. */
   readonly scenario: string;
@@ -23,7 +30,14 @@ export interface RunKey {
   readonly seed: number;
 }
 
-/** The summary of any standard monitor. */
+/**
+ * The summary of any standard monitor.
+ *
+ * @example
+ * ```ts
+ * const summaries: MonitorSummary[] = [wait.summary(), queue.summary(sim.now)];
+ * ```
+ */
 export type MonitorSummary = TallySummary | TimeWeightedSummary | CounterSummary | HistogramSummary;
 
 const TALLY_STATS = [

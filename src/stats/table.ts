@@ -23,10 +23,24 @@
  */
 import { formatValue, ParameterError } from '../kernel/errors.js';
 
-/** The type of a column's cells. `integer` cells are safe integers; `number` cells finite doubles. */
+/**
+ * The type of a column's cells. `integer` cells are safe integers; `number` cells finite doubles.
+ *
+ * @example
+ * ```ts
+ * const t: ColumnType = 'integer';
+ * ```
+ */
 export type ColumnType = 'string' | 'number' | 'integer' | 'boolean';
 
-/** One column of a schema. */
+/**
+ * One column of a schema.
+ *
+ * @example
+ * ```ts
+ * const wait: ColumnSpec = { name: 'wait', type: 'number', nullable: false, unit: 's', description: 'Time in queue.' };
+ * ```
+ */
 export interface ColumnSpec {
   /** Column name, as in CSV headers and row objects. */
   readonly name: string;
@@ -40,7 +54,14 @@ export interface ColumnSpec {
   readonly description: string;
 }
 
-/** An ordered list of columns; declare with `as const satisfies Schema` to get typed rows. */
+/**
+ * An ordered list of columns; declare with `as const satisfies Schema` to get typed rows.
+ *
+ * @example
+ * ```ts
+ * const BUS_COLUMNS = [...KEY_COLUMNS, { name: 'bus', type: 'string', description: 'Bus id.' }] as const satisfies Schema;
+ * ```
+ */
 export type Schema = readonly ColumnSpec[];
 
 type BaseCell<T extends ColumnType> = T extends 'string' ? string : T extends 'boolean' ? boolean : number;
@@ -48,18 +69,44 @@ type BaseCell<T extends ColumnType> = T extends 'string' ? string : T extends 'b
 /**
  * The TypeScript type of one column's cells: `null` is included when the column is declared
  * `nullable: true`, and also for a general `ColumnSpec` (whose nullability is not known statically).
+ *
+ * @example
+ * ```ts
+ * type End = CellOf<(typeof ARRIVALS_COLUMNS)[5]>; // number | null
+ * ```
  */
 export type CellOf<C extends ColumnSpec> =
   | BaseCell<C['type']>
   | (C extends { readonly nullable: true } ? null : C extends { readonly nullable?: false } ? never : null);
 
-/** The row object type of a schema: `{ [name]: cell }`. */
+/**
+ * The row object type of a schema: `{ [name]: cell }`.
+ *
+ * @example
+ * ```ts
+ * type Arrival = RowOf<typeof ARRIVALS_COLUMNS>; // { scenario: string; …; end: number | null; … }
+ * ```
+ */
 export type RowOf<S extends Schema> = { [C in S[number] as C['name']]: CellOf<C> };
 
-/** The column arrays of a schema: `{ [name]: cell[] }`. */
+/**
+ * The column arrays of a schema: `{ [name]: cell[] }`.
+ *
+ * @example
+ * ```ts
+ * const waits: readonly number[] = arrivals.columns.wait;
+ * ```
+ */
 export type ColumnsOf<S extends Schema> = { readonly [C in S[number] as C['name']]: readonly CellOf<C>[] };
 
-/** Names of a schema's columns. */
+/**
+ * Names of a schema's columns.
+ *
+ * @example
+ * ```ts
+ * const c: ColumnName<typeof RESOURCE_COLUMNS> = 'queue';
+ * ```
+ */
 export type ColumnName<S extends Schema> = S[number]['name'];
 
 /**
@@ -81,7 +128,14 @@ export interface Table<S extends Schema = Schema> {
   readonly columns: ColumnsOf<S>;
 }
 
-/** Options of a {@link TableBuilder}. */
+/**
+ * Options of a {@link TableBuilder}.
+ *
+ * @example
+ * ```ts
+ * new TableBuilder(ARRIVALS_COLUMNS, { name: 'arrivals', constants: { scenario: 'base', replication: 0, seed: 42 } });
+ * ```
+ */
 export interface TableBuilderOptions<S extends Schema, C extends ColumnName<S>> {
   /** Name used in error messages (`arrivals[12].wait: …`); default `'table'`. */
   readonly name?: string;

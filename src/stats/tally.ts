@@ -20,10 +20,18 @@
 import { quantileSorted } from 'simple-statistics';
 import { ParameterError } from '../kernel/errors.js';
 import { finite, probability } from '../kernel/validate.js';
-import { type Monitor, monitorName, orNull } from './monitor.js';
+import { type Monitor, monitorName, orNull, SUMMARY_QUANTILES } from './monitor.js';
 import { QuantileSketch } from './quantileSketch.js';
 
-/** Options of a {@link Tally}. */
+/**
+ * Options of a {@link Tally}.
+ *
+ * @example
+ * ```ts
+ * new Tally('wait', { keep: true });              // exact quantiles, memory grows
+ * new Tally('wait', { relativeAccuracy: 0.001 }); // 0.1% sketch
+ * ```
+ */
 export interface TallyOptions {
   /** Keep every observation, for exact quantiles and `values()`; memory grows with the count. Default false. */
   readonly keep?: boolean;
@@ -38,6 +46,11 @@ export interface TallyOptions {
 /**
  * The summary of a {@link Tally}: plain JSON. Statistics that do not exist yet (the mean of nothing,
  * the variance of one value) are `null`.
+ *
+ * @example
+ * ```ts
+ * const { mean, p90, quantileMethod } = wait.summary();
+ * ```
  */
 export interface TallySummary {
   /** Always `'tally'`. */
@@ -337,8 +350,8 @@ export class Tally implements Monitor<TallySummary> {
     if (n === 0) qs = [null, null, null, null];
     else if (this.trace !== null) {
       const sorted = this.sortedTrace() as unknown as number[];
-      qs = [0.5, 0.9, 0.95, 0.99].map((p) => quantileSorted(sorted, p));
-    } else qs = [0.5, 0.9, 0.95, 0.99].map((p) => this.sketch.quantile(p)!);
+      qs = SUMMARY_QUANTILES.map((p) => quantileSorted(sorted, p));
+    } else qs = SUMMARY_QUANTILES.map((p) => this.sketch.quantile(p)!);
     return {
       kind: 'tally',
       name: this.name,

@@ -27,10 +27,17 @@
  */
 import { ParameterError } from '../kernel/errors.js';
 import { finite, probability } from '../kernel/validate.js';
-import { type Monitor, monitorName, orNull } from './monitor.js';
+import { type Monitor, monitorName, orNull, SUMMARY_QUANTILES } from './monitor.js';
 import { QuantileSketch } from './quantileSketch.js';
 
-/** Options of a {@link TimeWeighted} monitor. */
+/**
+ * Options of a {@link TimeWeighted} monitor.
+ *
+ * @example
+ * ```ts
+ * new TimeWeighted('busy', { time: 0, level: 0, trace: true });
+ * ```
+ */
 export interface TimeWeightedOptions {
   /** Start of the observation window; default 0. */
   readonly time?: number;
@@ -46,7 +53,14 @@ export interface TimeWeightedOptions {
   readonly maxBuckets?: number;
 }
 
-/** The summary of a {@link TimeWeighted} monitor: plain JSON. Undefined statistics are `null`. */
+/**
+ * The summary of a {@link TimeWeighted} monitor: plain JSON. Undefined statistics are `null`.
+ *
+ * @example
+ * ```ts
+ * const { mean, max, timeOfMax } = queue.summary(sim.now);
+ * ```
+ */
 export interface TimeWeightedSummary {
   /** Always `'time-weighted'`. */
   readonly kind: 'time-weighted';
@@ -88,7 +102,14 @@ export interface TimeWeightedSummary {
   readonly quantileRelativeError: number | null;
 }
 
-/** The kept (time, level) changes of a traced monitor. */
+/**
+ * The kept (time, level) changes of a traced monitor.
+ *
+ * @example
+ * ```ts
+ * const { times, levels } = queue.trace()!;
+ * ```
+ */
 export interface LevelTrace {
   /** Change times, non-decreasing; the first is the window start. */
   readonly times: number[];
@@ -492,7 +513,7 @@ export class TimeWeighted implements Monitor<TimeWeightedSummary> {
     const end = this.end(at, 'summary');
     const m = this.moments(end);
     const empty = !(m.w > 0);
-    const [p50, p90, p95, p99] = this.quantiles([0.5, 0.9, 0.95, 0.99], end);
+    const [p50, p90, p95, p99] = this.quantiles(SUMMARY_QUANTILES, end);
     const exact = this.exactUntil(end);
     return {
       kind: 'time-weighted',
