@@ -172,7 +172,8 @@ function ratePerSecond(text: string): number | Unreadable {
 function checkMagnitude(n: number, value: unknown, path: string, expected: string): number {
   if (!Number.isFinite(n)) throw new ParameterError(path, `${expected} (finite)`, value);
   if (n < 0) throw new ParameterError(path, `${expected} (not negative)`, value);
-  return n;
+  // -0 passes `n < 0`; return a plain zero so no sign shows up later (`-0 s`, `1 / x`).
+  return n === 0 ? 0 : n;
 }
 
 /**
