@@ -126,7 +126,7 @@ describe('Container: log tests', () => {
       ['B', 10],
       ['C', 20],
     ];
-    gets.forEach(([name, amount], i) =>
+    for (const [i, [name, amount]] of gets.entries())
       env.process(
         (function* () {
           yield* env.timeout(i);
@@ -134,14 +134,12 @@ describe('Container: log tests', () => {
           log.push(['got', name, amount, env.now]);
         })(),
         { name },
-      ),
-    );
-    [30, 30, 20].forEach((amount, i) =>
+      );
+    for (const [i, amount] of [30, 30, 20].entries())
       env.schedule(3 + i, () => {
         tank.put(amount);
         log.push(['put', amount, env.now, tank.level]);
-      }),
-    );
+      });
     env.run();
     return log;
   }
