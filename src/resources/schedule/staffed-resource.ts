@@ -882,6 +882,28 @@ export class StaffedResource {
     if (this.tracing) this.trace.push([now, p.name, state]);
   }
 
+  /**
+   * Back-to-back shifts (one ends as the next begins, no handover window): the person simply carries
+   * on, still holding their entity; the time so far is counted to the shift that ended.
+   */
+  private rollOver(p: StaffMember): void {
+    const now = this.env.now;
+    const dt = now - p._since;
+    p._time.on += dt;
+    const c = p._shifts[p._shift];
+    if (c !== undefined) c.onTime += dt;
+    if (p._current !== null) {
+      const busy = now - p._busySince;
+      p._busyTime += busy;
+      if (c !== undefined) c.busyTime += busy;
+      p._busySince = now;
+    }
+    p._since = now;
+    p._seg++;
+    p._shift = p._segments[p._seg]!.shift;
+    this.setDue(p, this.dueOf(p));
+  }
+
   /** Put the person where the roster says, given that they hold nothing and are not timed. */
   private settle(p: StaffMember): void {
     const now = this.env.now;
@@ -954,7 +976,7 @@ export class StaffedResource {
     if (this.policy === 'preempt') {
       // Someone may take over now: fill the vacated position first, then look for a free colleague.
       this.fill();
-      const f = this.popFree(p._current);
+      const f = this.popFreeStaying();
       if (f !== null) this.handOver(p, f);
       else {
         p._dropping = true; // handled at the end of the batch (see dropUnits)
@@ -991,6 +1013,16 @@ export class StaffedResource {
   /** The longest-idle free person, or null. */
   private popFree(_for: unknown): StaffMember | null {
     return this.freeList.shift() ?? null;
+  }
+
+  /**
+   * The longest-idle free person who is not about to stop at this very instant (a colleague whose
+   * shift or work limit ends now cannot take over), or null.
+   */
+  private popFreeStaying(): StaffMember | null {
+    const now = this.env.now;
+    const i = this.freeList.findIndex((q) => q._due > now);
+    return i < 0 ? null : this.freeList.splice(i, 1)[0]!;
   }
 
   private pushFree(p: StaffMember): void {
@@ -1196,8 +1228,11 @@ export class StaffedResource {
   private endBatch(): void {
     this.inBatch = true;
     try {
-      if (this.fillPending) this.fill();
-      this.dropUnits();
+      // Dropping units frees people, who may stand by again: repeat until settled.
+      do {
+        if (this.fillPending) this.fill();
+        this.dropUnits();
+      } while (this.fillPending || this.dropping > 0);
       this.syncCapacity();
     } finally {
       this.inBatch = false;
@@ -1271,9 +1306,21 @@ export class StaffedResource {
         if (ended) this.settle(p);
         else this.toStandby(p);
         return;
-      case 'on':
+      case 'on': {
+        const next = p._segments[p._seg + 1];
+        if (
+          ended &&
+          seg !== undefined &&
+          seg.acceptEnd === seg.end &&
+          next !== undefined &&
+          next.start === seg.end
+        ) {
+          this.rollOver(p);
+          return;
+        }
         this.stop(p, ended ? 'presence' : 'limit');
         return;
+      }
       case 'leaving':
         return;
     }

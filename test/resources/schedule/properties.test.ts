@@ -10,8 +10,8 @@
  * - no entity is ever given to (or handed over to) someone outside their rostered accepting time;
  * - served counts per person add up to the total, which equals the completed entities.
  */
-import { fc, test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
 import { Environment, Priority, type Proc } from '../../../src/kernel/index.js';
 import {
   acceptingIntervals,
@@ -23,6 +23,9 @@ import {
 } from '../../../src/resources/schedule/index.js';
 
 const HORIZON = 2000;
+/** Property runs: 200 by default (well under a second); set SCHEDULE_PROPERTY_RUNS for a soak. */
+const RUNS = Number(process.env.SCHEDULE_PROPERTY_RUNS ?? 200);
+const SEED = Number(process.env.SCHEDULE_PROPERTY_SEED ?? 20220413);
 
 /** A shift from sorted cut points: [start, end) with an optional break and handover window. */
 const shiftArb = fc
@@ -100,85 +103,93 @@ function acceptingAt(roster: Roster, name: string, t: number): boolean {
 }
 
 describe('StaffedResource invariants', () => {
-  test.prop([rosterArb, optionsArb, fc.array(entityArb, { maxLength: 30 })], {
-    numRuns: 200,
-    seed: 20220413,
-  })('capacity, headcount, assignments and served counts', (roster, options, entities) => {
-    const env = new Environment();
-    const s = new StaffedResource(env, {
-      name: 'swab',
-      roster,
-      policy: options.policy,
-      trace: true,
-      ...(options.positions !== undefined ? { positions: options.positions } : {}),
-      ...(options.workLimit !== undefined ? { workLimit: options.workLimit } : {}),
-    });
-    const problems: string[] = [];
-    s.observer = {
-      changed(t, _busy, _queued, capacity) {
-        const working = s.people.filter((p) => p.state === 'on' || p.state === 'leaving').length;
-        if (capacity < 0) problems.push(`t=${t}: capacity ${capacity} < 0`);
-        if (capacity > working) problems.push(`t=${t}: capacity ${capacity} > ${working} people working`);
-      },
-    };
-    let completed = 0;
-    const sample = () => {
-      s.checkInvariants();
-      const rostered = onShiftAt(roster, env.now).length;
-      if (s.onShift > rostered) problems.push(`t=${env.now}: ${s.onShift} on > ${rostered} rostered`);
-      // Without a position cap or a work limit everyone rostered is working: accepting, or still
-      // finishing an entity from before a break.
-      const finishing = s.people.filter((p) => p.state === 'leaving').length;
-      if (
-        options.positions === undefined &&
-        options.workLimit === undefined &&
-        s.onShift + finishing < rostered
-      )
-        problems.push(`t=${env.now}: ${s.onShift} on + ${finishing} finishing < ${rostered} rostered`);
-    };
-    for (let t = 0; t <= HORIZON; t += 7) env.schedule(t, sample, undefined, Priority.LATE);
-    entities.forEach((e, i) => {
-      if (e.callback) {
-        env.schedule(e.at, () =>
-          s.seize(
-            (_id: number, seat) =>
-              env.schedule(e.service, () => {
-                s.free(seat);
-                completed++;
-                env.schedule(0, sample, undefined, Priority.LATE);
-              }),
-            i,
-            e.priority,
-          ),
-        );
-        return;
-      }
-      env.process(
-        (function* (): Proc<void> {
-          yield* env.timeout(e.at);
-          const r = yield* serve(s, e.service, {
-            priority: e.priority,
-            preempt: e.preempt,
-            onPreempt: e.onPreempt,
-            ...(e.patience !== undefined ? { patience: e.patience } : {}),
+  test('capacity, headcount, assignments and served counts', () => {
+    fc.assert(
+      fc.property(
+        rosterArb,
+        optionsArb,
+        fc.array(entityArb, { maxLength: 30 }),
+        (roster, options, entities) => {
+          const env = new Environment();
+          const s = new StaffedResource(env, {
+            name: 'swab',
+            roster,
+            policy: options.policy,
+            trace: true,
+            ...(options.positions !== undefined ? { positions: options.positions } : {}),
+            ...(options.workLimit !== undefined ? { workLimit: options.workLimit } : {}),
           });
-          if (r.outcome === 'served') completed++;
-          env.schedule(0, sample, undefined, Priority.LATE);
-        })(),
-        { name: `e${i}` },
-      );
-    });
-    env.run(HORIZON + 1000);
-    for (const [t, person, event] of s.trace)
-      if ((event === 'serve' || event === 'handover') && !acceptingAt(roster, person, t))
-        problems.push(`t=${t}: ${event} by ${person}, who is not rostered to accept work then`);
-    const r = s.results();
-    const sum = r.people.reduce((acc, p) => acc + p.served, 0);
-    expect({ problems, sum, completed, innerCompleted: s.resource.releases }).toEqual({
-      problems: [],
-      sum: r.served,
-      completed: r.served,
-      innerCompleted: r.served,
-    });
+          const problems: string[] = [];
+          s.observer = {
+            changed(t, _busy, _queued, capacity) {
+              const working = s.people.filter((p) => p.state === 'on' || p.state === 'leaving').length;
+              if (capacity < 0) problems.push(`t=${t}: capacity ${capacity} < 0`);
+              if (capacity > working)
+                problems.push(`t=${t}: capacity ${capacity} > ${working} people working`);
+            },
+          };
+          let completed = 0;
+          const sample = () => {
+            s.checkInvariants();
+            const rostered = onShiftAt(roster, env.now).length;
+            if (s.onShift > rostered) problems.push(`t=${env.now}: ${s.onShift} on > ${rostered} rostered`);
+            // Without a position cap or a work limit everyone rostered is working: accepting, or still
+            // finishing an entity from before a break.
+            const finishing = s.people.filter((p) => p.state === 'leaving').length;
+            if (
+              options.positions === undefined &&
+              options.workLimit === undefined &&
+              s.onShift + finishing < rostered
+            )
+              problems.push(`t=${env.now}: ${s.onShift} on + ${finishing} finishing < ${rostered} rostered`);
+          };
+          for (let t = 0; t <= HORIZON; t += 7) env.schedule(t, sample, undefined, Priority.LATE);
+          entities.forEach((e, i) => {
+            if (e.callback) {
+              env.schedule(e.at, () =>
+                s.seize(
+                  (_id: number, seat) =>
+                    env.schedule(e.service, () => {
+                      s.free(seat);
+                      completed++;
+                      env.schedule(0, sample, undefined, Priority.LATE);
+                    }),
+                  i,
+                  e.priority,
+                ),
+              );
+              return;
+            }
+            env.process(
+              (function* (): Proc<void> {
+                yield* env.timeout(e.at);
+                const r = yield* serve(s, e.service, {
+                  priority: e.priority,
+                  preempt: e.preempt,
+                  onPreempt: e.onPreempt,
+                  ...(e.patience !== undefined ? { patience: e.patience } : {}),
+                });
+                if (r.outcome === 'served') completed++;
+                env.schedule(0, sample, undefined, Priority.LATE);
+              })(),
+              { name: `e${i}` },
+            );
+          });
+          env.run(HORIZON + 1000);
+          for (const [t, person, event] of s.trace)
+            if ((event === 'serve' || event === 'handover') && !acceptingAt(roster, person, t))
+              problems.push(`t=${t}: ${event} by ${person}, who is not rostered to accept work then`);
+          const r = s.results();
+          const sum = r.people.reduce((acc, p) => acc + p.served, 0);
+          expect({ problems, sum, completed, innerCompleted: s.resource.releases }).toEqual({
+            problems: [],
+            sum: r.served,
+            completed: r.served,
+            innerCompleted: r.served,
+          });
+        },
+      ),
+      { numRuns: RUNS, seed: SEED },
+    );
   });
 });
