@@ -185,6 +185,26 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
     return `process ${this.name}`;
   }
 
+  /**
+   * Refused: a process ends by returning from (or throwing in) its generator. Triggering it from
+   * outside would wake its waiters while the generator runs on and later ends it a second time.
+   */
+  override succeed(_value?: R, _delay?: number, _priority?: number): this {
+    return this.refuseTrigger();
+  }
+
+  /** Refused, like {@link Process.succeed}; use {@link Process.interrupt} to stop a process early. */
+  override fail(_error: unknown, _priority?: number): this {
+    return this.refuseTrigger();
+  }
+
+  private refuseTrigger(): never {
+    throw new SimulationError(
+      `${this.describe()} ends by returning from (or throwing in) its generator; succeed() and fail() cannot be called on it (use interrupt() to stop it early)`,
+      this.env.here(),
+    );
+  }
+
   /** What the process is doing, for errors and deadlock reports. */
   describeState(): string {
     if (this._state !== PENDING) return 'finished';
