@@ -1,0 +1,159 @@
+/**
+ * The worker side of {@link replicateParallel} (Node only): loads the model module by URL, once per
+ * thread, and runs a range of replications with exactly the code the serial runner uses
+ * ({@link runReplication}), so each replication's output is the same bit for bit whichever thread
+ * runs it.
+ *
+ * Failures are returned as data, not thrown: an error crossing a thread boundary loses its class and
+ * fields, and the main thread needs them to rebuild a proper {@link ParameterError} or
+ * {@link ReplicationError}.
+ *
+ * A model written in TypeScript (`.ts`, `.mts`, `.cts`) is loaded through tsx's `tsImport`, because on
+ * Node 20 tsx's loader hooks apply only to the main thread; tsx is then needed at run time (it is a
+ * development dependency of surgesim, so a published install needs the model compiled to `.js`, or
+ * tsx installed).
+ *
+ * @module
+ */
+import { ParameterError } from '../kernel/errors.js';
+import { ReplicationError, runReplication } from './replicate.js';
+
+/**
+ * A task for the worker: either probe the module (does the export exist and is it a function?) or run
+ * replications `from` (inclusive) to `to` (exclusive).
+ *
+ * @example
+ * ```ts
+ * const task: ParallelTask = { kind: 'run', moduleUrl, exportName: 'model', params, seed: 42, from: 0, to: 8 };
+ * ```
+ */
+export type ParallelTask =
+  | { readonly kind: 'probe'; readonly moduleUrl: string; readonly exportName: string }
+  | {
+      readonly kind: 'run';
+      readonly moduleUrl: string;
+      readonly exportName: string;
+      readonly params: unknown;
+      readonly seed: number;
+      readonly from: number;
+      readonly to: number;
+    };
+
+/**
+ * What a task returns: the outputs in replication order, or a failure described as data.
+ *
+ * @example
+ * ```ts
+ * if (!answer.ok && answer.kind === 'export') console.error(answer.exports);
+ * ```
+ */
+export type ParallelAnswer =
+  | { readonly ok: true; readonly outputs: unknown[] }
+  | { readonly ok: false; readonly kind: 'module'; readonly message: string }
+  | { readonly ok: false; readonly kind: 'export'; readonly exports: string[]; readonly found: string }
+  | {
+      readonly ok: false;
+      readonly kind: 'parameter';
+      readonly path: string;
+      readonly expected: string;
+      readonly value: unknown;
+    }
+  | {
+      readonly ok: false;
+      readonly kind: 'model';
+      readonly replication: number;
+      readonly seed: number;
+      readonly message: string;
+      readonly name: string;
+      readonly stack: string | undefined;
+    };
+
+const TS_MODULE = /\.[cm]?tsx?$/;
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+async function importModule(url: string): Promise<Record<string, unknown>> {
+  if (TS_MODULE.test(new URL(url).pathname)) {
+    let tsImport: (specifier: string, parent: string) => Promise<unknown>;
+    try {
+      ({ tsImport } = (await import('tsx/esm/api')) as {
+        tsImport: (specifier: string, parent: string) => Promise<unknown>;
+      });
+    } catch (e) {
+      throw new Error(
+        `a TypeScript model module in a worker thread needs tsx (npm i -D tsx), or compile the model to .js (${(e as Error).message})`,
+      );
+    }
+    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+  }
+  return (await import(url)) as Record<string, unknown>;
+}
+
+function load(url: string): Promise<Record<string, unknown>> {
+  let m = modules.get(url);
+  if (m === undefined) {
+    m = importModule(url);
+    modules.set(url, m);
+  }
+  return m;
+}
+
+/** Structured-clone a value for the answer, or describe it when it cannot cross threads. */
+function cloneable(value: unknown): unknown {
+  try {
+    return structuredClone(value);
+  } catch {
+    return typeof value === 'function' ? `function ${value.name || '(anonymous)'}` : String(value);
+  }
+}
+
+/**
+ * Run one task (the worker's entry point; piscina calls the default export).
+ *
+ * @example
+ * ```ts
+ * const answer = await runTask({ kind: 'probe', moduleUrl, exportName: 'model' });
+ * ```
+ */
+export default async function runTask(task: ParallelTask): Promise<ParallelAnswer> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = await load(task.moduleUrl);
+  } catch (e) {
+    return { ok: false, kind: 'module', message: e instanceof Error ? e.message : String(e) };
+  }
+  const fn = Object.hasOwn(mod, task.exportName) ? mod[task.exportName] : undefined;
+  if (typeof fn !== 'function')
+    return {
+      ok: false,
+      kind: 'export',
+      exports: Object.keys(mod).filter((k) => typeof mod[k] === 'function'),
+      found: fn === undefined ? 'no such export' : typeof fn,
+    };
+  if (task.kind === 'probe') return { ok: true, outputs: [] };
+  const model = fn as (params: unknown, ctx: unknown) => unknown;
+  const outputs: unknown[] = [];
+  try {
+    for (let i = task.from; i < task.to; i++) {
+      outputs.push(
+        runReplication((ctx) => model(task.params, ctx), task.seed, i, 'replicateParallel.model').output,
+      );
+    }
+  } catch (e) {
+    if (e instanceof ParameterError)
+      return { ok: false, kind: 'parameter', path: e.path, expected: e.expected, value: cloneable(e.value) };
+    if (e instanceof ReplicationError) {
+      const cause = e.cause;
+      return {
+        ok: false,
+        kind: 'model',
+        replication: e.replication,
+        seed: e.seed,
+        message: cause instanceof Error ? cause.message : String(cause),
+        name: cause instanceof Error ? cause.name : 'Error',
+        stack: cause instanceof Error ? cause.stack : undefined,
+      };
+    }
+    throw e;
+  }
+  return { ok: true, outputs };
+}

@@ -1,0 +1,264 @@
+/**
+ * Parallel replications on worker threads (Node only; not part of the browser-safe barrel).
+ *
+ * Functions cannot cross threads, so the model is named by where it lives: a module URL and the name
+ * of an export `(params, ctx) => plain data`. Each worker imports the module once and runs ranges of
+ * replications with the serial runner's own code; the main thread puts the outputs back in
+ * replication order and summarises them exactly as {@link replicate} does. Because replication i's
+ * random numbers depend only on `replicationSeed(seed, i)`, the result is identical, bit for bit, to
+ *
+ * ```ts
+ * replicate((ctx) => model(params, ctx), { replications, seed })
+ * ```
+ *
+ * whatever the number of threads and whichever thread ran which replication. A precision target is
+ * honoured the same way: extra replications are computed ahead in parallel, and the result keeps
+ * exactly those the serial rule would have run.
+ *
+ * Threads: all cores by default (`os.availableParallelism()`). The pool lives for one call.
+ *
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { ParameterError } from '../kernel/errors.js';
+import { integer, nonEmptyString } from '../kernel/validate.js';
+import { replicationSeed } from '../random/seed.js';
+import { checkOutput } from './fields.js';
+import { type ReplicateOptions, type ResolvedReplicateOptions, resolveReplicateOptions } from './options.js';
+import type { ParallelAnswer, ParallelTask } from './parallel-worker.js';
+import {
+  PrecisionRule,
+  type ReplicateResult,
+  type ReplicationContext,
+  ReplicationError,
+  type ReplicationRun,
+  replicateResult,
+} from './replicate.js';
+import { summarise } from './summary.js';
+
+/** Options of {@link replicateParallel}: replication options plus the number of threads. */
+export interface ParallelOptions extends ReplicateOptions {
+  /** Worker threads, an integer ≥ 1. Default `os.availableParallelism()`. */
+  readonly threads?: number;
+}
+
+/** How a parallel result was computed (kept apart from `options`, which match the serial run's). */
+export interface ParallelInfo {
+  /** The model module's URL. */
+  readonly moduleUrl: string;
+  /** The export that was run. */
+  readonly exportName: string;
+  /** The parameters passed to every replication. */
+  readonly params: unknown;
+  /** Worker threads used. */
+  readonly threads: number;
+}
+
+/**
+ * The result of {@link replicateParallel}: a {@link ReplicateResult} equal to the serial one, plus how
+ * it was run.
+ *
+ * @example
+ * ```ts
+ * const { parallel, ...result } = await replicateParallel(url, 'model', params, opts);
+ * ```
+ */
+export interface ParallelReplicateResult<R> extends ReplicateResult<R> {
+  readonly parallel: ParallelInfo;
+}
+
+/**
+ * A model module's export for {@link replicateParallel}: parameters (structured-cloneable data) and
+ * the replication context in, plain data out.
+ *
+ * @example
+ * ```ts
+ * // models/desk.ts
+ * export const desk: ParallelModel<{ servers: number }, { wait: number }> = (p, ctx) => runDesk(p, ctx.seed);
+ * ```
+ */
+export type ParallelModel<P, R> = (params: P, ctx: ReplicationContext) => R;
+
+const here = import.meta.url;
+/** Running from the TypeScript sources (tsx, vitest) rather than the compiled dist/. */
+const fromSource = /\.ts$/.test(new URL(here).pathname);
+
+function workerFiles(): { filename: string; workerData: { worker: string } } {
+  const worker = new URL(fromSource ? './parallel-worker.ts' : './parallel-worker.js', here).href;
+  // From source, a worker thread cannot load .ts itself (tsx hooks the main thread only on Node 20):
+  // go through the plain-JS bootstrap. Compiled, the worker is JavaScript and loads directly.
+  const filename = fromSource ? new URL('./parallel-worker-bootstrap.mjs', here).href : worker;
+  return { filename, workerData: { worker } };
+}
+
+function resolveModuleUrl(value: unknown): string {
+  const path = 'replicateParallel.moduleUrl';
+  let url: URL;
+  if (value instanceof URL) url = value;
+  else if (typeof value === 'string' && URL.canParse(value)) url = new URL(value);
+  else
+    throw new ParameterError(
+      path,
+      "an absolute module URL (e.g. new URL('./model.ts', import.meta.url))",
+      value instanceof URL ? value.href : value,
+    );
+  if (url.protocol === 'file:' && !existsSync(fileURLToPath(url)))
+    throw new ParameterError(path, 'the URL of an existing module file', url.href);
+  return url.href;
+}
+
+/**
+ * Run replications of an exported model on worker threads; the result equals the serial
+ * {@link replicate} of `(ctx) => model(params, ctx)` with the same options, bit for bit.
+ *
+ * @param moduleUrl - absolute URL of the module (`new URL('./model.ts', import.meta.url)`).
+ * @param exportName - name of the export, a function `(params, ctx) => plain data`.
+ * @param params - structured-cloneable parameters, passed to every replication.
+ * @param options - replications, seed, level, optional target, threads.
+ * @throws {@link ParameterError} for a bad option, URL, export name, unknown export or uncloneable
+ *   params, before any replication runs; {@link ReplicationError} when the model throws.
+ * @example
+ * ```ts
+ * import { replicateParallel } from 'surgesim/parallel';
+ * const result = await replicateParallel(new URL('./desk.ts', import.meta.url), 'desk', { servers: 5 }, {
+ *   replications: 100,
+ *   seed: 42,
+ * });
+ * result.summary.wait; // same as the serial run
+ * ```
+ */
+export async function replicateParallel<R = unknown, P = unknown>(
+  moduleUrl: string | URL,
+  exportName: string,
+  params: P,
+  options: ParallelOptions,
+): Promise<ParallelReplicateResult<R>> {
+  const resolved = resolveReplicateOptions(options, 'replicateParallel.options', ['threads']);
+  const threads =
+    options.threads === undefined
+      ? availableParallelism()
+      : integer(options.threads, 'replicateParallel.options.threads', 1);
+  const url = resolveModuleUrl(moduleUrl);
+  nonEmptyString(exportName, 'replicateParallel.exportName');
+  try {
+    structuredClone(params);
+  } catch {
+    throw new ParameterError(
+      'replicateParallel.params',
+      'structured-cloneable data (no functions or class instances with methods)',
+      params,
+    );
+  }
+
+  const pool = new Piscina({ ...workerFiles(), minThreads: 1, maxThreads: threads, idleTimeout: 1000 });
+  try {
+    const probe = (await pool.run({
+      kind: 'probe',
+      moduleUrl: url,
+      exportName,
+    } satisfies ParallelTask)) as ParallelAnswer;
+    if (!probe.ok) throw failure(probe, url, exportName);
+    const runs = await runAll(pool, url, exportName, params, resolved, threads);
+    return {
+      ...replicateResult(runs as ReplicationRun<R>[], resolved),
+      parallel: { moduleUrl: url, exportName, params, threads },
+    };
+  } finally {
+    await pool.destroy();
+  }
+}
+
+async function runAll(
+  pool: Piscina,
+  moduleUrl: string,
+  exportName: string,
+  params: unknown,
+  options: ResolvedReplicateOptions,
+  threads: number,
+): Promise<ReplicationRun<unknown>[]> {
+  const range = async (from: number, to: number): Promise<unknown[]> => {
+    // Several chunks per thread balance uneven replication times without flooding the queue.
+    const size = Math.max(1, Math.ceil((to - from) / (threads * 4)));
+    const chunks: Promise<ParallelAnswer>[] = [];
+    for (let start = from; start < to; start += size) {
+      const task: ParallelTask = {
+        kind: 'run',
+        moduleUrl,
+        exportName,
+        params,
+        seed: options.seed,
+        from: start,
+        to: Math.min(to, start + size),
+      };
+      chunks.push(pool.run(task) as Promise<ParallelAnswer>);
+    }
+    const answers = await Promise.all(chunks);
+    const outputs: unknown[] = [];
+    for (const a of answers) {
+      if (!a.ok) throw failure(a, moduleUrl, exportName);
+      outputs.push(...a.outputs);
+    }
+    return outputs;
+  };
+
+  const rule = new PrecisionRule(options);
+  const runs: ReplicationRun<unknown>[] = [];
+  const accept = (output: unknown): void => {
+    const i = runs.length;
+    checkOutput(output, `replicateParallel.model output (replication ${i})`);
+    runs.push({ replication: i, seed: replicationSeed(options.seed, i), output });
+    rule.add(output);
+  };
+  for (const output of await range(0, options.replications)) accept(output);
+  if (options.target !== null) {
+    rule.checkFields(
+      summarise(
+        runs.map((r) => r.output),
+        options.level,
+      ),
+      'replicateParallel.options',
+    );
+    // Compute ahead a block at a time; keep exactly the replications the serial rule would run.
+    while (rule.wantsMore()) {
+      const to = Math.min(options.maxReplications!, runs.length + threads * 4);
+      const outputs = await range(runs.length, to);
+      for (const output of outputs) {
+        if (!rule.wantsMore()) break;
+        accept(output);
+      }
+    }
+  }
+  return runs;
+}
+
+function failure(
+  answer: Exclude<ParallelAnswer, { ok: true }>,
+  moduleUrl: string,
+  exportName: string,
+): Error {
+  switch (answer.kind) {
+    case 'module':
+      return new ParameterError(
+        'replicateParallel.moduleUrl',
+        `a module that loads (${answer.message})`,
+        moduleUrl,
+      );
+    case 'export':
+      return new ParameterError(
+        'replicateParallel.exportName',
+        `the name of a function exported by ${moduleUrl} (${answer.found}; functions exported: ${answer.exports.join(', ') || 'none'})`,
+        exportName,
+      );
+    case 'parameter':
+      return new ParameterError(answer.path, answer.expected, answer.value);
+    case 'model': {
+      const cause = new Error(answer.message);
+      cause.name = answer.name;
+      if (answer.stack !== undefined) cause.stack = answer.stack;
+      return new ReplicationError(answer.replication, answer.seed, cause);
+    }
+  }
+}
