@@ -39,6 +39,10 @@ export { Interrupt, type Proc, Process, type ProcessOptions } from './kernel/pro
 export * as validate from './kernel/validate.js';
 // random
 export * from './random/index.js';
+// random
+export * from './random/index.js';
+// resources
+export * from './resources/index.js';
 // resources
 export { Preempted, Request, type RequestOptions, type RequestStatus } from './resources/request.js';
 export {
@@ -52,4 +56,6 @@ export {
 export { type RunIdentity, Simulation, type SimulationOptions } from './sim/simulation.js';
 // statistics
 export * from './stats/index.js';
+// time and units
+export * from './time/index.js';
 export { version } from './version.js';

@@ -18,11 +18,18 @@ import type { Rng } from '../random/rng.js';
 import { MAX_SEED, validateSeed } from '../random/seed.js';
 import { RandomStreams } from '../random/streams.js';
 import { Resource } from '../resources/resource.js';
+import { Epoch } from '../time/epoch.js';
 import { version } from '../version.js';
 import { ResourceMonitor, type ResourceReport } from './resourceMonitor.js';
 
 /** Options for a {@link Simulation}. */
-export interface SimulationOptions extends EnvironmentOptions {
+export interface SimulationOptions extends Omit<EnvironmentOptions, 'clock'> {
+  /**
+   * The local date-time (with UTC offset) of simulated time 0, e.g. `'2022-04-13T01:30+08:00'`.
+   * With an epoch, errors and reports speak in clock times (`19:00`, `01:30 (+1 d)`) and
+   * {@link Simulation.timeOf} turns clock times into simulated seconds. Models then use seconds.
+   */
+  readonly epoch?: string | Epoch;
   /**
    * Seed of every random stream: an integer in `[0, 2^53 − 1]`. When omitted a seed is drawn from the
    * platform's cryptographic source and reported in {@link Simulation.seed}, so any run can be replayed.
@@ -50,6 +57,8 @@ export interface SimulationReport extends RunIdentity {
 /** Identification carried by every result of a run. */
 export interface RunIdentity {
   readonly scenario: string;
+  /** The epoch as a local ISO string with offset, or null when the run has none. */
+  readonly epoch: string | null;
   readonly replication: number;
   readonly seed: number;
   readonly version: string;
@@ -84,10 +93,14 @@ export class Simulation extends Environment {
   readonly streams: RandomStreams;
   /** Whether resources get the standard monitors. */
   readonly monitors: boolean;
+  /** Clock of simulated time 0, when given. */
+  readonly epoch: Epoch | undefined;
   private readonly resourceMonitors: ResourceMonitor[] = [];
 
   constructor(options: SimulationOptions = {}) {
-    super(options);
+    const epoch = options.epoch === undefined ? undefined : Epoch.from(options.epoch, 'epoch');
+    super({ ...options, ...(epoch && { clock: (t: number) => epoch.toClock(t) }) });
+    this.epoch = epoch;
     this.seed = options.seed === undefined ? drawSeed() : validateSeed(options.seed, 'seed');
     const replication = options.replication ?? 0;
     if (!Number.isInteger(replication) || replication < 0)
@@ -140,9 +153,39 @@ export class Simulation extends Environment {
     return this.streams.stream(name);
   }
 
-  /** Scenario, replication, seed and library version: the identification every result carries. */
+  /** Scenario, epoch, replication, seed and library version: the identification every result carries. */
   identity(): RunIdentity {
-    return { scenario: this.scenario, replication: this.replication, seed: this.seed, version };
+    return {
+      scenario: this.scenario,
+      epoch: this.epoch?.iso ?? null,
+      replication: this.replication,
+      seed: this.seed,
+      version,
+    };
+  }
+
+  /**
+   * Simulated seconds of a clock time, e.g. `sim.timeOf('19:00')` (see {@link Epoch.at} for the forms
+   * accepted). Needs an epoch.
+   *
+   * @example
+   * ```ts
+   * const sim = new Simulation({ epoch: '2022-04-13T01:30+08:00' });
+   * sim.timeOf('19:00'); // 63000
+   * ```
+   */
+  timeOf(clock: string): number {
+    if (this.epoch === undefined)
+      throw new ParameterError('timeOf(clock)', 'a simulation with an epoch', clock);
+    return this.epoch.at(clock, { path: 'timeOf(clock)' });
+  }
+
+  /**
+   * Clock time of simulated time `t` (default now), e.g. `'19:00'` or `'01:30 (+1 d)'`; without an
+   * epoch, the number of seconds.
+   */
+  clock(t: number = this.now): string {
+    return this.epoch === undefined ? `t=${t}` : this.epoch.toClock(t);
   }
 }
 
