@@ -335,7 +335,8 @@ export class Environment {
    *
    * - `run()`: until the calendar is empty (then checks for deadlocked processes);
    * - `run(t)`: process every entry due *before* `t`, then set the clock to `t` (entries due exactly at
-   *   `t` stay on the calendar for a later run);
+   *   `t` stay on the calendar for a later run); `run(Infinity)` runs until the calendar is empty and
+   *   leaves the clock at the last entry (no deadlock check, as for any `run(t)`);
    * - `run(event)`: until `event` has been processed; returns its value (throws its error if it failed).
    *
    * Returns the value of the `until` event, else undefined.
@@ -356,8 +357,11 @@ export class Environment {
           this.here(),
         );
       this.loop(until, null);
-      this._now = until;
-      this.calendar.time = until;
+      // A clock at Infinity would put every later entry at Infinity and break time averages.
+      if (until !== Number.POSITIVE_INFINITY) {
+        this._now = until;
+        this.calendar.time = until;
+      }
       return undefined;
     }
     if (!(until instanceof SimEvent) || until.env !== this)
