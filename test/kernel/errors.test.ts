@@ -296,6 +296,32 @@ describe('misuse of events', () => {
     );
   });
 
+  test('succeed() and fail() on a process are refused: a process ends by returning or throwing', () => {
+    const env = new Environment();
+    const got: unknown[] = [];
+    const r = env.process(
+      (function* (): Proc<string> {
+        yield* env.timeout(5);
+        return 'real';
+      })(),
+      { name: 'registrar' },
+    );
+    env.process(
+      (function* () {
+        got.push(yield* r, env.now);
+      })(),
+    );
+    env.run(1);
+    expect(message(() => r.succeed('fake'))).toBe(
+      'SimulationError: simulation at t=1.00: process registrar ends by returning from (or throwing in) its generator; succeed() and fail() cannot be called on it (use interrupt() to stop it early)',
+    );
+    expect(message(() => r.fail(new Error('fake')))).toBe(
+      'SimulationError: simulation at t=1.00: process registrar ends by returning from (or throwing in) its generator; succeed() and fail() cannot be called on it (use interrupt() to stop it early)',
+    );
+    env.run();
+    expect([got, r.value, env.liveProcesses]).toEqual([['real', 5], 'real', 0]);
+  });
+
   test('reading a value before the event is triggered names the event (or process) and the time', () => {
     const env = new Environment();
     const ev = env.event<number>();

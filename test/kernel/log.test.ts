@@ -734,6 +734,26 @@ describe('run(until), step() and peek()', () => {
     ]);
   });
 
+  test('run(Infinity) runs until the calendar is empty and leaves the clock at the last entry', () => {
+    const env = new Environment();
+    const log: Log = [];
+    env.process(
+      (function* () {
+        yield* env.timeout(3);
+        log.push(['p', env.now]);
+      })(),
+    );
+    env.run(Number.POSITIVE_INFINITY);
+    log.push(['after run(Infinity)', env.now, env.peek()]);
+    env.schedule(1, () => log.push(['next', env.now]));
+    env.run();
+    expect(log).toEqual([
+      ['p', 3],
+      ['after run(Infinity)', 3, Number.POSITIVE_INFINITY],
+      ['next', 4],
+    ]);
+  });
+
   test('run(event) stops right after the event, returns its value, and leaves the rest for later', () => {
     const env = new Environment();
     const log: Log = [];
