@@ -465,6 +465,8 @@ export class StaffedResource {
   private handle = -1;
   private planned = Number.POSITIVE_INFINITY;
   private inBatch = false;
+  /** True while the constructor applies the roster as it stands at creation. */
+  private starting = false;
   /** Leaving people marked for dropping (see dropUnits). */
   private dropping = 0;
   /** The inner resource changed during a batch: tell the observer at its end. */
@@ -547,7 +549,12 @@ export class StaffedResource {
     };
     // People already on shift now start at once, so the capacity is right from the start.
     for (const p of this.people) this.setDue(p, this.dueOf(p));
-    this.step();
+    this.starting = true;
+    try {
+      this.step();
+    } finally {
+      this.starting = false;
+    }
   }
 
   /** Number of units now: people accepting work plus people finishing. */
@@ -940,7 +947,8 @@ export class StaffedResource {
     p._shift = seg.shift;
     this.occupancy++;
     const changeover = this.workLimit?.changeover ?? 0;
-    if (changeover > 0 && !(seg.first && seg.start === now)) {
+    // No changeover at a shift's start, nor for people already on shift when the resource is created.
+    if (changeover > 0 && !(seg.first && seg.start === now) && !this.starting) {
       p._changeoverUntil = now + changeover;
       this.setState(p, 'changeover');
     } else this.goOn(p);

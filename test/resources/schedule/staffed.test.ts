@@ -612,3 +612,71 @@ describe('reserves, urgent requests and options', () => {
     expect(env.pending).toBe(0);
   });
 });
+
+describe('same-instant staff changes', () => {
+  test('back-to-back shifts of one person: they carry on serving, and each shift gets its own hours', () => {
+    const env = new Environment();
+    const roster: Roster = [
+      {
+        name: 'Li',
+        shifts: [
+          { start: 0, end: 20, label: 'first' },
+          { start: 20, end: 40, label: 'second' },
+        ],
+      },
+    ];
+    const s = staffed(env, { name: 'desk', roster, policy: 'preempt' });
+    const log: Log = [];
+    arrive(env, s, [['e1', 10, 20]], log);
+    env.run();
+    expect([log, s.results().shifts.map((x) => [x.label, x.onTime, x.busyTime, x.served])]).toEqual([
+      [['e1', 'served', 30, ['Li'], 0]],
+      [
+        ['first', 20, 10, 0],
+        ['second', 20, 10, 1],
+      ],
+    ]);
+  });
+
+  test('preempt: no handover to a colleague whose shift ends at the same instant', () => {
+    const env = new Environment();
+    const roster: Roster = [
+      { name: 'A', shifts: [{ start: 0, end: 100 }] },
+      { name: 'B', shifts: [{ start: 0, end: 100 }] },
+      { name: 'C', shifts: [{ start: 150, end: 300 }] },
+    ];
+    const s = staffed(env, { name: 'desk', roster, policy: 'preempt' });
+    const log: Log = [];
+    arrive(env, s, [['e1', 90, 30]], log);
+    env.run();
+    expect([s.trace.filter((row) => row[3] !== undefined), log, s.handovers]).toEqual([
+      [
+        [90, 'A', 'serve', 'e1'],
+        [100, 'A', 'preempted', 'e1'], // B is free but leaves at 100 too
+        [150, 'C', 'serve', 'e1'],
+        [170, 'C', 'done', 'e1'],
+      ],
+      [['e1', 'served', 170, ['A', 'C'], 50]],
+      0,
+    ]);
+  });
+});
+
+test('created mid-shift: people already on shift start at once, without a changeover', () => {
+  const env = new Environment({ startTime: 500 });
+  const s = staffed(env, {
+    name: 'desk',
+    roster: [{ name: 'Li', shifts: [{ start: 0, end: 1000 }] }],
+    workLimit: { maxContinuous: 300, changeover: 60 },
+  });
+  env.run(1001);
+  expect([s.trace[1], s.trace.slice(2)]).toEqual([
+    [500, 'Li', 'on'],
+    [
+      [800, 'Li', 'standby'],
+      [800, 'Li', 'changeover'],
+      [860, 'Li', 'on'],
+      [1000, 'Li', 'off'],
+    ],
+  ]);
+});
