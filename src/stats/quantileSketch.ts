@@ -60,58 +60,71 @@ class BucketStore {
   constructor(readonly maxBuckets: number) {}
 
   add(index: number, weight: number): void {
+    if (this.total > 0 && this.maxIndex - index >= this.maxBuckets) {
+      // Too far below the largest value to keep: fold into the lowest bucket that can be kept.
+      index = this.maxIndex - this.maxBuckets + 1;
+      this.collapsed = true;
+    }
     if (index < this.offset || index >= this.offset + this.counts.length) {
-      if (this.counts.length === 0) this.allocate(index, index);
-      // An empty (cleared) store is all zeros: re-centre it instead of growing it.
-      else if (this.total === 0) this.offset = index - (this.counts.length >> 1);
+      if (this.counts.length === 0)
+        this.counts = new Float64Array(Math.min(INITIAL_BUCKETS, this.maxBuckets));
+      // An empty store (new or cleared) is all zeros: centre it on the index.
+      if (this.total === 0) this.offset = index - (this.counts.length >> 1);
       else this.grow(index);
     }
-    if (index < this.offset) {
-      // Only after a collapse: the value is below the kept range and joins its lowest bucket.
-      index = this.offset;
-    }
-    if (this.total === 0) {
-      this.minIndex = index;
-      this.maxIndex = index;
-    } else {
-      if (index < this.minIndex) this.minIndex = index;
-      if (index > this.maxIndex) this.maxIndex = index;
-    }
+    if (this.total === 0 || index < this.minIndex) this.minIndex = index;
+    if (this.total === 0 || index > this.maxIndex) this.maxIndex = index;
     this.counts[index - this.offset]! += weight;
     this.total += weight;
   }
 
-  private allocate(lo: number, hi: number, atLeast = INITIAL_BUCKETS): void {
-    const span = hi - lo + 1;
-    const size = Math.min(this.maxBuckets, Math.max(INITIAL_BUCKETS, atLeast, span));
-    const slack = size - Math.min(span, size);
-    // Centre the occupied span so the store can widen both ways before it must grow again.
-    this.offset = hi - span + 1 - (slack >> 1);
-    if (this.offset + size - 1 < hi) this.offset = hi - size + 1;
-    this.counts = new Float64Array(size);
-  }
-
+  /**
+   * Make room for `index` (outside the current range, total > 0): keep at most maxBuckets indices
+   * ending at the highest, folding lower ones into the lowest kept bucket. Doubles the array only when
+   * the span no longer fits; otherwise re-centres it in place, without allocating.
+   */
   private grow(index: number): void {
-    const old = this.counts;
-    const oldOffset = this.offset;
-    let lo = this.total > 0 ? Math.min(this.minIndex, index) : index;
-    const hi = this.total > 0 ? Math.max(this.maxIndex, index) : index;
+    const hi = Math.max(this.maxIndex, index);
+    let lo = Math.min(this.minIndex, index);
     if (hi - lo + 1 > this.maxBuckets) {
       lo = hi - this.maxBuckets + 1;
       this.collapsed = true;
     }
-    // Double only when the span no longer fits; otherwise re-centre at the same size.
-    this.allocate(lo, hi, hi - lo + 1 <= old.length ? old.length : 2 * old.length);
-    if (this.offset > lo) this.offset = lo;
-    // Copy the old counts; those below the new offset (a collapse) fold into the lowest kept bucket.
-    for (let i = 0; i < old.length; i++) {
-      const w = old[i]!;
-      if (w === 0) continue;
-      let j = i + oldOffset - this.offset;
-      if (j < 0) j = 0;
-      this.counts[j]! += w;
+    const span = hi - lo + 1;
+    const old = this.counts;
+    const oldOffset = this.offset;
+    const size = span <= old.length ? old.length : Math.min(this.maxBuckets, Math.max(2 * old.length, span));
+    const offset = lo - ((size - span) >> 1);
+    // Weight below the kept range, folded into bucket lo.
+    let folded = 0;
+    const foldEnd = Math.min(lo, this.maxIndex + 1);
+    for (let i = this.minIndex; i < foldEnd; i++) {
+      const j = i - oldOffset;
+      folded += old[j]!;
+      old[j] = 0;
     }
-    if (this.total > 0 && this.minIndex < this.offset) this.minIndex = this.offset;
+    if (size === old.length) {
+      const shift = oldOffset - offset;
+      if (shift > 0) {
+        old.copyWithin(shift, 0, size - shift);
+        old.fill(0, 0, shift);
+      } else if (shift < 0) {
+        old.copyWithin(0, -shift);
+        old.fill(0, size + shift);
+      }
+    } else {
+      const counts = new Float64Array(size);
+      // Copy the overlap of the old and new index ranges (outside it the old counts are zero).
+      const from = Math.max(oldOffset, offset);
+      const to = Math.min(oldOffset + old.length, offset + size);
+      if (to > from) counts.set(old.subarray(from - oldOffset, to - oldOffset), from - offset);
+      this.counts = counts;
+    }
+    this.offset = offset;
+    if (folded > 0) {
+      this.counts[lo - offset]! += folded;
+      this.minIndex = lo;
+    }
   }
 
   weightAt(index: number): number {

@@ -22,11 +22,13 @@
  * 3. **Large ν.** The fraction's rounding error grows like √ν·ε, so for ν ≥ 2e4 both functions go
  *    through the normal instead: the quantile is the Cornish–Fisher expansion at an exact z (z polished
  *    by Newton steps on the normal tail, computed from erfc's series and continued fraction), and the
- *    CDF inverts that expansion for z. The first neglected term is O(z¹¹/ν⁵), below 1e-13 relative for p in [1e-15, 1 − 1e-15].
+ *    CDF inverts that expansion for z. The first neglected term is O(z¹¹/ν⁵), below 1e-13 relative
+ *    for p in [1e-15, 1 − 1e-15].
  *
- * Accuracy: relative error of the quantile below about 1e-12 for p in [1e-15, 1 − 1e-15] (checked against
- * the closed forms for ν = 1, 2, 4 and, for large ν, the expansion); `studentTCdf(
- * studentTQuantile(p, ν), ν)` returns p to within a few ulps of the tail probability.
+ * Accuracy: relative error of the quantile below about 1e-12 for p in [1e-15, 1 − 1e-15] (the tests
+ * check the closed forms for ν = 1, 2, 4, the ν = 3 tail series, printed tables and the large-ν
+ * expansion); `studentTCdf(studentTQuantile(p, ν), ν)` gives back p with a relative error of a few
+ * ulps of the tail probability.
  *
  * @module
  */

@@ -121,6 +121,13 @@ describe('studentTCdf', () => {
   test('keeps relative precision far in the lower tail (ν = 1: F(−t) = atan(1/t)/π)', () => {
     expectRel(studentTCdf(-1e8, 1), Math.atan(1e-8) / Math.PI, 1e-10);
   });
+  test('ν = 3 far tail: F(−t) = (atan y − y/(1 + y²))/π with y = √3/t ≈ (2y³/3 − 4y⁵/5)/π', () => {
+    const y = Math.sqrt(3) / 1e6;
+    expectRel(studentTCdf(-1e6, 3), ((2 / 3) * y ** 3 - (4 / 5) * y ** 5) / Math.PI, 1e-12);
+    // and at moderate t, where the closed form has no cancellation
+    const x = 2 / Math.sqrt(3);
+    expectRel(studentTCdf(2, 3), 0.5 + (Math.atan(x) + x / (1 + x * x)) / Math.PI, 1e-14);
+  });
 });
 
 describe('confidenceInterval', () => {

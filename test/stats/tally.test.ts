@@ -217,6 +217,45 @@ describe('Tally: memory', () => {
   });
 });
 
+describe('QuantileSketch: bucket cap (collapse)', () => {
+  prop(
+    [
+      fc.array(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 300 }),
+      fc.array(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), { maxLength: 100 }),
+      fc.integer({ min: 16, max: 80 }),
+    ],
+    { seed: 304, numRuns: 300 },
+  )(
+    'with few buckets: no weight is lost, memory stays capped, and values near the top keep accuracy α',
+    (xs, ys, maxBuckets) => {
+      const alpha = 0.01;
+      const gamma = (1 + alpha) / (1 - alpha);
+      const a = new QuantileSketch({ relativeAccuracy: alpha, maxBuckets });
+      for (const x of xs) a.add(x);
+      const b = new QuantileSketch({ relativeAccuracy: alpha, maxBuckets });
+      for (const y of ys) b.add(y);
+      a.merge(b);
+      const all = Float64Array.from([...xs, ...ys]).sort();
+      const n = all.length;
+      expect(a.total).toBe(n);
+      expect(a.allocatedBuckets).toBeLessThanOrEqual(maxBuckets);
+      const top = all[n - 1]!;
+      // every value within a factor γ^(maxBuckets − 2) of the maximum is in a bucket of its own range
+      const safe = top / gamma ** (maxBuckets - 2);
+      for (let k = 0; k < n; k++) {
+        const v = a.valueAtRank(k)!;
+        if (all[k]! >= safe) expect(Math.abs(v - all[k]!)).toBeLessThanOrEqual((alpha + 1e-12) * all[k]!);
+        // and every estimate stays inside [min, max] and is monotone in the rank
+        expect(v).toBeGreaterThanOrEqual(all[0]!);
+        expect(v).toBeLessThanOrEqual(top);
+        if (k > 0) expect(v).toBeGreaterThanOrEqual(a.valueAtRank(k - 1)!);
+      }
+      // buckets are merged only when the values really span more than maxBuckets buckets
+      if (Math.log(top / all[0]!) / Math.log(gamma) < maxBuckets - 2) expect(a.collapsed).toBe(false);
+    },
+  );
+});
+
 /** Length of the longest array or typed array reachable from `root` (depth-limited walk). */
 function largestArray(root: unknown, depth = 4, seen = new Set<unknown>()): number {
   if (typeof root !== 'object' || root === null || seen.has(root) || depth < 0) return 0;
