@@ -1,7 +1,7 @@
 // Run by scripts/pack-smoke.sh inside a fresh project that installed the packed tarball.
 // Plain node, no TypeScript: proves the published entry point, types path and dependencies work.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import * as surgesim from 'surgesim';
 
 const { Simulation, Resource } = surgesim;
@@ -21,9 +21,7 @@ for (let i = 0; i < 50; i++) {
 }
 sim.run();
 if (served !== 50) throw new Error(`expected 50 served, got ${served}`);
-const pkgDir = createRequire(import.meta.url)
-  .resolve('surgesim')
-  .replace(/dist\/src\/index\.js$/, '');
+const pkgDir = fileURLToPath(import.meta.resolve('surgesim')).replace(/dist\/src\/index\.js$/, '');
 if (!existsSync(`${pkgDir}dist/src/index.d.ts`))
   throw new Error('type declarations missing from the package');
 console.log(`pack smoke test: surgesim ${surgesim.version} served ${served} at t=${sim.now.toFixed(2)}`);
