@@ -20,10 +20,11 @@
  * α = 0.01, 2048 buckets); past that the smallest-magnitude buckets are merged into one (the large
  * values, which matter for tails, keep their accuracy) and {@link QuantileSketch.collapsed} turns true.
  *
- * **Memory and allocation.** Buckets live in a `Float64Array` that covers only the range of indices
- * seen so far, doubling when a value falls outside it, and never larger than `maxBuckets` per sign. So
- * `add` allocates only when the observed range widens — at most ~log₂(maxBuckets) times per sign over
- * a whole run — and never per observation. Counts are doubles, so weights may be durations (for
+ * **Memory and allocation.** Buckets live in a `Float64Array` that covers only the span of indices
+ * seen so far: when a value falls outside it, the array is re-centred in place if the span still fits,
+ * and doubled otherwise, never beyond `maxBuckets` per sign. So `add` allocates only when the observed
+ * span doubles — once at the start and at most log₂(maxBuckets/32) more times per sign — never per
+ * observation. Counts are doubles, so weights may be durations (for
  * time-weighted level distributions) and integer counts stay exact up to 2^53.
  *
  * @module
