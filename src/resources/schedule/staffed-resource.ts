@@ -1274,6 +1274,7 @@ export class StaffedResource {
   _fire(): void {
     this.handle = -1;
     this.planned = Number.POSITIVE_INFINITY;
+    this.duesChanged = true; // the pending entry is used up: plan the next one even if no due moved
     this.step();
   }
 

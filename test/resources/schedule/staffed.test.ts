@@ -680,3 +680,30 @@ test('created mid-shift: people already on shift start at once, without a change
     ],
   ]);
 });
+
+test('a work limit falling exactly on a back-to-back shift boundary still applies', () => {
+  const env = new Environment();
+  const s = staffed(env, {
+    name: 'desk',
+    roster: [
+      {
+        name: 'Li',
+        shifts: [
+          { start: 0, end: 100 },
+          { start: 100, end: 200 },
+        ],
+      },
+    ],
+    workLimit: { maxContinuous: 100, rest: 10, changeover: 5 },
+  });
+  env.run(201);
+  expect(s.trace).toEqual([
+    [0, 'Li', 'standby'],
+    [0, 'Li', 'on'],
+    [100, 'Li', 'resting'], // carried over into the second shift, then stopped by the limit
+    [110, 'Li', 'standby'],
+    [110, 'Li', 'changeover'],
+    [115, 'Li', 'on'],
+    [200, 'Li', 'off'],
+  ]);
+});
