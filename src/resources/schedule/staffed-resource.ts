@@ -189,6 +189,8 @@ export interface StaffShiftResult {
   readonly overtime: number;
   /** Rostered presence of this shift so far plus its overtime. */
   readonly workedTime: number;
+  /** `busyTime / (onTime + finishingTime)` within this shift, or null before it has been worked. */
+  readonly utilisation: number | null;
 }
 
 /**
@@ -710,7 +712,7 @@ export class StaffedResource {
             if (
               victim === null ||
               (p._state === 'changeover' && victim._state === 'on') ||
-              (p._state === victim._state && p._workSince >= victim._workSince)
+              (p._state === victim._state && takenUpAt(p) >= takenUpAt(victim))
             )
               victim = p;
         if (victim === null) break;
@@ -771,6 +773,7 @@ export class StaffedResource {
           finishingTime: c.finishingTime,
           overtime: c.overtime,
           workedTime: rostered + c.overtime,
+          utilisation: c.onTime + c.finishingTime > 0 ? c.busyTime / (c.onTime + c.finishingTime) : null,
         });
       });
       const overtime = p._overtime + liveOvertime;
@@ -1334,6 +1337,11 @@ export class StaffedResource {
         return;
     }
   }
+}
+
+/** When a person took up their position (changeover start, or the start of work). */
+function takenUpAt(p: StaffMember): number {
+  return p._state === 'changeover' ? p._changeoverUntil : p._workSince;
 }
 
 function staffStep(s: StaffedResource): void {

@@ -563,6 +563,7 @@ describe('reserves, urgent requests and options', () => {
         finishingTime: 20,
         overtime: 20,
         workedTime: 120,
+        utilisation: 30 / 120,
       },
       {
         person: 'Li',
@@ -576,6 +577,7 @@ describe('reserves, urgent requests and options', () => {
         finishingTime: 0,
         overtime: 0,
         workedTime: 100,
+        utilisation: 10 / 100,
       },
     ]);
   });
