@@ -709,3 +709,46 @@ test('a work limit falling exactly on a back-to-back shift boundary still applie
     [200, 'Li', 'off'],
   ]);
 });
+
+test('fewer positions at run time: the latest take-up stops (finishing first, with finish) and stands by', () => {
+  const env = new Environment();
+  const roster: Roster = [
+    { name: 'A', shifts: [{ start: 0, end: 1000 }] },
+    { name: 'B', shifts: [{ start: 10, end: 1000 }] },
+  ];
+  const s = staffed(env, { name: 'desk', roster });
+  const log: Log = [];
+  arrive(
+    env,
+    s,
+    [
+      ['e1', 20, 100],
+      ['e2', 30, 10],
+    ],
+    log,
+  );
+  env.schedule(35, () => s.setPositions(1));
+  env.schedule(500, () => s.setPositions(2));
+  env.run(1001);
+  expect([s.trace, log]).toEqual([
+    [
+      [0, 'A', 'standby'],
+      [0, 'A', 'on'],
+      [10, 'B', 'standby'],
+      [10, 'B', 'on'],
+      [20, 'A', 'serve', 'e1'],
+      [30, 'B', 'serve', 'e2'],
+      [35, 'B', 'leaving'], // B took up last: stops, finishes e2 (policy finish)...
+      [40, 'B', 'done', 'e2'],
+      [40, 'B', 'standby'], // ...then stands by
+      [120, 'A', 'done', 'e1'],
+      [500, 'B', 'on'],
+      [1000, 'A', 'off'],
+      [1000, 'B', 'off'],
+    ],
+    [
+      ['e2', 'served', 40, ['B'], 0],
+      ['e1', 'served', 120, ['A'], 0],
+    ],
+  ]);
+});
