@@ -1,0 +1,47 @@
+/**
+ * The README's fifteen-line example must run as printed (with `surgesim` pointed at the sources) and
+ * produce a report whose counts add up; the quick-start commands must name files that exist.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+describe('README', () => {
+  it('the fifteen-line example runs and serves everyone', () => {
+    const section = readme.slice(readme.indexOf('## A model in fifteen lines'));
+    const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(code).toBeDefined();
+    expect(code!.trim().split('\n').length).toBeLessThanOrEqual(16);
+    const dir = mkdtempSync(join(root, '.readme-'));
+    try {
+      const file = join(dir, 'example.ts');
+      const source = code!.replace(
+        "from 'surgesim'",
+        `from ${JSON.stringify(join(root, 'src', 'index.js'))}`,
+      );
+      writeFileSync(
+        file,
+        `${source.replace(/console\.log\(/, 'const printed = (')}\nconsole.log(JSON.stringify(printed));\n`,
+      );
+      const out = execFileSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8' });
+      const report = JSON.parse(out) as { name: string; accounting: { arrivals: number; releases: number } };
+      expect(report.name).toBe('registration');
+      expect(report.accounting.arrivals).toBe(1000);
+      expect(report.accounting.releases).toBe(1000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the quick-start commands name files that exist', () => {
+    const quick = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## A model'));
+    const files = [...quick.matchAll(/npx tsx (\S+\.ts)/g)].map((m) => m[1]!);
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(existsSync(join(root, f)), f).toBe(true);
+    expect(quick).toContain('npm test');
+  });
+});
