@@ -67,16 +67,19 @@ export interface ContainerAccounting {
  * ```
  */
 export class ContainerPut extends PutGetRequest<void> {
-  readonly kind = 'put' as const;
   declare readonly resource: Container;
+  /** The amount to put. */
+  declare readonly amount: number;
 
   /** @internal use {@link Container.put} */
-  constructor(
-    container: Container,
-    /** The amount to put. */
-    readonly amount: number,
-  ) {
+  constructor(container: Container, amount: number) {
     super(container);
+    this.amount = amount;
+  }
+
+  /** Always `'put'`. */
+  get kind(): 'put' {
+    return 'put';
   }
 
   override describe(): string {
@@ -98,16 +101,19 @@ export class ContainerPut extends PutGetRequest<void> {
  * ```
  */
 export class ContainerGet extends PutGetRequest<number> {
-  readonly kind = 'get' as const;
   declare readonly resource: Container;
+  /** The amount to get. */
+  declare readonly amount: number;
 
   /** @internal use {@link Container.get} */
-  constructor(
-    container: Container,
-    /** The amount to get. */
-    readonly amount: number,
-  ) {
+  constructor(container: Container, amount: number) {
     super(container);
+    this.amount = amount;
+  }
+
+  /** Always `'get'`. */
+  get kind(): 'get' {
+    return 'get';
   }
 
   override describe(): string {

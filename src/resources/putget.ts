@@ -86,27 +86,33 @@ export function defaultName(env: Environment, kind: string): string {
  * ```
  */
 export abstract class PutGetRequest<V> extends SimEvent<V> {
+  // Fields are declared, then assigned in the constructor rather than initialised in the class body:
+  // V8 (Node 20) defines class-body fields with a define-semantics store that turns slow (a runtime
+  // call per field) once a class has more than four subclass shapes, and requests are made per entity.
   /** Current status (see {@link PutGetStatus}). */
-  status: PutGetStatus = 'waiting';
+  declare status: PutGetStatus;
   /** Time the request was made. */
-  readonly requestedAt: number;
+  declare readonly requestedAt: number;
   /** Time it was carried out or withdrawn (NaN while waiting). */
-  doneAt = Number.NaN;
+  declare doneAt: number;
   /** The process that made the request (null when made from a callback). */
-  readonly owner: Process<any> | null;
-  /** `'put'` or `'get'`. */
-  abstract readonly kind: 'put' | 'get';
+  declare readonly owner: Process<any> | null;
+  /** The store or container. */
+  declare readonly resource: PutGetResource<any, any>;
   /** @internal stock taken by a get completed from the line, held as reserved room until processed */
-  _reserved = 0;
+  declare _reserved: number;
+  /** `'put'` or `'get'`. */
+  abstract get kind(): 'put' | 'get';
 
   /** @internal made by {@link Store} and {@link Container} */
-  constructor(
-    /** The store or container. */
-    readonly resource: PutGetResource<any, any>,
-  ) {
+  constructor(resource: PutGetResource<any, any>) {
     super(resource.env);
+    this.status = 'waiting';
     this.requestedAt = resource.env.now;
+    this.doneAt = Number.NaN;
     this.owner = resource.env.activeProcess;
+    this.resource = resource;
+    this._reserved = 0;
   }
 
   /** Label for errors and traces: the requesting process's name. */

@@ -67,18 +67,22 @@ export interface StoreAccounting {
  * ```
  */
 export class StorePut<T> extends PutGetRequest<void> {
-  readonly kind = 'put' as const;
   declare readonly resource: Store<T>;
+  /** The item to put. */
+  declare readonly item: T;
+  /** Its priority (smaller leaves first). */
+  declare readonly priority: number;
 
   /** @internal use {@link Store.put} */
-  constructor(
-    store: Store<T>,
-    /** The item to put. */
-    readonly item: T,
-    /** Its priority (smaller leaves first). */
-    readonly priority: number,
-  ) {
+  constructor(store: Store<T>, item: T, priority: number) {
     super(store);
+    this.item = item;
+    this.priority = priority;
+  }
+
+  /** Always `'put'`. */
+  get kind(): 'put' {
+    return 'put';
   }
 
   override describe(): string {
@@ -97,19 +101,24 @@ export class StorePut<T> extends PutGetRequest<void> {
  * ```
  */
 export class StoreGet<T> extends PutGetRequest<T> {
-  readonly kind = 'get' as const;
   declare readonly resource: Store<any>;
+  /** Which items this get accepts (null: any). */
+  declare readonly filter: ((item: any) => boolean) | null;
   /** @internal priority and entry number of the item taken, to put it back exactly if undone */
-  _priority = 0;
-  /** @internal */ _seq = 0;
+  declare _priority: number;
+  /** @internal */ declare _seq: number;
 
   /** @internal use {@link Store.get} */
-  constructor(
-    store: Store<any>,
-    /** Which items this get accepts (null: any). */
-    readonly filter: ((item: any) => boolean) | null,
-  ) {
+  constructor(store: Store<any>, filter: ((item: any) => boolean) | null) {
     super(store);
+    this.filter = filter;
+    this._priority = 0;
+    this._seq = 0;
+  }
+
+  /** Always `'get'`. */
+  get kind(): 'get' {
+    return 'get';
   }
 
   override describe(): string {
