@@ -13,8 +13,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Environment, Priority, type Proc } from '../../../src/kernel/index.js';
+import { Resource } from '../../../src/resources/resource.js';
 import {
   acceptingIntervals,
+  applyCapacitySchedule,
+  capacityAt,
   onShiftAt,
   type Roster,
   type Shift,
@@ -187,6 +190,45 @@ describe('StaffedResource invariants', () => {
             completed: r.served,
             innerCompleted: r.served,
           });
+        },
+      ),
+      { numRuns: RUNS, seed: SEED },
+    );
+  });
+});
+
+describe('capacity schedules', () => {
+  test('the simulated capacity equals capacityAt at every time, one-off or repeating', () => {
+    const stepsArb = fc
+      .uniqueArray(fc.integer({ min: 0, max: 999 }), { minLength: 1, maxLength: 6 })
+      .chain((froms) =>
+        fc.tuple(
+          fc.constant([...froms].sort((a, b) => a - b)),
+          fc.array(fc.integer({ min: 0, max: 5 }), { minLength: froms.length, maxLength: froms.length }),
+        ),
+      )
+      .map(([froms, caps]) => froms.map((from, i) => ({ from, capacity: caps[i]! })));
+    fc.assert(
+      fc.property(
+        stepsArb,
+        fc.boolean(),
+        fc.integer({ min: -500, max: 500 }),
+        fc.array(fc.integer({ min: 0, max: 5000 }), { maxLength: 20 }),
+        (steps, periodic, origin, times) => {
+          const env = new Environment();
+          const desk = new Resource(env, { name: 'desk', capacity: 7 });
+          const schedule = periodic ? { steps, period: 1000, origin } : { steps, origin };
+          applyCapacitySchedule(desk, schedule);
+          const seen: [number, number, number][] = [];
+          for (const t of times)
+            env.schedule(
+              t,
+              () => seen.push([t, desk.capacity, capacityAt(schedule, t) ?? 7]),
+              undefined,
+              Priority.LATE,
+            );
+          env.run(5001);
+          expect(seen.filter(([, got, want]) => got !== want)).toEqual([]);
         },
       ),
       { numRuns: RUNS, seed: SEED },
