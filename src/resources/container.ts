@@ -28,10 +28,24 @@ import { ParameterError } from '../kernel/errors.js';
 import { nonEmptyString, oneOf } from '../kernel/validate.js';
 import { defaultName, describeRequest, PutGetRequest, PutGetResource } from './putget.js';
 
-/** How waiting puts and gets are ordered: see the module documentation of {@link Container}. */
+/**
+ * How waiting puts and gets are ordered: see the module documentation of {@link Container}.
+ *
+ * @example
+ * ```ts
+ * new Container(env, { capacity: 1000, discipline: 'firstFit' }); // small gets may overtake large ones
+ * ```
+ */
 export type ContainerDiscipline = 'fifo' | 'firstFit';
 
-/** Options for a {@link Container}. */
+/**
+ * Options for a {@link Container}.
+ *
+ * @example
+ * ```ts
+ * const tank = new Container(env, { name: 'fuel', capacity: 1000, init: 400 });
+ * ```
+ */
 export interface ContainerOptions {
   /** Name for reports and errors. Default `container#N`, N counting the unnamed containers of the environment. */
   readonly name?: string;
@@ -43,7 +57,15 @@ export interface ContainerOptions {
   readonly discipline?: ContainerDiscipline;
 }
 
-/** Amounts that add up at any time: `init + putAmount − gotAmount = level`. See {@link Container.accounting}. */
+/**
+ * Amounts that add up at any time: `init + putAmount − gotAmount = level`. See {@link Container.accounting}.
+ *
+ * @example
+ * ```ts
+ * const a = tank.accounting();
+ * a.init + a.putAmount - a.gotAmount === a.level; // true (up to rounding for fractional amounts)
+ * ```
+ */
 export interface ContainerAccounting {
   readonly init: number;
   readonly putAmount: number;

@@ -40,6 +40,14 @@ import type { Process } from '../kernel/process.js';
  * - `waiting`: in its line;
  * - `done`: carried out (for a get: the stock is the getter's);
  * - `cancelled`: withdrawn, explicitly or because nobody waits for it any more; never satisfied.
+ *
+ * @example
+ * ```ts
+ * const g = kits.get();
+ * g.status;   // 'waiting' (the store was empty)
+ * g.cancel();
+ * g.status;   // 'cancelled'
+ * ```
  */
 export type PutGetStatus = 'waiting' | 'done' | 'cancelled';
 
@@ -190,6 +198,12 @@ export function releaseRoom(ev: SimEvent<any>): void {
  *
  * @typeParam P - the put request type.
  * @typeParam G - the get request type.
+ * @example
+ * ```ts
+ * // Both kinds share the counters, the lines and the observer:
+ * for (const r of [kits, tank] as PutGetResource<any, any>[])
+ *   console.log(r.name, r.level, r.waitingGets, r.waitingPuts, r.puts, r.gets);
+ * ```
  */
 export abstract class PutGetResource<P extends PutGetRequest<any>, G extends PutGetRequest<any>> {
   /** Name for reports and errors. */

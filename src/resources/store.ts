@@ -32,7 +32,14 @@ import { formatValue, ParameterError, SimulationError } from '../kernel/errors.j
 import { nonEmptyString } from '../kernel/validate.js';
 import { defaultName, describeRequest, PutGetRequest, PutGetResource } from './putget.js';
 
-/** Options for a {@link Store}. */
+/**
+ * Options for a {@link Store}.
+ *
+ * @example
+ * ```ts
+ * const triage = new Store<Patient>(env, { name: 'triage', capacity: 40, key: (p) => p.urgency });
+ * ```
+ */
 export interface StoreOptions<T> {
   /** Name for reports and errors. Default `store#N`, N counting the unnamed stores of the environment. */
   readonly name?: string;
@@ -45,7 +52,15 @@ export interface StoreOptions<T> {
   readonly key?: (item: T) => number;
 }
 
-/** Counts that add up at any time: `puts = gets + size`. See {@link Store.accounting}. */
+/**
+ * Counts that add up at any time: `puts = gets + size`. See {@link Store.accounting}.
+ *
+ * @example
+ * ```ts
+ * const a = kits.accounting();
+ * a.puts === a.gets + a.size; // true
+ * ```
+ */
 export interface StoreAccounting {
   readonly puts: number;
   readonly gets: number;

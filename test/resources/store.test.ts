@@ -407,6 +407,7 @@ describe('Store: properties', () => {
         // Nothing left waiting is accepted by an item in the store.
         for (const g of store.getQueue)
           expect(store.contents.some((x) => g.filter === null || g.filter(x))).toBe(false);
+        if (store.waitingPuts > 0) expect(store.size).toBe(capacity);
         // Items still in the store are in leaving order: priority, then put order.
         const prio = (x: number) => ops[x]!.priority;
         const contents = store.contents;
