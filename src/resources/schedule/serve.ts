@@ -28,10 +28,11 @@
  *
  * @module
  */
-import { SimulationError } from '../../kernel/errors.js';
+import { ParameterError, SimulationError } from '../../kernel/errors.js';
 import type { SimEvent } from '../../kernel/event.js';
 import type { Proc } from '../../kernel/process.js';
 import { Interrupt } from '../../kernel/process.js';
+import { oneOf } from '../../kernel/validate.js';
 import { Preempted, type Request, type RequestOptions } from '../request.js';
 import type { Resource } from '../resource.js';
 import type { Seconds } from './capacity-schedule.js';
@@ -112,17 +113,14 @@ export function* serve(
   options: ServeOptions = {},
 ): Proc<ServiceRecord> {
   const env = target.env;
-  const onPreempt = options.onPreempt ?? 'resume';
-  if (!['resume', 'restart', 'resample', 'abandon'].includes(onPreempt))
-    throw new SimulationError(
-      `serve: onPreempt must be "resume", "restart", "resample" or "abandon", got ${JSON.stringify(onPreempt)}`,
-      env.here(),
-    );
+  const onPreempt = oneOf(options.onPreempt ?? 'resume', 'serve.onPreempt', [
+    'resume',
+    'restart',
+    'resample',
+    'abandon',
+  ] as const);
   if (onPreempt === 'resample' && typeof duration !== 'function')
-    throw new SimulationError(
-      'serve: onPreempt "resample" needs duration as a function to draw from',
-      env.here(),
-    );
+    throw new ParameterError('serve.duration', 'a function to draw from (onPreempt is "resample")', duration);
   const draw = (): number => {
     const d = typeof duration === 'function' ? duration() : duration;
     if (!(d >= 0) || d === Number.POSITIVE_INFINITY)

@@ -609,7 +609,7 @@ export class StaffedResource {
       if (inner.status === 'granted') {
         // Granted inside resource.request (before the wrapper existed): match it now.
         this.byRequest.set(inner, w);
-        this.assign(w, this.popFree(w));
+        this.assign(w, this.popFree());
         w._markProcessed(w);
         this.seenGrants = this.resource.grants;
       } else if (inner.status === 'queued') {
@@ -1022,7 +1022,7 @@ export class StaffedResource {
   // ------------------------------------------------------------------ matching grants to people
 
   /** The longest-idle free person, or null. */
-  private popFree(_for: unknown): StaffMember | null {
+  private popFree(): StaffMember | null {
     return this.freeList.shift() ?? null;
   }
 
@@ -1070,7 +1070,7 @@ export class StaffedResource {
 
   /** @internal a seize() user was granted a unit */
   _startSeat(seat: StaffSeat): void {
-    const p = this.popFree(seat);
+    const p = this.popFree();
     if (p === null)
       throw new SimulationError(
         `staffed resource ${this.name}: a unit was granted to a callback but nobody is free`,
@@ -1165,7 +1165,7 @@ export class StaffedResource {
           for (const inner of r.holders) {
             const w = this.byRequest.get(inner);
             if (w !== undefined && w.person === null) {
-              this.assign(w, this.popFree(w));
+              this.assign(w, this.popFree());
               w.succeed(w);
             }
           }
@@ -1213,7 +1213,7 @@ export class StaffedResource {
       p._dropping = false;
       this.dropping--;
       // Pass the entity to whoever the preemption freed; with only callback users left, finish.
-      const f = p._current === null ? null : this.popFree(p._current);
+      const f = p._current === null ? null : this.popFree();
       if (f !== null) this.handOver(p, f);
     }
   }

@@ -233,3 +233,17 @@ describe('bad schedules throw before the run, naming the path', () => {
     expect(env.pending).toBe(0);
   });
 });
+
+test('serve rejects a bad preemption action, naming the parameter and the process', () => {
+  const env = new Environment();
+  const desk = new Resource(env, { name: 'desk', capacity: 1 });
+  env.process(
+    (function* () {
+      yield* serve(desk, 10, { onPreempt: 'requeue' as never });
+    })(),
+    { name: 'resident#1' },
+  );
+  expect(() => env.run()).toThrow(
+    'resident#1 at t=0.00: serve.onPreempt: expected one of "resume", "restart", "resample", "abandon", got "requeue"',
+  );
+});
