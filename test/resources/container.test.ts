@@ -512,6 +512,30 @@ describe('Container: properties', () => {
     );
   });
 
+  test('fractional amounts: the level stays in [0, capacity], the balance holds up to rounding, the checks never trip', () => {
+    const fractional = op.chain((o) =>
+      fc
+        .double({ min: 0.01, max: CAPACITY, noNaN: true })
+        .map((amount) => ({ ...o, amount: Math.min(amount, CAPACITY) })),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fractional, { maxLength: 25 }),
+        fc.double({ min: 0, max: CAPACITY, noNaN: true }),
+        discipline,
+        (ops, init, disc) => {
+          // Any internal invariant failure would throw out of run() here.
+          const { tank, levels, received } = simulate(ops, init, disc);
+          for (const l of levels) expect(l >= 0 && l <= CAPACITY).toBe(true);
+          const a = tank.accounting();
+          expect(Math.abs(a.init + a.putAmount - a.gotAmount - tank.level)).toBeLessThan(1e-9 * CAPACITY);
+          expect(Math.abs(received - a.gotAmount)).toBeLessThan(1e-9 * CAPACITY);
+        },
+      ),
+      { seed: 1304, numRuns: 200 },
+    );
+  });
+
   test("under 'fifo', gets that were met were met in the order they were made", () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 25 }), fc.integer({ min: 0, max: CAPACITY }), (ops, init) => {
