@@ -11,7 +11,13 @@
  *   still being worked down), and never callback users.
  * - **Leaving early**: `patience` makes a request renege after waiting that long; an interrupted
  *   process's queued request withdraws (status `cancelled`); `cancel()` withdraws explicitly. Withdrawn
- *   requests are skipped, never granted.
+ *   requests are skipped, never granted. A patience timer and a release due at the same instant are
+ *   decided by calendar order: whichever was put on the calendar first happens first (the timer is put
+ *   there when the request is made). A reneged request's event succeeds; a cancelled one's does not, so
+ *   cancel only requests nobody waits on (a process waiting on it would be reported as deadlocked).
+ * - **Interrupts after a grant**: a queued grant is decided inside the release that frees the unit, and
+ *   the waiting process resumes through the calendar. An interrupt delivered in between finds the
+ *   request granted: the process must release it (`using req = res.request()` does this by itself).
  * - **Balking**: with a `queueLimit`, a request that finds that many already waiting does not join
  *   (status `balked`).
  * - **Capacity changes**: {@link Resource.setCapacity} with the policy `finish` (default: units above the
