@@ -76,7 +76,10 @@ export interface BatcherOptions<T> {
   readonly timeout?: number;
   /** Fixed release times: at each, the open batch (if any) is released with reason `schedule`. */
   readonly releaseAt?: TimetableSpec;
-  /** Keep released batches for {@link Batcher.get} (default true). */
+  /**
+   * Keep released batches for {@link Batcher.get} (default true). Turn it off when batches go
+   * downstream only through `onBatch` or `join`: otherwise every released batch stays in the outbox.
+   */
   readonly outbox?: boolean;
 }
 

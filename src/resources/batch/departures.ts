@@ -16,7 +16,8 @@
  *   vehicle is at the stop, the departure leaves late, as soon as one comes back.
  * - `leaveWhenFull` (the default when there is no timetable): a vehicle leaves the moment `capacity`
  *   passengers wait for it. Full departures are extra: they do not move the timetable.
- * - `dispatch()`: send one vehicle now with whoever waits (a last call).
+ * - `dispatch()`: send one vehicle now with whoever waits (a last call). With neither a timetable
+ *   nor `leaveWhenFull`, this is the only way vehicles leave: the model drives the departures.
  *
  * Timetabled departures run at {@link Priority.LATE}, so a departure at time t takes everyone who
  * arrived by t.
@@ -272,6 +273,28 @@ export class Boarding<T> extends SimEvent<Trip<T>> {
 }
 
 /**
+ * Passenger counts that add up at any time: `arrived = departed + waiting + cancelled + left`.
+ *
+ * @example
+ * ```ts
+ * const a = buses.accounting();
+ * a.arrived === a.departed + a.waiting + a.cancelled + a.left; // true
+ * ```
+ */
+export interface DeparturesAccounting {
+  /** Passengers who called `board()`. */
+  readonly arrived: number;
+  /** Passengers who left on a trip. */
+  readonly departed: number;
+  /** Passengers in line now. */
+  readonly waiting: number;
+  /** Passengers who left the line (patience, interrupt, `cancel()`). */
+  readonly cancelled: number;
+  /** Passengers still waiting when the service closed. */
+  readonly left: number;
+}
+
+/**
  * End-of-run summary of {@link Departures} (plain JSON).
  *
  * @example
@@ -280,7 +303,7 @@ export class Boarding<T> extends SimEvent<Trip<T>> {
  * console.log(`${r.trips.length} trips moved ${r.departed} of ${r.arrived}; ${r.left} left behind`);
  * ```
  */
-export interface DeparturesResults {
+export interface DeparturesResults extends DeparturesAccounting {
   readonly name: string;
   readonly seats: number;
   /** Passengers per vehicle (seats × load cap). */
@@ -289,11 +312,6 @@ export interface DeparturesResults {
   readonly vehicles: number | null;
   /** Vehicles used at least once. */
   readonly vehiclesUsed: number;
-  readonly arrived: number;
-  readonly departed: number;
-  readonly waiting: number;
-  readonly cancelled: number;
-  readonly left: number;
   /** Timetabled vehicle departures not run because nobody was waiting. */
   readonly skipped: number;
   /** Timetabled departures still waiting for a vehicle. */
@@ -607,8 +625,8 @@ export class Departures<T> {
     return stranded;
   }
 
-  /** Counts that add up: `arrived = departed + waiting + cancelled + left`. */
-  accounting(): { arrived: number; departed: number; waiting: number; cancelled: number; left: number } {
+  /** Counts that add up (see {@link DeparturesAccounting}). */
+  accounting(): DeparturesAccounting {
     return {
       arrived: this.arrived,
       departed: this.departed,

@@ -18,6 +18,7 @@ export {
   type BoardingStatus,
   type DepartureReason,
   Departures,
+  type DeparturesAccounting,
   type DeparturesOptions,
   type DeparturesResults,
   Trip,
