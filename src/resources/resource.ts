@@ -349,6 +349,20 @@ export class Resource {
     if (this.observer !== null) this.notify();
   }
 
+  /**
+   * Attach another observer. The `observer` slot holds one; a second one is combined with it so that
+   * both see every change (a standard monitor and a staffing layer, say).
+   *
+   * @example
+   * ```ts
+   * desk.addObserver({ changed: (t, busy) => busyLog.push([t, busy]) });
+   * ```
+   */
+  addObserver(observer: ResourceObserver): void {
+    const current = this.observer;
+    this.observer = current === null ? observer : new BothObservers(current, observer);
+  }
+
   /** Counts that add up at any time: `arrivals = grants + reneged + balked + cancelled + queued` and `grants = releases + preemptions + busy`. */
   accounting(): ResourceAccounting {
     return {
@@ -505,6 +519,22 @@ export class Resource {
       `request to resource ${this.name}: ${option} must be ${expected}, got ${formatValue(value)}`,
       this.env.here(),
     );
+  }
+}
+
+/** Two observers seen as one (nest for more). */
+class BothObservers implements ResourceObserver {
+  constructor(
+    private readonly first: ResourceObserver,
+    private readonly second: ResourceObserver,
+  ) {}
+  changed(time: number, busy: number, queued: number, capacity: number): void {
+    this.first.changed(time, busy, queued, capacity);
+    this.second.changed(time, busy, queued, capacity);
+  }
+  waited(time: number, wait: number): void {
+    this.first.waited?.(time, wait);
+    this.second.waited?.(time, wait);
   }
 }
 

@@ -60,7 +60,7 @@ export class ResourceMonitor implements ResourceObserver {
       level: finiteCapacity(resource.capacity),
     });
     this.waits = new Tally(`${resource.name}.wait`, { time: t });
-    resource.observer = this;
+    resource.addObserver(this);
   }
 
   /** @internal observer hook */

@@ -533,7 +533,7 @@ export class StaffedResource {
       return p;
     });
     const self = this;
-    this.resource.observer = {
+    this.resource.addObserver({
       changed(time) {
         self.reconcile();
         // Monitors see consistent states only: changes made while people are being matched or
@@ -548,7 +548,7 @@ export class StaffedResource {
       waited(time, wait) {
         self.observer?.waited?.(time, wait);
       },
-    };
+    });
     // People already on shift now start at once, so the capacity is right from the start.
     for (const p of this.people) this.setDue(p, this.dueOf(p));
     this.starting = true;
