@@ -15,7 +15,8 @@
  * honoured the same way: extra replications are computed ahead in parallel, and the result keeps
  * exactly those the serial rule would have run.
  *
- * Threads: all cores by default (`os.availableParallelism()`). The pool lives for one call.
+ * Threads: all cores by default (`os.availableParallelism()`), never more than there are replications.
+ * {@link replicateParallel} starts a pool for one call; a {@link ParallelRunner} keeps one for many.
  *
  * @module
  */
@@ -110,9 +111,128 @@ function resolveModuleUrl(value: unknown): string {
   return url.href;
 }
 
+/** What {@link ParallelRunner.replicate} checks before it posts a task. */
+interface Prepared {
+  readonly resolved: ResolvedReplicateOptions;
+  readonly url: string;
+}
+
+function prepare(
+  moduleUrl: unknown,
+  exportName: unknown,
+  params: unknown,
+  options: unknown,
+  extra: string[],
+): Prepared {
+  const resolved = resolveReplicateOptions(options, 'replicateParallel.options', extra);
+  const url = resolveModuleUrl(moduleUrl);
+  nonEmptyString(exportName, 'replicateParallel.exportName');
+  try {
+    structuredClone(params);
+  } catch {
+    throw new ParameterError(
+      'replicateParallel.params',
+      'structured-cloneable data (no functions or class instances with methods)',
+      params,
+    );
+  }
+  return { resolved, url };
+}
+
+function resolveThreads(value: unknown, path: string): number {
+  return value === undefined ? availableParallelism() : integer(value, path, 1);
+}
+
+/**
+ * A pool of worker threads for many parallel experiments: threads start once and keep the model
+ * modules they have loaded, so a sweep or a series of runs pays the start-up once. Close it when done
+ * (or use `await using`).
+ *
+ * @example
+ * ```ts
+ * await using runner = new ParallelRunner({ threads: 4 });
+ * const url = new URL('./desk.ts', import.meta.url);
+ * for (const servers of [4, 5, 6]) {
+ *   const r = await runner.replicate(url, 'desk', { servers }, { replications: 50, seed: 42 });
+ *   console.log(servers, r.summary.wait);
+ * }
+ * ```
+ */
+export class ParallelRunner {
+  /** Worker threads in the pool. */
+  readonly threads: number;
+  readonly #pool: Piscina;
+
+  /**
+   * @param options - `threads`: an integer ≥ 1; default `os.availableParallelism()`.
+   * @throws {@link ParameterError} for a bad thread count.
+   */
+  constructor(options: { readonly threads?: number } = {}) {
+    this.threads = resolveThreads(options?.threads, 'ParallelRunner.threads');
+    this.#pool = new Piscina({
+      ...workerFiles(),
+      minThreads: this.threads,
+      maxThreads: this.threads,
+      idleTimeout: 60_000,
+    });
+  }
+
+  /**
+   * Run replications of an exported model on this pool; the result equals the serial
+   * {@link replicate} of `(ctx) => model(params, ctx)` with the same options, bit for bit. Same
+   * arguments and errors as {@link replicateParallel} (without `threads`).
+   *
+   * @example
+   * ```ts
+   * const r = await runner.replicate(url, 'desk', { servers: 5 }, { replications: 50, seed: 42 });
+   * ```
+   */
+  async replicate<R = unknown, P = unknown>(
+    moduleUrl: string | URL,
+    exportName: string,
+    params: P,
+    options: ReplicateOptions,
+  ): Promise<ParallelReplicateResult<R>> {
+    const { resolved, url } = prepare(moduleUrl, exportName, params, options, []);
+    return this.run<R, P>(url, exportName, params, resolved);
+  }
+
+  /** @internal run with checked arguments */
+  async run<R, P>(
+    url: string,
+    exportName: string,
+    params: P,
+    resolved: ResolvedReplicateOptions,
+  ): Promise<ParallelReplicateResult<R>> {
+    const pool = this.#pool;
+    const probe = (await pool.run({
+      kind: 'probe',
+      moduleUrl: url,
+      exportName,
+    } satisfies ParallelTask)) as ParallelAnswer;
+    if (!probe.ok) throw failure(probe, url, exportName);
+    const runs = await runAll(pool, url, exportName, params, resolved, this.threads);
+    return {
+      ...replicateResult(runs as ReplicationRun<R>[], resolved),
+      parallel: { moduleUrl: url, exportName, params, threads: this.threads },
+    };
+  }
+
+  /** Stop the worker threads. */
+  async close(): Promise<void> {
+    await this.#pool.destroy();
+  }
+
+  /** `await using runner = new ParallelRunner()` closes it at the end of the block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+
 /**
  * Run replications of an exported model on worker threads; the result equals the serial
- * {@link replicate} of `(ctx) => model(params, ctx)` with the same options, bit for bit.
+ * {@link replicate} of `(ctx) => model(params, ctx)` with the same options, bit for bit. A pool is
+ * started for this call and closed after it (use a {@link ParallelRunner} to reuse one).
  *
  * @param moduleUrl - absolute URL of the module (`new URL('./model.ts', import.meta.url)`).
  * @param exportName - name of the export, a function `(params, ctx) => plain data`.
@@ -136,38 +256,16 @@ export async function replicateParallel<R = unknown, P = unknown>(
   params: P,
   options: ParallelOptions,
 ): Promise<ParallelReplicateResult<R>> {
-  const resolved = resolveReplicateOptions(options, 'replicateParallel.options', ['threads']);
-  const threads =
-    options.threads === undefined
-      ? availableParallelism()
-      : integer(options.threads, 'replicateParallel.options.threads', 1);
-  const url = resolveModuleUrl(moduleUrl);
-  nonEmptyString(exportName, 'replicateParallel.exportName');
+  const { resolved, url } = prepare(moduleUrl, exportName, params, options, ['threads']);
+  const threads = resolveThreads(options.threads, 'replicateParallel.options.threads');
+  // More threads than replications would only cost start-up time.
+  const runner = new ParallelRunner({
+    threads: Math.min(threads, resolved.maxReplications ?? resolved.replications),
+  });
   try {
-    structuredClone(params);
-  } catch {
-    throw new ParameterError(
-      'replicateParallel.params',
-      'structured-cloneable data (no functions or class instances with methods)',
-      params,
-    );
-  }
-
-  const pool = new Piscina({ ...workerFiles(), minThreads: 1, maxThreads: threads, idleTimeout: 1000 });
-  try {
-    const probe = (await pool.run({
-      kind: 'probe',
-      moduleUrl: url,
-      exportName,
-    } satisfies ParallelTask)) as ParallelAnswer;
-    if (!probe.ok) throw failure(probe, url, exportName);
-    const runs = await runAll(pool, url, exportName, params, resolved, threads);
-    return {
-      ...replicateResult(runs as ReplicationRun<R>[], resolved),
-      parallel: { moduleUrl: url, exportName, params, threads },
-    };
+    return await runner.run<R, P>(url, exportName, params, resolved);
   } finally {
-    await pool.destroy();
+    await runner.close();
   }
 }
 
