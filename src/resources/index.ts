@@ -8,6 +8,8 @@
  *
  * @module
  */
+
+export * from './batch/index.js';
 export {
   Container,
   type ContainerAccounting,
