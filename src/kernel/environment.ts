@@ -184,7 +184,8 @@ export class Environment {
   schedule<A>(delay: number, fn: (arg: A) => void, arg?: A, priority: number = Priority.NORMAL): number {
     if (typeof fn !== 'function')
       throw new SimulationError(`schedule() expects a function, got ${formatValue(fn)}`, this.here());
-    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) this.badDelay(delay, fn.name || 'callback');
+    if (typeof delay !== 'number' || !(delay >= 0) || delay === Number.POSITIVE_INFINITY)
+      this.badDelay(delay, fn.name || 'callback');
     return this.calendar.push(
       this._now + delay,
       checkPriority(priority, this, fn.name || 'callback'),
@@ -200,7 +201,7 @@ export class Environment {
   at<A>(time: number, fn: (arg: A) => void, arg?: A, priority: number = Priority.NORMAL): number {
     if (typeof fn !== 'function')
       throw new SimulationError(`at() expects a function, got ${formatValue(fn)}`, this.here());
-    if (!(time >= this._now) || time === Number.POSITIVE_INFINITY)
+    if (typeof time !== 'number' || !(time >= this._now) || time === Number.POSITIVE_INFINITY)
       throw new SimulationError(
         `at(): time for ${fn.name || 'callback'} must be ≥ now (${this._now}) and finite, got ${formatValue(time)}`,
         this.here(),
@@ -264,7 +265,8 @@ export class Environment {
         'delay() works only inside a running process (yield* env.delay(t)); use timeout() or schedule() elsewhere',
         this.here(),
       );
-    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) this.badDelay(delay, `delay in ${p.name}`);
+    if (typeof delay !== 'number' || !(delay >= 0) || delay === Number.POSITIVE_INFINITY)
+      this.badDelay(delay, `delay in ${p.name}`);
     if (p._delayHandle >= 0) {
       this.cancel(p._delayHandle);
       p._delayHandle = -1;
@@ -487,7 +489,7 @@ export class Environment {
 
   /** @internal Put a triggered event on the calendar. */
   _scheduleEvent(ev: SimEvent<any>, delay: number, priority: number): void {
-    if (!(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
+    if (typeof delay !== 'number' || !(delay >= 0) || delay === Number.POSITIVE_INFINITY) {
       ev._state = PENDING;
       this.badDelay(delay, ev.describe());
     }
