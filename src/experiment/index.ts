@@ -26,14 +26,12 @@ export {
   pairedDifferences,
   type ResolvedCompareOptions,
 } from './compare.js';
-export { fieldColumns, forEachField } from './fields.js';
 export {
   DEFAULT_MAX_REPLICATIONS,
   type PrecisionTarget,
   type ReplicateOptions,
   type ResolvedReplicateOptions,
   type ResolvedTarget,
-  resolveReplicateOptions,
 } from './options.js';
 export {
   type Model,

@@ -39,6 +39,15 @@ import {
   replicateResult,
 } from './replicate.js';
 import { summarise } from './summary.js';
+import {
+  type Grid,
+  type GridPoint,
+  planSweep,
+  type SweepOptions,
+  type SweepPoint,
+  type SweepResult,
+  sweepResult,
+} from './sweep.js';
 
 /** Options of {@link replicateParallel}: replication options plus the number of threads. */
 export interface ParallelOptions extends ReplicateOptions {
@@ -111,32 +120,23 @@ function resolveModuleUrl(value: unknown): string {
   return url.href;
 }
 
-/** What {@link ParallelRunner.replicate} checks before it posts a task. */
-interface Prepared {
-  readonly resolved: ResolvedReplicateOptions;
-  readonly url: string;
-}
-
-function prepare(
-  moduleUrl: unknown,
-  exportName: unknown,
-  params: unknown,
-  options: unknown,
-  extra: string[],
-): Prepared {
-  const resolved = resolveReplicateOptions(options, 'replicateParallel.options', extra);
+/**
+ * Check what a task needs before anything is posted: the module URL (absolute, and an existing file
+ * for `file:`), the export name, and parameters that can cross a thread boundary.
+ */
+function checkModel(moduleUrl: unknown, exportName: unknown, params: unknown, paramsPath: string): string {
   const url = resolveModuleUrl(moduleUrl);
   nonEmptyString(exportName, 'replicateParallel.exportName');
   try {
     structuredClone(params);
   } catch {
     throw new ParameterError(
-      'replicateParallel.params',
+      paramsPath,
       'structured-cloneable data (no functions or class instances with methods)',
       params,
     );
   }
-  return { resolved, url };
+  return url;
 }
 
 function resolveThreads(value: unknown, path: string): number {
@@ -193,7 +193,8 @@ export class ParallelRunner {
     params: P,
     options: ReplicateOptions,
   ): Promise<ParallelReplicateResult<R>> {
-    const { resolved, url } = prepare(moduleUrl, exportName, params, options, []);
+    const resolved = resolveReplicateOptions(options, 'replicateParallel.options');
+    const url = checkModel(moduleUrl, exportName, params, 'replicateParallel.params');
     return this.run<R, P>(url, exportName, params, resolved);
   }
 
@@ -215,6 +216,44 @@ export class ParallelRunner {
     return {
       ...replicateResult(runs as ReplicationRun<R>[], resolved),
       parallel: { moduleUrl: url, exportName, params, threads: this.threads },
+    };
+  }
+
+  /**
+   * A parameter sweep with each point's replications on this pool (points one after another); the
+   * result equals the serial {@link sweep} of the exported model, bit for bit.
+   *
+   * @param moduleUrl - absolute URL of the model module.
+   * @param exportName - the export, `(params, ctx) => plain data`.
+   * @param grid - parameter name → values (see {@link gridPoints}).
+   * @param options - replication options and fixed `base` parameters (structured-cloneable).
+   * @example
+   * ```ts
+   * const s = await runner.sweep(url, 'desk', { servers: [4, 5, 6] }, { replications: 50, seed: 42 });
+   * s.rows; // tidy rows, as from sweep()
+   * ```
+   */
+  async sweep<G extends Grid, R = unknown, B extends object = Record<never, never>>(
+    moduleUrl: string | URL,
+    exportName: string,
+    grid: G,
+    options: SweepOptions<B>,
+  ): Promise<SweepResult<G, B & GridPoint<G>, R> & { readonly parallel: Omit<ParallelInfo, 'params'> }> {
+    const plan = planSweep(grid, options, 'sweep');
+    const url = checkModel(moduleUrl, exportName, plan.base, 'sweep.options.base');
+    const points: SweepPoint<B & GridPoint<G>, R>[] = [];
+    for (const [index, params] of plan.params.entries()) {
+      const { parallel: _, ...result } = await this.run<R, B & GridPoint<G>>(
+        url,
+        exportName,
+        params,
+        plan.resolved,
+      );
+      points.push({ index, params, result });
+    }
+    return {
+      ...sweepResult(grid, plan, points),
+      parallel: { moduleUrl: url, exportName, threads: this.threads },
     };
   }
 
@@ -256,7 +295,8 @@ export async function replicateParallel<R = unknown, P = unknown>(
   params: P,
   options: ParallelOptions,
 ): Promise<ParallelReplicateResult<R>> {
-  const { resolved, url } = prepare(moduleUrl, exportName, params, options, ['threads']);
+  const resolved = resolveReplicateOptions(options, 'replicateParallel.options', ['threads']);
+  const url = checkModel(moduleUrl, exportName, params, 'replicateParallel.params');
   const threads = resolveThreads(options.threads, 'replicateParallel.options.threads');
   // More threads than replications would only cost start-up time.
   const runner = new ParallelRunner({

@@ -42,8 +42,8 @@ export type Grid = { readonly [name: string]: readonly GridValue[] };
 export type GridPoint<G extends Grid> = { -readonly [K in keyof G]: G[K][number] };
 
 /**
- * The fixed columns of a sweep row, after the point index and before nothing: the grid's parameters
- * sit between `point` and `field`. A grid parameter may not use one of these names.
+ * The fixed columns of a sweep row. A row is `point`, then the grid's parameters, then `field` and the
+ * statistics; a grid parameter may not use one of these names.
  *
  * @example
  * ```ts
@@ -191,29 +191,85 @@ export function sweep<G extends Grid, R, B extends object = Record<never, never>
 ): SweepResult<G, B & GridPoint<G>, R> {
   if (typeof model !== 'function')
     throw new ParameterError('sweep.model', 'a function (params, ctx) => plain data', model);
-  const resolved = resolveReplicateOptions(options, 'sweep.options', ['base']);
+  const plan = planSweep(grid, options, 'sweep');
+  const results = plan.params.map((params, index) => ({
+    index,
+    params,
+    result: replicateResolved(
+      (ctx: ReplicationContext) => model(params, ctx),
+      plan.resolved,
+      `sweep.points[${index}]`,
+    ),
+  }));
+  return sweepResult(grid, plan, results);
+}
+
+/**
+ * A checked sweep: options, base parameters and every point's full parameters.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const plan = planSweep({ servers: [4, 5] }, { replications: 10, seed: 1 }, 'sweep');
+ * plan.params; // [{ servers: 4 }, { servers: 5 }]
+ * ```
+ */
+export interface SweepPlan<G extends Grid, B extends object> {
+  readonly resolved: ResolvedReplicateOptions;
+  readonly base: B;
+  readonly points: GridPoint<G>[];
+  readonly params: (B & GridPoint<G>)[];
+}
+
+/**
+ * Check a sweep's grid and options (shared with the parallel runner).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * planSweep({ servers: [4, 5] }, { replications: 10, seed: 1 }, 'sweep');
+ * ```
+ */
+export function planSweep<G extends Grid, B extends object>(
+  grid: G,
+  options: SweepOptions<B>,
+  path: string,
+  extraKeys: readonly string[] = [],
+): SweepPlan<G, B> {
+  const resolved = resolveReplicateOptions(options, `${path}.options`, ['base', ...extraKeys]);
   const base = options.base ?? ({} as B);
   if (typeof base !== 'object' || base === null || Array.isArray(base))
-    throw new ParameterError('sweep.options.base', 'an object of fixed parameters', base);
-  const points = gridPoints(grid, 'sweep.grid');
-  const results: SweepPoint<B & GridPoint<G>, R>[] = [];
+    throw new ParameterError(`${path}.options.base`, 'an object of fixed parameters', base);
+  const points = gridPoints(grid, `${path}.grid`);
+  return { resolved, base, points, params: points.map((point) => ({ ...base, ...point })) };
+}
+
+/**
+ * Assemble a sweep's result and tidy rows from the results at each point (shared with the parallel
+ * runner, so equal replications give equal results).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * sweepResult(grid, plan, points);
+ * ```
+ */
+export function sweepResult<G extends Grid, B extends object, R>(
+  grid: G,
+  plan: SweepPlan<G, B>,
+  points: SweepPoint<B & GridPoint<G>, R>[],
+): SweepResult<G, B & GridPoint<G>, R> {
   const rows: SweepRow<G>[] = [];
-  points.forEach((point, index) => {
-    const params = { ...base, ...point } as B & GridPoint<G>;
-    const result = replicateResolved(
-      (ctx: ReplicationContext) => model(params, ctx),
-      resolved,
-      `sweep.points[${index}]`,
-    );
-    results.push({ index, params, result });
+  for (const { index, result } of points) {
+    const point = plan.points[index]!;
     for (const s of Object.values(result.summary)) rows.push({ point: index, ...point, ...s } as SweepRow<G>);
-  });
+  }
   return {
-    seed: resolved.seed,
-    options: { ...resolved, base },
+    seed: plan.resolved.seed,
+    options: { ...plan.resolved, base: plan.base },
     grid,
     version,
-    points: results,
+    points,
     rows,
   };
 }

@@ -8,6 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ParallelRunner, replicateParallel } from '../../src/experiment/parallel.js';
 import { ReplicationError, replicate } from '../../src/experiment/replicate.js';
+import { sweep } from '../../src/experiment/sweep.js';
 import { ParameterError } from '../../src/kernel/errors.js';
 import { replicationSeed } from '../../src/random/seed.js';
 import { type QueueParams, queue } from './fixtures/queue-model.js';
@@ -69,6 +70,18 @@ describe('parallel replications', () => {
     const { parallel: _, ...result } = await runner.replicate(MODULE, 'queue', PARAMS, options);
     expect(serial.replications).toBeGreaterThan(3);
     expect(bits(result)).toBe(bits(serial));
+  });
+
+  it('a sweep on the runner equals the serial sweep, bit for bit', async () => {
+    const grid = { serviceRate: [1, 1.25], customers: [200, 300] };
+    const options = { replications: 3, seed: 8, base: { arrivalRate: 0.8 } };
+    const serial = sweep(queue, grid, options);
+    const { parallel, ...result } = await runner.sweep(MODULE, 'queue', grid, options);
+    expect(bits(result)).toBe(bits(serial));
+    expect(parallel).toEqual({ moduleUrl: MODULE.href, exportName: 'queue', threads: 2 });
+    await expect(runner.sweep(MODULE, 'queue', { serviceRate: [] }, options)).rejects.toThrow(
+      'sweep.grid.serviceRate: expected a non-empty array of values, got []',
+    );
   });
 
   it('an unknown or non-function export is a ParameterError naming the export and listing the functions', async () => {
