@@ -1,6 +1,7 @@
 /**
  * sweep(): grid points, tidy rows, common random numbers across points.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ReplicationContext } from '../../src/experiment/replicate.js';
 import { gridPoints, SWEEP_COLUMNS, sweep } from '../../src/experiment/sweep.js';
@@ -18,6 +19,35 @@ describe('gridPoints', () => {
       { a: 2, b: 'y', c: true },
       { a: 2, b: 'z', c: true },
     ]);
+  });
+});
+
+describe('gridPoints (property)', () => {
+  it('gives every combination exactly once: as many points as the product of the list lengths', () => {
+    const values = fc.uniqueArray(fc.oneof(fc.integer(), fc.string(), fc.boolean()), {
+      minLength: 1,
+      maxLength: 4,
+      selector: (v) => `${typeof v}:${String(v)}`,
+    });
+    const names = fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(
+        names.chain((keys) =>
+          fc
+            .tuple(...keys.map(() => values))
+            .map((lists) => Object.fromEntries(keys.map((k, i) => [k, lists[i]!]))),
+        ),
+        (grid) => {
+          const points = gridPoints(grid);
+          const expected = Object.values(grid).reduce((n, list) => n * list.length, 1);
+          expect(points).toHaveLength(expected);
+          const keys = new Set(points.map((p) => JSON.stringify(Object.keys(grid).map((k) => p[k]))));
+          expect(keys.size).toBe(expected);
+          for (const p of points) for (const k of Object.keys(grid)) expect(grid[k]).toContain(p[k]);
+        },
+      ),
+      { numRuns: 100, seed: 4 },
+    );
   });
 });
 
