@@ -125,7 +125,10 @@ export class WindowAverage {
   readonly warmup: number;
   readonly horizon: number;
   private level: number;
+  /** End of the part of the window accounted for so far. */
   private last: number;
+  /** Time of the latest update, to catch time going back. */
+  private latest = Number.NEGATIVE_INFINITY;
   private area = 0;
   private carry = 0;
 
@@ -143,8 +146,19 @@ export class WindowAverage {
     this.last = this.warmup;
   }
 
-  /** The level becomes `level` at `time` (times must not go back). */
+  /**
+   * The level becomes `level` at `time`.
+   *
+   * @throws {@link ParameterError} when `time` is before the previous update.
+   */
   update(time: number, level: number): void {
+    if (!(time >= this.latest))
+      throw new ParameterError(
+        'WindowAverage.update(time)',
+        `a time ≥ ${this.latest} (the previous update)`,
+        time,
+      );
+    this.latest = time;
     if (time > this.last) {
       const end = time < this.horizon ? time : this.horizon;
       if (end > this.last) {

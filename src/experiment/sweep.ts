@@ -105,6 +105,8 @@ export interface SweepPoint<P, R> {
 export interface SweepResult<G extends Grid, P, R> {
   /** Base seed (the same replication seeds at every point). */
   readonly seed: number;
+  /** Replications per point (with a precision target, the minimum; see each point's result). */
+  readonly replications: number;
   /** The options, every default filled in. */
   readonly options: ResolvedReplicateOptions & { readonly base: object };
   /** The grid as given. */
@@ -266,6 +268,7 @@ export function sweepResult<G extends Grid, B extends object, R>(
   }
   return {
     seed: plan.resolved.seed,
+    replications: plan.resolved.replications,
     options: { ...plan.resolved, base: plan.base },
     grid,
     version,

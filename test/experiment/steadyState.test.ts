@@ -60,6 +60,9 @@ describe('WindowAverage and WindowTally', () => {
     expect(w.mean()).toBe(65 / 20);
     w.update(40, 100); // after the horizon: ignored, except as the level from then on
     expect(w.integral()).toBe(65);
+    expect(() => w.update(39, 1)).toThrow(
+      'WindowAverage.update(time): expected a time ≥ 40 (the previous update), got 39',
+    );
   });
 
   it('keeps observations stamped in [warmup, horizon)', () => {

@@ -101,6 +101,7 @@ describe('sweep', () => {
     expect(s.options).toMatchObject({ seed: 9, replications: 4, level: 0.95, base: { customers: 200 } });
     expect(s.version).toBe(version);
     expect(s.seed).toBe(9);
+    expect(s.replications).toBe(4);
   });
 
   it('common random numbers: points that differ only in service speed see the same arrivals', () => {
