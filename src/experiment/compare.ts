@@ -167,7 +167,16 @@ export function compareParams<P, R>(
   return { ...result, paramsA, paramsB };
 }
 
-function resolveCompareOptions(options: CompareOptions, path: string): ResolvedCompareOptions {
+/**
+ * Check comparison options (shared with the parallel runner).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * resolveCompareOptions({ replications: 20, seed: 7 }, 'compare.options'); // { …, seedB: 7, crn: true }
+ * ```
+ */
+export function resolveCompareOptions(options: CompareOptions, path: string): ResolvedCompareOptions {
   const resolved = resolveReplicateOptions(options, path, ['seedB']);
   if (resolved.target !== null)
     throw new ParameterError(
@@ -179,15 +188,37 @@ function resolveCompareOptions(options: CompareOptions, path: string): ResolvedC
   return { ...resolved, seedB, crn: seedB === resolved.seed };
 }
 
-function compareResolved<RA, RB>(
-  modelA: Model<RA>,
-  modelB: Model<RB>,
-  options: ResolvedCompareOptions,
-  path: string,
-): CompareResult<RA, RB> {
+/**
+ * The replication options of each side of a comparison: A runs on `seed`, B on `seedB`.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const { a, b } = compareSides(resolved);
+ * ```
+ */
+export function compareSides(options: ResolvedCompareOptions): {
+  a: ResolvedReplicateOptions;
+  b: ResolvedReplicateOptions;
+} {
   const { seedB, crn: _crn, ...common } = options;
-  const a = replicateResolved(modelA, common, `${path}.a`);
-  const b = replicateResolved(modelB, { ...common, seed: seedB }, `${path}.b`);
+  return { a: common, b: { ...common, seed: seedB } };
+}
+
+/**
+ * Assemble a comparison from both sides' replications (shared with the parallel runner).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * compareResult(a, b, resolved);
+ * ```
+ */
+export function compareResult<RA, RB>(
+  a: ReplicateResult<RA>,
+  b: ReplicateResult<RB>,
+  options: ResolvedCompareOptions,
+): CompareResult<RA, RB> {
   return {
     seed: options.seed,
     replications: options.replications,
@@ -201,6 +232,18 @@ function compareResolved<RA, RB>(
       options.level,
     ),
   };
+}
+
+function compareResolved<RA, RB>(
+  modelA: Model<RA>,
+  modelB: Model<RB>,
+  options: ResolvedCompareOptions,
+  path: string,
+): CompareResult<RA, RB> {
+  const sides = compareSides(options);
+  const a = replicateResolved(modelA, sides.a, `${path}.a`);
+  const b = replicateResolved(modelB, sides.b, `${path}.b`);
+  return compareResult(a, b, options);
 }
 
 /**

@@ -6,6 +6,7 @@
  * the file shares one two-thread ParallelRunner and makes a single one-shot call with one thread.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { compareParams } from '../../src/experiment/compare.js';
 import { ParallelRunner, replicateParallel } from '../../src/experiment/parallel.js';
 import { ReplicationError, replicate } from '../../src/experiment/replicate.js';
 import { sweep } from '../../src/experiment/sweep.js';
@@ -82,6 +83,19 @@ describe('parallel replications', () => {
     await expect(runner.sweep(MODULE, 'queue', { serviceRate: [] }, options)).rejects.toThrow(
       'sweep.grid.serviceRate: expected a non-empty array of values, got []',
     );
+  });
+
+  it('a comparison on the runner equals the serial compareParams, bit for bit', async () => {
+    const faster = { ...PARAMS, serviceRate: 1.2 };
+    for (const options of [
+      { replications: 4, seed: 21 },
+      { replications: 3, seed: 21, seedB: 22, level: 0.9 },
+    ]) {
+      const serial = compareParams(queue, PARAMS, faster, options);
+      const { parallel, ...result } = await runner.compareParams(MODULE, 'queue', PARAMS, faster, options);
+      expect(bits(result)).toBe(bits(serial));
+      expect(parallel.threads).toBe(2);
+    }
   });
 
   it('an unknown or non-function export is a ParameterError naming the export and listing the functions', async () => {
