@@ -11,12 +11,7 @@
 // analytic queueing
 export * from './analytic/index.js';
 // experiments
-export {
-  BatchMeans,
-  type BatchMeansInterval,
-  type BatchMeansOptions,
-  batchMeans,
-} from './experiment/batchMeans.js';
+export * from './experiment/index.js';
 // kernel
 export { AllOf, type AllOfValue, AnyOf, type AnyOfValue } from './kernel/condition.js';
 export {
