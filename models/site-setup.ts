@@ -1,0 +1,140 @@
+/**
+ * Isolation-site setup (F11): volunteers prepare beds — frames, bedding, daily necessities — after
+ * clearing the hall, as they arrive and as stock allows. The model answers *when are N beds ready*
+ * (327 by 21:00 for the transfer, F15; all 500) and how busy the crew was, and gives other models an
+ * event to wait on ({@link SiteSetup.bedsReady}).
+ *
+ * Two ways in:
+ * - {@link runSiteSetup}: build, run and report in one call (its own {@link Simulation});
+ * - `new SiteSetup(sim, resolveSiteSetup(sim, params))`: inside a larger model, e.g. with the bus
+ *   transfer gated by `setup.bedsReady(327)`.
+ *
+ * See `./setup/params.ts` for the parameters and the provenance of each default.
+ *
+ * @module
+ */
+import { type RunIdentity, Simulation } from '../src/index.js';
+import { givenPaths, type ParameterUse, provenanceOf } from './provenance.js';
+import { type ReadyPoint, SiteSetup, type SiteSetupSnapshot } from './setup/model.js';
+import { resolveSiteSetup, SITE_SETUP_SOURCES, type SiteSetupParams } from './setup/params.js';
+
+export {
+  type CrewAccount,
+  type MaterialAccount,
+  type ReadyPoint,
+  SiteSetup,
+  type SiteSetupSnapshot,
+  type TaskAccount,
+} from './setup/model.js';
+export {
+  type CrewArrival,
+  DEFAULT_SETUP_TASKS,
+  type MaterialInput,
+  type ResolvedSiteSetup,
+  resolveSiteSetup,
+  type SetupTaskInput,
+  SITE_SETUP_SOURCES,
+  type SiteSetupParams,
+} from './setup/params.js';
+
+/**
+ * When a number of beds was ready.
+ *
+ * @example
+ * ```ts
+ * const m: BedMilestone = { beds: 327, time: 64_000, clock: '19:16:40', hoursAfterStart: 3.3 };
+ * ```
+ */
+export interface BedMilestone {
+  readonly beds: number;
+  /** Simulated time, or null if never reached. */
+  readonly time: number | null;
+  readonly clock: string | null;
+  readonly hoursAfterStart: number | null;
+}
+
+/**
+ * Result of {@link runSiteSetup}: plain JSON.
+ *
+ * @example
+ * ```ts
+ * const r = runSiteSetup({}, { seed: 1 });
+ * r.all.clock; r.target.clock; r.final.crew.utilisation; r.provenance.filter((p) => p.basis === 'fitted');
+ * ```
+ */
+export interface SiteSetupResult extends RunIdentity {
+  readonly start: number;
+  readonly startClock: string;
+  /** When `target` beds were ready. */
+  readonly target: BedMilestone;
+  /** When every bed was ready. */
+  readonly all: BedMilestone;
+  /** Readiness curve, one point per bed. */
+  readonly readyCurve: readonly ReadyPoint[];
+  /** Accounting at the end of the run. */
+  readonly final: SiteSetupSnapshot;
+  /** Each declared default, and whether this run used it. */
+  readonly provenance: readonly ParameterUse[];
+}
+
+/**
+ * Options of {@link runSiteSetup}: the simulation's seed and epoch.
+ *
+ * @example
+ * ```ts
+ * const o: RunSiteSetupOptions = { seed: 7, epoch: '2022-04-13T01:30+08:00' };
+ * ```
+ */
+export interface RunSiteSetupOptions {
+  readonly seed?: number;
+  /** Default `2022-04-13T01:30+08:00` (F1), so `start: '16:00'` is 14.5 h into the run. */
+  readonly epoch?: string;
+  readonly replication?: number;
+  /** Stop at this simulated time even if work remains (default: run until done). */
+  readonly until?: number;
+}
+
+/**
+ * Build, run and report the setup model.
+ *
+ * @throws ParameterError for bad parameters, before anything runs.
+ * @example
+ * ```ts
+ * const r = runSiteSetup({ crew: { size: 150 } }, { seed: 42 });
+ * console.log(`${r.target.beds} beds at ${r.target.clock}, all ${r.all.beds} at ${r.all.clock}`);
+ * ```
+ */
+export function runSiteSetup(
+  params: SiteSetupParams = {},
+  options: RunSiteSetupOptions = {},
+): SiteSetupResult {
+  const sim = new Simulation({
+    epoch: options.epoch ?? '2022-04-13T01:30+08:00',
+    scenario: 'site-setup',
+    ...(options.seed !== undefined && { seed: options.seed }),
+    ...(options.replication !== undefined && { replication: options.replication }),
+  });
+  const resolved = resolveSiteSetup(sim, params);
+  const setup = new SiteSetup(sim, resolved);
+  if (options.until === undefined) sim.run();
+  else sim.run(options.until);
+  const milestone = (n: number): BedMilestone => {
+    const t = setup.timeOfReady(n);
+    return {
+      beds: n,
+      time: t,
+      clock: t === null ? null : sim.clock(t),
+      hoursAfterStart: t === null ? null : (t - resolved.start) / 3600,
+    };
+  };
+  return {
+    ...sim.identity(),
+    start: resolved.start,
+    startClock: sim.clock(resolved.start),
+    target: milestone(resolved.target),
+    all: milestone(resolved.beds),
+    readyCurve: setup.readyCurve(),
+    final: setup.snapshot(),
+    provenance: provenanceOf(SITE_SETUP_SOURCES, givenPaths(params)),
+  };
+}
