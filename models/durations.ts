@@ -53,3 +53,18 @@ export function durationDistribution(spec: unknown, path: string): Distribution 
     throw new ParameterError(path, 'a distribution of durations with a finite mean', spec);
   return d;
 }
+
+/**
+ * An integer in `[min, max]`: counts of beds, trucks, people. The upper bound keeps a mistyped
+ * count (an extra zero or five) from turning into an allocation failure or a run that never ends.
+ *
+ * @example
+ * ```ts
+ * boundedCount(500, 'beds', 1, 1_000_000); // 500
+ * ```
+ */
+export function boundedCount(value: unknown, path: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw new ParameterError(path, `an integer in [${min}, ${max}]`, value);
+  return value;
+}

@@ -27,7 +27,7 @@ import {
   type Simulation,
   validate,
 } from '../../src/index.js';
-import { type DurationSpec, durationDistribution } from '../durations.js';
+import { boundedCount, type DurationSpec, durationDistribution } from '../durations.js';
 import type { ParameterSource } from '../provenance.js';
 
 /**
@@ -114,6 +114,9 @@ export interface SiteSetupParams {
    */
   readonly order?: 'bed-first' | 'task-first';
 }
+
+/** Largest count of beds, volunteers or units accepted (a guard against mistyped counts). */
+export const MAX_COUNT = 1_000_000;
 
 /** A task after validation. @internal */
 export interface ResolvedTask {
@@ -294,14 +297,14 @@ export function resolveSiteSetup(
   } else throw new ParameterError(`${path}.start`, 'a clock time like "16:00" or simulated seconds', startIn);
   if (start < sim.now)
     throw new ParameterError(`${path}.start`, `a time at or after now (${sim.now})`, startIn);
-  const beds = validate.positiveInt(params.beds ?? 500, `${path}.beds`);
+  const beds = boundedCount(params.beds ?? 500, `${path}.beds`, 1, MAX_COUNT);
   const target = validate.positiveInt(params.target ?? Math.min(327, beds), `${path}.target`);
   if (target > beds) throw new ParameterError(`${path}.target`, `an integer ≤ beds (${beds})`, target);
 
   const crewIn = params.crew ?? {};
   if (typeof crewIn !== 'object' || crewIn === null)
     throw new ParameterError(`${path}.crew`, 'an object { size, arrival }', crewIn);
-  const crewSize = validate.positiveInt(crewIn.size ?? 110, `${path}.crew.size`);
+  const crewSize = boundedCount(crewIn.size ?? 110, `${path}.crew.size`, 1, MAX_COUNT);
   const arrIn: unknown = crewIn.arrival ?? { within: '30 min' };
   let arrival: ResolvedSiteSetup['arrival'];
   if (arrIn === 'together') arrival = { kind: 'times', times: new Array<number>(crewSize).fill(0) };
@@ -381,7 +384,7 @@ export function resolveSiteSetup(
         'no units for a bed-scope task (it has one unit per bed)',
         t.units,
       );
-    const units = scope === 'bed' ? beds : validate.positiveInt(t.units ?? 1, `${at}.units`);
+    const units = scope === 'bed' ? beds : boundedCount(t.units ?? 1, `${at}.units`, 1, MAX_COUNT);
     const work = durationDistribution(t.work, `${at}.work`);
     const afterIn = t.after ?? [];
     if (!Array.isArray(afterIn)) throw new ParameterError(`${at}.after`, 'an array of task names', afterIn);
