@@ -224,6 +224,17 @@ export class Calendar {
     return true;
   }
 
+  /** Time at which the entry with sequence number `seq` falls due, or NaN if it is not waiting. O(n): for diagnostics only. */
+  dueTime(seq: number, current: number): number {
+    for (let i = 0; i < this.heapSize; i++) if (this.keys[i]! % PRIORITY_SHIFT === seq) return this.times[i]!;
+    for (const level of this.nowLevels) {
+      const q = this.now[level]!;
+      for (let i = 0; i < q.size; i++)
+        if (q.seqs[(q.head + i) & (q.payloads.length - 1)] === seq) return current;
+    }
+    return Number.NaN;
+  }
+
   /** Visit every waiting entry (order unspecified). For diagnostics only. */
   forEach(visit: (time: number, payload: unknown, arg: unknown) => void, current: number): void {
     for (let i = 0; i < this.heapSize; i++) visit(this.times[i]!, this.payloads[i], this.args[i]);

@@ -272,7 +272,6 @@ export class Environment {
       p._delayHandle = -1;
       throw new SimulationError('delay() called twice without yielding the first', this.here());
     }
-    p._delayUntil = this._now + delay;
     p._delayHandle = this.calendar.push(this._now + delay, Priority.NORMAL, endDelay, p, this._now);
     return this._delayMarker;
   }
@@ -500,6 +499,11 @@ export class Environment {
       checkPriority(priority, this, ev.describe());
     }
     this.calendar.push(this._now + delay, priority, ev, undefined, this._now);
+  }
+
+  /** @internal when the calendar entry with this handle falls due (NaN if none); O(n), for messages */
+  _dueTime(handle: number): number {
+    return this.calendar.dueTime(handle, this._now);
   }
 
   /** @internal */

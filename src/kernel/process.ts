@@ -113,10 +113,13 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
   step: string | undefined = undefined;
   /** @internal the event the process waits for, or null when running or finished */
   _target: SimEvent<any> | null = null;
-  /** @internal calendar handle of a pending {@link Environment.delay}, or -1 */
+  /**
+   * @internal calendar handle of a pending {@link Environment.delay}, or -1. When the delay ends is
+   * not stored here: only error messages need it, and they look it up on the calendar. A stored time
+   * would be a boxed double per process, which under overload (many waiting processes surviving
+   * young-generation collections) is memory the garbage collector copies for nothing.
+   */
   _delayHandle = -1;
-  /** @internal when the pending delay ends */
-  _delayUntil = 0;
   /** @internal intrusive list of live processes, for deadlock reports */
   _prev: Process<any> | null = null;
   /** @internal */ _next: Process<any> | null = null;
@@ -211,7 +214,7 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
     if (this._target === null) return this.step ?? 'running';
     const waiting =
       this._target === this.env._delayMarker
-        ? `in a delay until t=${this._delayUntil}`
+        ? `in a delay until t=${this.env._dueTime(this._delayHandle)}`
         : `waiting on ${this._target.describe()}`;
     return this.step !== undefined ? `${this.step}, ${waiting}` : waiting;
   }
