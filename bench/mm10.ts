@@ -12,6 +12,7 @@
 import { Environment } from '../src/kernel/environment.js';
 import { seededRng } from '../src/random/rng.js';
 import { Resource } from '../src/resources/resource.js';
+import { Simulation } from '../src/sim/simulation.js';
 
 export interface MmcParams {
   readonly customers: number;
@@ -20,6 +21,17 @@ export interface MmcParams {
   readonly seed: number;
   /** Stop the run at this time (to measure what is alive mid-run); default: run to the end. */
   readonly stopAt?: number;
+  /**
+   * Run in a {@link Simulation} with its standard monitors on (true) or off (false), instead of a bare
+   * {@link Environment} (undefined, the default). For the cost of monitoring.
+   */
+  readonly monitors?: boolean;
+}
+
+function environment(p: MmcParams): Environment {
+  return p.monitors === undefined
+    ? new Environment()
+    : new Simulation({ seed: p.seed, monitors: p.monitors });
 }
 
 export interface MmcOutcome {
@@ -110,7 +122,7 @@ export function bareLoop(p: MmcParams): MmcOutcome {
 /** surgesim, callback (event-scheduling) API. */
 export function callbackModel(p: MmcParams): MmcOutcome {
   const draw = sources(p);
-  const env = new Environment();
+  const env = environment(p);
   const servers = new Resource(env, { name: 'servers', capacity: p.servers });
   let arrived = 0;
   let waitSum = 0;
@@ -138,7 +150,7 @@ export function callbackModel(p: MmcParams): MmcOutcome {
 /** surgesim, generator (process) API. */
 export function generatorModel(p: MmcParams): MmcOutcome {
   const draw = sources(p);
-  const env = new Environment();
+  const env = environment(p);
   const servers = new Resource(env, { name: 'servers', capacity: p.servers });
   let waitSum = 0;
   let peakQueue = 0;
