@@ -43,7 +43,14 @@ export interface MusterParams {
   readonly travel?: DurationSpec;
 }
 
-/** Resolved muster parameters. */
+/**
+ * Resolved muster parameters, in seconds.
+ *
+ * @example
+ * ```ts
+ * const r: ResolvedMuster = resolveMuster(sim, { people: 20, villages: 2 });
+ * ```
+ */
 export interface ResolvedMuster {
   readonly call: number;
   readonly people: number;
@@ -201,7 +208,14 @@ export class Muster {
     return this.at(this.villageEvents, v, team[team.length - 1]!);
   }
 
-  /** Time k people had mustered. */
+  /**
+   * Time k people had mustered.
+   *
+   * @example
+   * ```ts
+   * muster.timeOf(113); // the last arrival
+   * ```
+   */
   timeOf(k: number): number {
     const t = this.arrivals[k - 1];
     if (t === undefined)

@@ -128,7 +128,14 @@ export const CHECKPOINT_SOURCES: readonly ParameterSource[] = [
   },
 ];
 
-/** Shifts per day of a pattern, validated. @internal */
+/**
+ * Shifts per day of a pattern, validated.
+ *
+ * @example
+ * ```ts
+ * shiftsOf('3x8', 'pattern'); // 3
+ * ```
+ */
 export function shiftsOf(pattern: unknown, path: string): number {
   if (pattern === '2x12') return 2;
   if (pattern === '3x8') return 3;
@@ -139,7 +146,12 @@ export function shiftsOf(pattern: unknown, path: string): number {
 
 /**
  * Check a handover against the shift pattern: shorter than a shift, and 0 when one person works the
- * only shift of every day (they would overlap their own next shift). @internal
+ * only shift of every day (they would overlap their own next shift).
+ *
+ * @example
+ * ```ts
+ * checkHandover(900, 2, 1, 'handover', '15 min'); // fine
+ * ```
  */
 export function checkHandover(
   handover: number,

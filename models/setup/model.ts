@@ -258,7 +258,14 @@ export class SiteSetup {
     return ev;
   }
 
-  /** Beds ready now. */
+  /**
+   * Beds ready now.
+   *
+   * @example
+   * ```ts
+   * setup.ready; // 0 before the start
+   * ```
+   */
   get ready(): number {
     return this.readyTimes.length;
   }

@@ -115,10 +115,24 @@ export interface SiteSetupParams {
   readonly order?: 'bed-first' | 'task-first';
 }
 
-/** Largest count of beds, volunteers or units accepted (a guard against mistyped counts). */
+/**
+ * Largest count of beds, volunteers or units accepted (a guard against mistyped counts).
+ *
+ * @example
+ * ```ts
+ * resolveSiteSetup(sim, { beds: MAX_COUNT + 1 }); // throws a ParameterError at siteSetup.beds
+ * ```
+ */
 export const MAX_COUNT = 1_000_000;
 
-/** A task after validation. @internal */
+/**
+ * A task after validation (internal to the model; exported for its engine).
+ *
+ * @example
+ * ```ts
+ * const frame: ResolvedTask = resolveSiteSetup(sim, {}).tasks[1]!;
+ * ```
+ */
 export interface ResolvedTask {
   readonly name: string;
   readonly index: number;
@@ -131,14 +145,28 @@ export interface ResolvedTask {
   readonly material: { readonly index: number; readonly perUnit: number } | null;
 }
 
-/** A material after validation. @internal */
+/**
+ * A material after validation (internal to the model; exported for its engine).
+ *
+ * @example
+ * ```ts
+ * const kits: ResolvedMaterial | undefined = resolveSiteSetup(sim, {}).materials[0];
+ * ```
+ */
 export interface ResolvedMaterial {
   readonly name: string;
   readonly initial: number;
   readonly deliveries: readonly { readonly at: number; readonly amount: number }[];
 }
 
-/** Everything the model runs with, in seconds and simulated time. */
+/**
+ * Everything the model runs with, in seconds and simulated time.
+ *
+ * @example
+ * ```ts
+ * const r: ResolvedSiteSetup = resolveSiteSetup(sim, { beds: 100, target: 80 });
+ * ```
+ */
 export interface ResolvedSiteSetup {
   readonly start: number;
   readonly beds: number;
@@ -171,7 +199,14 @@ function lognormalMinutes(mean: number): DurationSpec {
   };
 }
 
-/** The default tasks: clear the hall, frames, bedding, daily necessities (see {@link SITE_SETUP_SOURCES}). */
+/**
+ * The default tasks: clear the hall, frames, bedding, daily necessities (see {@link SITE_SETUP_SOURCES}).
+ *
+ * @example
+ * ```ts
+ * const tasks = DEFAULT_SETUP_TASKS.map((t) => (t.name === 'bedding' ? { ...t, work: '10 min' } : t)); // pre-packed kits
+ * ```
+ */
 export const DEFAULT_SETUP_TASKS: readonly SetupTaskInput[] = [
   {
     name: 'clear hall',

@@ -44,7 +44,14 @@ import type { ResolvedHandler, ResolvedUnloading } from './params.js';
  */
 export type LimitCategory = 'handling' | 'changeover' | 'bays' | 'arrivals' | 'storage' | 'relief';
 
-/** Every category, in report order. */
+/**
+ * Every category, in report order.
+ *
+ * @example
+ * ```ts
+ * for (const k of LIMIT_CATEGORIES) console.log(k, result.shares[k]);
+ * ```
+ */
 export const LIMIT_CATEGORIES: readonly LimitCategory[] = [
   'handling',
   'changeover',
@@ -191,7 +198,14 @@ export class Unloading {
       );
   }
 
-  /** Items stored so far. */
+  /**
+   * Items stored so far.
+   *
+   * @example
+   * ```ts
+   * op.storedItems; // 10000 at the end of the default run
+   * ```
+   */
   get storedItems(): number {
     return this.stored;
   }
@@ -210,7 +224,14 @@ export class Unloading {
     return { total: this.total, stored: this.stored, inTransit, onTrucks };
   }
 
-  /** Per-truck times. */
+  /**
+   * Per-truck times.
+   *
+   * @example
+   * ```ts
+   * op.truckRecords().map((t) => t.emptied);
+   * ```
+   */
   truckRecords(): TruckRecord[] {
     return this.trucks.map((t) => ({
       truck: t.index + 1,
@@ -221,7 +242,14 @@ export class Unloading {
     }));
   }
 
-  /** Items stored per bin of `binWidth` from the start. */
+  /**
+   * Items stored per bin of `binWidth` from the start.
+   *
+   * @example
+   * ```ts
+   * op.throughputBins()[0]; // items stored in the first 30 minutes
+   * ```
+   */
   throughputBins(): readonly number[] {
     return this.bins;
   }
@@ -435,13 +463,27 @@ class Chain implements HandlerBase {
   }
 
   kick(): void {
+    if (this.reliefIdle !== null) {
+      const resume = this.reliefIdle;
+      this.reliefIdle = null;
+      resume();
+    }
     if (this.hands[0] === 0) this.pull(0);
   }
+
+  /** Set while the relief rotation is suspended (no work): call it to resume. */
+  private reliefIdle: (() => void) | null = null;
 
   private scheduleRelief(every: number, pause: number): void {
     const sim = this.op.sim;
     const begin = () => {
       if (this.op.finishedAt !== null) return;
+      // No work, or stuck behind a full store: suspend the rotation (it would otherwise keep the
+      // calendar busy for ever); the next kick resumes it.
+      if ((this.truck === null && this.inTransit === 0) || this.storageBlocked) {
+        this.reliefIdle = () => sim.schedule(every - pause, begin);
+        return;
+      }
       this.paused = true;
       this.op.update(this);
       sim.schedule(pause, end);

@@ -141,7 +141,14 @@ export interface UnloadingParams {
   readonly binWidth?: DurationInput;
 }
 
-/** A handler after validation (one per physical chain or vehicle). @internal */
+/**
+ * A handler after validation: one per physical chain or vehicle (`count` expanded).
+ *
+ * @example
+ * ```ts
+ * resolveUnloading(sim, { handlers: [{ kind: 'chain', count: 3, links: 40, pass: '2 s' }] }).handlers.length; // 3
+ * ```
+ */
 export type ResolvedHandler =
   | {
       readonly kind: 'chain';
@@ -161,7 +168,14 @@ export type ResolvedHandler =
       readonly people: number;
     };
 
-/** Everything the model runs with, in seconds. */
+/**
+ * Everything the model runs with, in seconds.
+ *
+ * @example
+ * ```ts
+ * const r: ResolvedUnloading = resolveUnloading(sim, { trucks: 3, items: 900 });
+ * ```
+ */
 export interface ResolvedUnloading {
   readonly start: number;
   /** Arrival offsets after the start and items, per truck. */
@@ -184,7 +198,14 @@ export interface ResolvedUnloading {
 const PASS_MEAN = 2.23;
 const PASS_CV = 0.25;
 
-/** The default handler: one chain of 120 volunteers (F17). */
+/**
+ * The default handler: one chain of 120 volunteers (F17), with the fitted pass interval.
+ *
+ * @example
+ * ```ts
+ * const rested = DEFAULT_HANDLERS.map((h) => ({ ...h, reserves: 20, relief: { every: '1 h', pause: '2 min' } }));
+ * ```
+ */
 export const DEFAULT_HANDLERS: readonly HandlerInput[] = [
   {
     kind: 'chain',
@@ -264,7 +285,14 @@ export const UNLOADING_SOURCES: readonly ParameterSource[] = [
   },
 ];
 
-/** Most items accepted in one run (a guard against mistyped counts). */
+/**
+ * Most items accepted in one run (a guard against mistyped counts).
+ *
+ * @example
+ * ```ts
+ * resolveUnloading(sim, { items: MAX_ITEMS + 1 }); // throws a ParameterError at unloading.items
+ * ```
+ */
 export const MAX_ITEMS = 10_000_000;
 
 function positiveIntOrInfinity(value: unknown, path: string): number {

@@ -153,6 +153,36 @@ describe('unloading: what binds', () => {
     expect(r.items.stored).toBe(50);
     expect(r.items.stored + r.items.inTransit + r.items.onTrucks).toBe(100);
     expect(r.items.inTransit).toBe(5);
+    // with a relief rotation too: the run still ends
+    const relief = runUnloading(
+      {
+        ...quick,
+        start: 0,
+        trucks: 2,
+        items: 100,
+        storage: 50,
+        handlers: [{ ...chain, relief: { every: 60, pause: 10 } }],
+      },
+      { seed: 1 },
+    );
+    expect(relief.stalled).toBe(true);
+    expect(relief.items.stored).toBe(50);
+  });
+
+  it('a relief rotation waits while trucks are late, and resumes with work', () => {
+    const r = runUnloading(
+      {
+        ...quick,
+        start: 0,
+        trucks: 2,
+        items: 20,
+        arrival: { times: [0, '2 h'] },
+        handlers: [{ kind: 'chain', links: 1, pass: 1, relief: { every: 100, pause: 20 } }],
+      },
+      { seed: 1 },
+    );
+    // truck 1: items at 0..9; truck 2 at 7200: items 7200..7209, stored by 7210.
+    expect(elapsed(r)).toBe(7210);
   });
   it('a slow chain with all trucks there: the chain binds', () => {
     const r = runUnloading(
@@ -171,6 +201,8 @@ describe('unloading: conservation', () => {
         count: fc.integer({ min: 1, max: 3 }),
         links: fc.integer({ min: 1, max: 15 }),
         pass: fc.double({ min: 0.5, max: 5, noNaN: true }).map((mean) => ({ dist: 'exponential', mean })),
+        reserves: fc.integer({ min: 0, max: 5 }),
+        relief: fc.option(fc.constant({ every: '20 min', pause: '2 min' }), { nil: undefined }),
       }),
       fc.record({
         kind: fc.constant('vehicle' as const),
