@@ -1,0 +1,238 @@
+/**
+ * Results of a sampling site as plain JSON and tidy tables.
+ *
+ * Waits are summarised per stage and person type (count, mean, p95, max; the percentiles come from
+ * the Tally's sketch, within 1 %). Queue lengths and utilisation come from the simulation's standard
+ * resource monitors (time-weighted). `accounting` says where everyone is at the end of the run and
+ * `atDeadline` at the deadline; both add up to the population.
+ *
+ * @module
+ */
+import type { Simulation, Tally } from '../../src/index.js';
+import { type SamplingSiteModel, STAGES, type Stage, type WhereCounts } from './model.js';
+import { PERSON_TYPES, type PersonType, staffPositions } from './params.js';
+
+/**
+ * Summary of waits: count, mean, p95, max (seconds; null when nobody waited at that stage).
+ *
+ * @example
+ * ```ts
+ * const w: WaitSummary = { count: 10, mean: 3.2, p95: 9, max: 12 };
+ * ```
+ */
+export interface WaitSummary {
+  readonly count: number;
+  readonly mean: number | null;
+  readonly p95: number | null;
+  readonly max: number | null;
+}
+
+/**
+ * One role's staffing figures.
+ *
+ * @example
+ * ```ts
+ * const r: RoleResult = { role: 'swabbers', positions: 4, utilisation: 0.8, queueMean: 3, queueMax: 20, served: 2500 };
+ * ```
+ */
+export interface RoleResult {
+  readonly role: string;
+  readonly positions: number;
+  /** Busy units over time ÷ capacity over time, from the opening to the end of the run. */
+  readonly utilisation: number | null;
+  /** Time-weighted mean queue length. */
+  readonly queueMean: number | null;
+  /** Longest queue. */
+  readonly queueMax: number;
+  /** People served (seized units). */
+  readonly served: number;
+}
+
+/**
+ * Everything a site run reports (plain JSON).
+ *
+ * @example
+ * ```ts
+ * const r: SamplingSiteResults = runSamplingSite({ population: 500 }, { seed: 1 });
+ * r.lastSwabClock; // '02:13' with an epoch
+ * ```
+ */
+export interface SamplingSiteResults {
+  readonly name: string;
+  readonly population: number;
+  readonly arrived: number;
+  readonly tested: number;
+  /** Time of the last swab, seconds (null if nobody was swabbed). */
+  readonly lastSwab: number | null;
+  /** The same as a clock time, when the simulation has an epoch. */
+  readonly lastSwabClock: string | null;
+  /** Where people are at the end of the run. */
+  readonly accounting: WhereCounts;
+  /** Where people were at the deadline (null if the run ended before it). */
+  readonly atDeadline: WhereCounts | null;
+  /** People not yet swabbed at the deadline (null if the run ended before it). */
+  readonly notTestedAtDeadline: number | null;
+  readonly deadline: number;
+  /** Waits by stage then person type, plus `all` types. */
+  readonly waits: Readonly<Record<Stage, Readonly<Record<PersonType | 'all', WaitSummary>>>>;
+  /** Arrival to end of swab, by person type plus `all`. */
+  readonly timeInSite: Readonly<Record<PersonType | 'all', WaitSummary>>;
+  readonly roles: readonly RoleResult[];
+  readonly tubes: {
+    readonly pool: number;
+    readonly sealed: number;
+    readonly partial: number;
+    readonly dispatched: number;
+    readonly delivered: number;
+    readonly trips: number;
+    readonly lastDelivery: number | null;
+  };
+  /** Bins of `bin` seconds from the opening: arrivals and swabs per bin and cumulative swabs. */
+  readonly series: readonly SeriesRow[];
+}
+
+/**
+ * One row of the tested-over-time table.
+ *
+ * @example
+ * ```ts
+ * const row: SeriesRow = { site: 'a', start: 0, clock: '19:00', arrived: 310, tested: 280, cumulative: 280 };
+ * ```
+ */
+export interface SeriesRow {
+  readonly site: string;
+  /** Start of the bin, seconds. */
+  readonly start: number;
+  /** Start of the bin as a clock time (null without an epoch). */
+  readonly clock: string | null;
+  readonly arrived: number;
+  readonly tested: number;
+  readonly cumulative: number;
+}
+
+function summary(t: Tally): WaitSummary {
+  const s = t.summary();
+  return { count: s.count, mean: s.mean, p95: s.p95, max: s.max };
+}
+
+function merged(ts: readonly Tally[], name: string, make: (n: string) => Tally): WaitSummary {
+  const all = make(name);
+  for (const t of ts) all.merge(t);
+  return summary(all);
+}
+
+/**
+ * Collect a site's results at the current simulated time.
+ *
+ * @example
+ * ```ts
+ * sim.run();
+ * const r = siteResults(site, (n) => new Tally(n));
+ * ```
+ */
+export function siteResults(
+  site: SamplingSiteModel,
+  makeTally: (name: string) => Tally,
+): SamplingSiteResults {
+  const sim: Simulation = site.sim;
+  const p = site.params;
+  const clock = (t: number) => (sim.epoch ? sim.clock(t) : null);
+  const waits = {} as Record<Stage, Record<PersonType | 'all', WaitSummary>>;
+  for (const stage of STAGES) {
+    const row = {} as Record<PersonType | 'all', WaitSummary>;
+    for (const t of PERSON_TYPES) row[t] = summary(site.waits[stage][t]);
+    row.all = merged(
+      PERSON_TYPES.map((t) => site.waits[stage][t]),
+      `wait.${stage}`,
+      makeTally,
+    );
+    waits[stage] = row;
+  }
+  const timeInSite = {} as Record<PersonType | 'all', WaitSummary>;
+  for (const t of PERSON_TYPES) timeInSite[t] = summary(site.sojourn[t]);
+  timeInSite.all = merged(
+    PERSON_TYPES.map((t) => site.sojourn[t]),
+    'sojourn',
+    makeTally,
+  );
+  const roles: RoleResult[] = [];
+  const stations = [
+    ['marshals', site.marshals, p.marshals],
+    ['clerks', site.clerks, p.clerks],
+    ...(site.assistedClerks ? [['assistedClerks', site.assistedClerks, p.assistedClerks] as const] : []),
+    ['swabbers', site.swabbers, p.swabbers],
+  ] as const;
+  for (const [role, st, staff] of stations) {
+    const m = sim.monitorOf(st.resource)?.report(sim.now);
+    roles.push({
+      role,
+      positions: staffPositions(staff),
+      utilisation: m?.utilisation ?? null,
+      queueMean: m?.queue.mean ?? null,
+      queueMax: m?.queue.max ?? 0,
+      served: st.resource.accounting().grants,
+    });
+  }
+  const series: SeriesRow[] = [];
+  const tested = site.testedSeries();
+  const arrived = site.arrivedSeries();
+  let cumulative = 0;
+  for (let k = 0; k < Math.max(tested.length, arrived.length); k++) {
+    const n = tested[k] ?? 0;
+    cumulative += n;
+    const start = p.open + k * p.bin;
+    series.push({
+      site: p.name,
+      start,
+      clock: clock(start),
+      arrived: arrived[k] ?? 0,
+      tested: n,
+      cumulative,
+    });
+  }
+  const last = Number.isNaN(site.lastSwab) ? null : site.lastSwab;
+  const d = site.atDeadline;
+  return {
+    name: p.name,
+    population: p.population,
+    arrived: site.arrived,
+    tested: site.tested,
+    lastSwab: last,
+    lastSwabClock: last === null ? null : clock(last),
+    accounting: site.whereNow(),
+    atDeadline: d,
+    notTestedAtDeadline: d === null ? null : d.population - d.tested,
+    deadline: p.deadline,
+    waits,
+    timeInSite,
+    roles,
+    tubes: {
+      pool: p.pool,
+      sealed: site.tubesSealed,
+      partial: site.partialTubes,
+      dispatched: site.tubesDispatched,
+      delivered: site.tubesDelivered,
+      trips: site.trips,
+      lastDelivery: Number.isNaN(site.lastDelivery) ? null : site.lastDelivery,
+    },
+    series,
+  };
+}
+
+/**
+ * Tidy table of waits: one row per stage and person type.
+ *
+ * @example
+ * ```ts
+ * waitRows(results); // [{ site, stage: 'check', type: 'qr', count, mean, p95, max }, ...]
+ * ```
+ */
+export function waitRows(
+  r: SamplingSiteResults,
+): Array<{ site: string; stage: Stage; type: PersonType | 'all' } & WaitSummary> {
+  const rows: Array<{ site: string; stage: Stage; type: PersonType | 'all' } & WaitSummary> = [];
+  for (const stage of STAGES)
+    for (const type of [...PERSON_TYPES, 'all'] as const)
+      rows.push({ site: r.name, stage, type, ...r.waits[stage][type] });
+  return rows;
+}
