@@ -54,6 +54,23 @@ export interface BedMilestone {
 }
 
 /**
+ * Whether `target` beds were ready by the deadline.
+ *
+ * @example
+ * ```ts
+ * const d: DeadlineCheck = { time: 70_200, clock: '21:00', met: true, slackHours: 2.2 };
+ * ```
+ */
+export interface DeadlineCheck {
+  readonly time: number;
+  readonly clock: string;
+  /** Target beds ready at or before the deadline. */
+  readonly met: boolean;
+  /** Deadline minus the time the target was reached, hours (negative when late; null if never reached). */
+  readonly slackHours: number | null;
+}
+
+/**
  * Result of {@link runSiteSetup}: plain JSON.
  *
  * @example
@@ -69,6 +86,8 @@ export interface SiteSetupResult extends RunIdentity {
   readonly target: BedMilestone;
   /** When every bed was ready. */
   readonly all: BedMilestone;
+  /** The target against the deadline (F15: 327 beds by 21:00), or null without a deadline. */
+  readonly deadline: DeadlineCheck | null;
   /** Readiness curve, one point per bed. */
   readonly readyCurve: readonly ReadyPoint[];
   /** Accounting at the end of the run. */
@@ -92,6 +111,20 @@ export interface RunSiteSetupOptions {
   readonly replication?: number;
   /** Stop at this simulated time even if work remains (default: run until done). */
   readonly until?: number;
+}
+
+function deadlineCheck(
+  deadline: number | null,
+  reached: number | null,
+  sim: Simulation,
+): DeadlineCheck | null {
+  if (deadline === null) return null;
+  return {
+    time: deadline,
+    clock: sim.clock(deadline),
+    met: reached !== null && reached <= deadline,
+    slackHours: reached === null ? null : (deadline - reached) / 3600,
+  };
 }
 
 /**
@@ -133,6 +166,7 @@ export function runSiteSetup(
     startClock: sim.clock(resolved.start),
     target: milestone(resolved.target),
     all: milestone(resolved.beds),
+    deadline: deadlineCheck(resolved.deadline, setup.timeOfReady(resolved.target), sim),
     readyCurve: setup.readyCurve(),
     final: setup.snapshot(),
     provenance: provenanceOf(SITE_SETUP_SOURCES, givenPaths(params)),

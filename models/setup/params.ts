@@ -101,6 +101,8 @@ export interface SiteSetupParams {
   readonly beds?: number;
   /** Beds needed by a deadline (e.g. 327 for the 21:00 transfer); 1 ≤ target ≤ beds. */
   readonly target?: number;
+  /** When `target` beds are needed: a clock time (`"21:00"`) or simulated seconds; `null` for none. */
+  readonly deadline?: string | number | null;
   /** Volunteers and their arrival. */
   readonly crew?: { readonly size?: number; readonly arrival?: CrewArrival };
   /** Tasks; replaces the default list as a whole. */
@@ -171,6 +173,8 @@ export interface ResolvedSiteSetup {
   readonly start: number;
   readonly beds: number;
   readonly target: number;
+  /** Simulated time `target` beds are needed by, or null. */
+  readonly deadline: number | null;
   readonly crewSize: number;
   /** Arrival offsets after the start, or a window for uniform draws. */
   readonly arrival:
@@ -242,6 +246,13 @@ export const SITE_SETUP_SOURCES: readonly ParameterSource[] = [
     basis: 'sourced',
     sources: ['F15'],
     note: '327 workers moved to the site at 21:00',
+  },
+  {
+    path: 'deadline',
+    value: '21:00',
+    basis: 'sourced',
+    sources: ['F15'],
+    note: 'the buses leave the park at 21:00',
   },
   {
     path: 'crew.size',
@@ -335,6 +346,21 @@ export function resolveSiteSetup(
   const beds = boundedCount(params.beds ?? 500, `${path}.beds`, 1, MAX_COUNT);
   const target = validate.positiveInt(params.target ?? Math.min(327, beds), `${path}.target`);
   if (target > beds) throw new ParameterError(`${path}.target`, `an integer ≤ beds (${beds})`, target);
+  let deadline: number | null = null;
+  if (params.deadline === undefined) {
+    // The default (F15) needs an epoch; without one there is no default deadline.
+    if (sim.epoch !== undefined)
+      deadline = sim.epoch.at('21:00', { path: `${path}.deadline`, before: 'next-day' });
+  } else if (typeof params.deadline === 'number')
+    deadline = validate.finite(params.deadline, `${path}.deadline`);
+  else if (typeof params.deadline === 'string' && sim.epoch !== undefined)
+    deadline = sim.epoch.at(params.deadline, { path: `${path}.deadline`, before: 'error' });
+  else if (params.deadline !== null)
+    throw new ParameterError(
+      `${path}.deadline`,
+      'a clock time like "21:00" (with an epoch), simulated seconds or null',
+      params.deadline,
+    );
 
   const crewIn = params.crew ?? {};
   if (typeof crewIn !== 'object' || crewIn === null)
@@ -476,5 +502,5 @@ export function resolveSiteSetup(
     'bed-first',
     'task-first',
   ] as const);
-  return { start, beds, target, crewSize, arrival, tasks, materials, order };
+  return { start, beds, target, deadline, crewSize, arrival, tasks, materials, order };
 }

@@ -251,6 +251,12 @@ describe('site setup: defaults, provenance and determinism', () => {
     const r = runSiteSetup({}, { seed: 1 });
     expect(r.startClock).toBe('16:00');
     expect(r.target.beds).toBe(327);
+    expect(r.deadline!.clock).toBe('21:00');
+    expect(r.deadline!.met).toBe(true);
+    expect(r.deadline!.slackHours).toBeCloseTo((r.deadline!.time - r.target.time!) / 3600, 12);
+    const late = runSiteSetup({ crew: { size: 30 } }, { seed: 1 });
+    expect(late.deadline!.met).toBe(false);
+    expect((late.deadline?.slackHours ?? 0) < 0).toBe(true);
     expect(r.final.beds).toEqual({ ready: 500, started: 0, notStarted: 0 });
     const fitted = r.provenance.filter((p) => p.basis === 'fitted');
     expect(fitted.map((p) => p.path)).toEqual(['tasks[*].work']);
@@ -311,6 +317,8 @@ describe('site setup: bad input', () => {
       (p, v) => (p.materials[0].deliveries = [{ at: 0, amount: v }]),
     ],
     ['siteSetup.order', 'random', (p, v) => (p.order = v)],
+    ['siteSetup.deadline', true, (p, v) => (p.deadline = v)],
+    ['siteSetup.deadline', '21:61', (p, v) => (p.deadline = v)],
   ];
 
   it('each bad parameter gives a ParameterError with its path and value', () => {

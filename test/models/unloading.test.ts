@@ -9,10 +9,20 @@ const elapsed = (r: ReturnType<typeof runUnloading>) => r.finishedAt! - r.start;
 describe('unloading: hand-calculated cases', () => {
   it('a 10-link chain with 3 s passes: first item after 30 s, then one every 3 s', () => {
     const r = runUnloading(
-      { ...quick, start: 0, trucks: 2, items: 100, handlers: [{ kind: 'chain', links: 10, pass: 3 }] },
+      {
+        ...quick,
+        start: 0,
+        trucks: 2,
+        items: 100,
+        binWidth: '1 min',
+        handlers: [{ kind: 'chain', links: 10, pass: 3 }],
+      },
       { seed: 1 },
     );
     expect(elapsed(r)).toBe(30 + 99 * 3);
+    // stored at 30, 33, ..., 327: 10 in the first minute, then 20 a minute, 10 in the last
+    expect(r.throughput.map((b) => b.items)).toEqual([10, 20, 20, 20, 20, 10]);
+    expect(r.throughput[1]!.perHour).toBe(1200);
     expect(r.binding).toBe('handling');
     expect(r.items).toEqual({ total: 100, stored: 100, inTransit: 0, onTrucks: 0 });
     expect(r.volunteerHours).toBeCloseTo((10 * 327) / 3600, 12);
