@@ -1,0 +1,570 @@
+/**
+ * Closed-loop bus transfer of exposed people from a sealed site to an isolation site.
+ *
+ * The reported day (F15): at 21:00, 17 buses left the logistics park and moved 327 workers in a
+ * closed loop to the isolation site, escorted by 60+ staff; the workers had waited at the park for
+ * the site to be ready (F11: "every minute earlier is one minute less infection risk").
+ *
+ * Mechanics, all in one {@link Simulation} so the start can wait on another model's event:
+ * - `people` are at the park from `presentFrom`. The transfer starts at `start` and, if a `gate`
+ *   event is given (e.g. the isolation site's "327 beds ready"), not before that event.
+ * - A fleet of `buses` with `seats` each, filled to at most `loadCap` of the seats (a 50 % cap for
+ *   high-risk passengers, cal §1d). The loads are planned up front: `'fill'` fills each bus to
+ *   capacity, `'even'` spreads people evenly over at least as many trips as there are buses (what the
+ *   report's 19.2 per bus suggests). Bigger loads go first.
+ * - A bus needs an escort crew (`escort.perBus` staff out of `escort.staff`) before it may board:
+ *   no escort, no departure. The crew rides the whole cycle and is released when the bus is back (or,
+ *   on its last trip, when its passengers have alighted at the site).
+ * - Boarding goes through `doors` boarding points at the park (default one: the sealed park's single
+ *   checked exit), one person at a time (`board` per person). A bus then travels (`travel`), its
+ *   people alight one at a time (`alight`), and, while planned loads remain, it drives back
+ *   (`travel` again) and is disinfected (`turnaround`) before its next trip.
+ *
+ * With one door, the transfer cannot finish before `start + people·board + travel + a·(last load)`
+ * however many buses there are: adding buses helps only until the door binds.
+ *
+ * Results: the finish time (last person alighted), trips per bus, bus loads, per-person park wait
+ * and bus time, and **exposure person-minutes**: the minutes each person waited at the park after
+ * `exposureFrom` (default the 14:30 zoning, F8) until stepping on a bus, summed.
+ *
+ * @module
+ */
+import {
+  type Distribution,
+  ParameterError,
+  Resource,
+  type RunIdentity,
+  type SimEvent,
+  Simulation,
+  validate,
+} from '../src/index.js';
+import { boundedCount, type DurationSpec, durationDistribution } from './durations.js';
+import { givenPaths, type ParameterSource, type ParameterUse, provenanceOf } from './provenance.js';
+
+/** How planned bus loads are chosen. @example `const l: LoadingRule = 'even';` */
+export type LoadingRule = 'fill' | 'even';
+
+/**
+ * Parameters of the transfer. Every field is optional; defaults are in {@link BUS_TRANSFER_SOURCES}.
+ *
+ * @example
+ * ```ts
+ * const p: BusTransferParams = { buses: 10, travel: '25 min', loadCap: 0.5 };
+ * ```
+ */
+export interface BusTransferParams {
+  /** People to move (default 327, F15). */
+  readonly people?: number;
+  /** Clock time ("01:30") or simulated seconds from which the people are at the park. */
+  readonly presentFrom?: string | number;
+  /** Clock time or seconds at which exposure is counted from (default "14:30", F8). */
+  readonly exposureFrom?: string | number;
+  /** Earliest start of boarding (default "21:00", F15). A gate event can only delay it. */
+  readonly start?: string | number;
+  /** Buses in the fleet (default 17, F15). */
+  readonly buses?: number;
+  /** Seats per bus (default 45, cal §1d). */
+  readonly seats?: number;
+  /** Share of seats that may be used, in (0, 1] (default 0.5, cal §1d high-risk cap). */
+  readonly loadCap?: number;
+  /** `'even'` (default) or `'fill'`. */
+  readonly loading?: LoadingRule;
+  /** Boarding points at the park (default 1). */
+  readonly doors?: number;
+  /** Boarding time per person. */
+  readonly board?: DurationSpec;
+  /** Alighting time per person. */
+  readonly alight?: DurationSpec;
+  /** One-way travel time park → site (the return takes a fresh draw). */
+  readonly travel?: DurationSpec;
+  /** Disinfection and turnaround at the park before the next trip. */
+  readonly turnaround?: DurationSpec;
+  /** Escort staff. */
+  readonly escort?: { readonly staff?: number; readonly perBus?: number };
+}
+
+/** Parameters after parsing and validation (times in simulated seconds). @example `resolved.capacity` */
+export interface ResolvedBusTransfer {
+  readonly people: number;
+  readonly presentFrom: number;
+  readonly exposureFrom: number;
+  readonly start: number;
+  readonly buses: number;
+  readonly seats: number;
+  readonly loadCap: number;
+  /** Passengers per bus: floor(seats × loadCap). */
+  readonly capacity: number;
+  readonly loading: LoadingRule;
+  readonly doors: number;
+  readonly board: Distribution;
+  readonly alight: Distribution;
+  readonly travel: Distribution;
+  readonly turnaround: Distribution;
+  readonly escortStaff: number;
+  readonly escortPerBus: number;
+  /** Planned loads, in boarding order. */
+  readonly loads: readonly number[];
+}
+
+/**
+ * The declared defaults with their sources. `[X]` marks an assumption and the range considered.
+ *
+ * @example
+ * ```ts
+ * BUS_TRANSFER_SOURCES.find((r) => r.path === 'buses')?.value; // 17
+ * ```
+ */
+export const BUS_TRANSFER_SOURCES: readonly ParameterSource[] = [
+  {
+    path: 'people',
+    value: 327,
+    basis: 'sourced',
+    sources: ['F15'],
+    note: '327 workers moved (F11: 300+ waiting)',
+  },
+  {
+    path: 'presentFrom',
+    value: '01:30',
+    basis: 'sourced',
+    sources: ['F1'],
+    note: 'park sealed off when the case is found',
+  },
+  {
+    path: 'exposureFrom',
+    value: '14:30',
+    basis: 'sourced',
+    sources: ['F8'],
+    note: 'zoning: the park is a sealed zone',
+  },
+  {
+    path: 'start',
+    value: '21:00',
+    basis: 'assumed',
+    sources: ['F15'],
+    note: '[X] buses left at 21:00; boarding is taken to start then (range 20:00–21:00, boarding time unreported)',
+  },
+  { path: 'buses', value: 17, basis: 'sourced', sources: ['F15'], note: '17 buses' },
+  {
+    path: 'seats',
+    value: 45,
+    basis: 'sourced',
+    sources: ['cal §1d', 'cal §2'],
+    note: '45–55-seat coaches; lower end',
+  },
+  {
+    path: 'loadCap',
+    value: 0.5,
+    basis: 'sourced',
+    sources: ['cal §1d'],
+    note: '≤50 % of seats in high-risk areas → 22 per bus',
+  },
+  {
+    path: 'loading',
+    value: 'even',
+    basis: 'derived',
+    sources: ['F15', 'cal §2'],
+    note: '327 / 17 = 19.2 per bus: every bus went, none full',
+  },
+  {
+    path: 'doors',
+    value: 1,
+    basis: 'assumed',
+    sources: [],
+    note: '[X] one checked exit from the sealed park (range 1–2)',
+  },
+  {
+    path: 'board',
+    value: '15 s',
+    basis: 'assumed',
+    sources: [],
+    note: '[X] per person incl. name check (range 8–30 s)',
+  },
+  { path: 'alight', value: '6 s', basis: 'assumed', sources: [], note: '[X] per person (range 3–10 s)' },
+  {
+    path: 'travel',
+    value: '30 min',
+    basis: 'assumed',
+    sources: [],
+    note: '[X] site location unreported (range 20–40 min)',
+  },
+  {
+    path: 'turnaround',
+    value: '20 min',
+    basis: 'assumed',
+    sources: ['cal §1d'],
+    note: '[X] disinfection before reuse (range 15–30 min)',
+  },
+  { path: 'escort.staff', value: 60, basis: 'sourced', sources: ['F15'], note: '60+ staff' },
+  {
+    path: 'escort.perBus',
+    value: 3,
+    basis: 'derived',
+    sources: ['F15', 'cal §1d'],
+    note: '60 / 17 ≈ 3.5 staff per bus, rounded down',
+  },
+];
+
+const MAX_PEOPLE = 1_000_000;
+const MAX_BUSES = 10_000;
+const MAX_SEATS = 200;
+
+function clockOrTime(sim: Simulation, value: unknown, path: string): number {
+  if (typeof value === 'number') return validate.nonNegative(value, path);
+  if (typeof value === 'string') {
+    if (sim.epoch === undefined)
+      throw new ParameterError(path, 'simulated seconds (the simulation has no epoch)', value);
+    return sim.epoch.at(value, { path, before: 'error' });
+  }
+  throw new ParameterError(path, 'a clock time like "21:00" or simulated seconds ≥ 0', value);
+}
+
+/**
+ * Planned loads in boarding order (bigger first). `'fill'`: full buses and one remainder.
+ * `'even'`: `max(buses, ⌈people / capacity⌉)` trips (at most one per person) of ⌊n/t⌋ or ⌈n/t⌉.
+ *
+ * @example
+ * ```ts
+ * planLoads(327, 22, 17, 'even').length; // 17 (4 × 20, 13 × 19)
+ * ```
+ */
+export function planLoads(people: number, capacity: number, buses: number, loading: LoadingRule): number[] {
+  if (people === 0) return [];
+  const minTrips = Math.ceil(people / capacity);
+  if (loading === 'fill') {
+    const loads = new Array<number>(minTrips).fill(capacity);
+    loads[minTrips - 1] = people - capacity * (minTrips - 1);
+    return loads;
+  }
+  const trips = Math.min(people, Math.max(buses, minTrips));
+  const base = Math.floor(people / trips);
+  const extra = people - base * trips;
+  return Array.from({ length: trips }, (_, i) => base + (i < extra ? 1 : 0));
+}
+
+/**
+ * Parse and validate parameters against a simulation (for its epoch). Throws before any work.
+ *
+ * @throws ParameterError naming the parameter path and the bad value.
+ * @example
+ * ```ts
+ * resolveBusTransfer(sim, { buses: 10 }).capacity; // 22
+ * ```
+ */
+export function resolveBusTransfer(sim: Simulation, params: BusTransferParams = {}): ResolvedBusTransfer {
+  if (typeof params !== 'object' || params === null || Array.isArray(params))
+    throw new ParameterError('params', 'an object', params);
+  const people = boundedCount(params.people ?? 327, 'people', 0, MAX_PEOPLE);
+  const presentFrom = clockOrTime(sim, params.presentFrom ?? '01:30', 'presentFrom');
+  const exposureFrom = clockOrTime(sim, params.exposureFrom ?? '14:30', 'exposureFrom');
+  const start = clockOrTime(sim, params.start ?? '21:00', 'start');
+  if (start < presentFrom)
+    throw new ParameterError(
+      'start',
+      `a time at or after presentFrom (${presentFrom} s)`,
+      params.start ?? '21:00',
+    );
+  const buses = boundedCount(params.buses ?? 17, 'buses', 1, MAX_BUSES);
+  const seats = boundedCount(params.seats ?? 45, 'seats', 1, MAX_SEATS);
+  const loadCap = params.loadCap ?? 0.5;
+  if (typeof loadCap !== 'number' || !(loadCap > 0 && loadCap <= 1))
+    throw new ParameterError('loadCap', 'a share in (0, 1]', loadCap);
+  const capacity = Math.floor(seats * loadCap + 1e-9);
+  if (capacity < 1)
+    throw new ParameterError('loadCap', `a share leaving at least one of ${seats} seats`, loadCap);
+  const loading = params.loading ?? 'even';
+  if (loading !== 'fill' && loading !== 'even')
+    throw new ParameterError('loading', '"fill" or "even"', loading);
+  const doors = boundedCount(params.doors ?? 1, 'doors', 1, MAX_BUSES);
+  const board = durationDistribution(params.board ?? '15 s', 'board');
+  const alight = durationDistribution(params.alight ?? '6 s', 'alight');
+  const travel = durationDistribution(params.travel ?? '30 min', 'travel');
+  const turnaround = durationDistribution(params.turnaround ?? '20 min', 'turnaround');
+  const escort = params.escort ?? {};
+  if (typeof escort !== 'object' || escort === null || Array.isArray(escort))
+    throw new ParameterError('escort', 'an object { staff, perBus }', escort);
+  const escortPerBus = boundedCount(escort.perBus ?? 3, 'escort.perBus', 0, MAX_SEATS);
+  const escortStaff = boundedCount(escort.staff ?? 60, 'escort.staff', 0, MAX_PEOPLE);
+  if (escortStaff < escortPerBus)
+    throw new ParameterError(
+      'escort.staff',
+      `at least escort.perBus (${escortPerBus}): no escort, no departure`,
+      escortStaff,
+    );
+  return {
+    people,
+    presentFrom,
+    exposureFrom,
+    start,
+    buses,
+    seats,
+    loadCap,
+    capacity,
+    loading,
+    doors,
+    board,
+    alight,
+    travel,
+    turnaround,
+    escortStaff,
+    escortPerBus,
+    loads: planLoads(people, capacity, buses, loading),
+  };
+}
+
+/** One trip. @example `trip.load` */
+export interface TransferTrip {
+  readonly bus: number;
+  readonly load: number;
+  /** Door granted (boarding starts). */
+  readonly boardingAt: number;
+  readonly departedAt: number;
+  readonly arrivedAt: number;
+  /** Last passenger off. */
+  readonly alightedAt: number;
+}
+
+/** Where everyone is; `atPark + onBus + atSite === people` at every moment. @example `c.atSite` */
+export interface TransferCounts {
+  readonly people: number;
+  readonly atPark: number;
+  readonly onBus: number;
+  readonly atSite: number;
+}
+
+/** One person's times. @example `p.parkWait` */
+export interface PersonRecord {
+  /** Stepped on the bus (left the park), or null. */
+  readonly boardedAt: number | null;
+  /** Stepped off at the site, or null. */
+  readonly alightedAt: number | null;
+}
+
+/**
+ * The transfer running in a simulation. Build it before `sim.run()`.
+ *
+ * @example
+ * ```ts
+ * const sim = new Simulation({ epoch: '2022-04-13T01:30+08:00', seed: 1 });
+ * const t = new BusTransfer(sim, resolveBusTransfer(sim, {}));
+ * sim.run();
+ * t.counts().atSite; // 327
+ * ```
+ */
+export class BusTransfer {
+  readonly params: ResolvedBusTransfer;
+  /** When boarding could begin (start and gate both passed), or null while waiting. */
+  startedAt: number | null = null;
+  private readonly sim: Simulation;
+  private readonly trips: TransferTrip[] = [];
+  private readonly persons: { boardedAt: number | null; alightedAt: number | null }[];
+  private nextLoad = 0;
+  private nextPerson = 0;
+  private boarded = 0;
+  private alighted = 0;
+
+  constructor(sim: Simulation, params: ResolvedBusTransfer, gate?: SimEvent<unknown>) {
+    this.sim = sim;
+    this.params = params;
+    this.persons = Array.from({ length: params.people }, () => ({ boardedAt: null, alightedAt: null }));
+    const door = new Resource(sim, { name: 'transfer.doors', capacity: params.doors });
+    const crews = new Resource(sim, {
+      name: 'transfer.escortCrews',
+      capacity:
+        params.escortPerBus === 0 ? params.buses : Math.floor(params.escortStaff / params.escortPerBus),
+    });
+    const self = this;
+    sim.process(
+      (function* () {
+        if (sim.now < params.start) yield sim.timeout(params.start - sim.now);
+        if (gate !== undefined && !gate.processed) yield gate;
+        self.startedAt = sim.now;
+        for (let b = 0; b < params.buses; b++)
+          sim.process(self.bus(b, door, crews), { name: `bus ${b + 1}` });
+      })(),
+      { name: 'transfer.start' },
+    );
+  }
+
+  private *bus(id: number, door: Resource, crews: Resource): Generator<SimEvent<unknown>, void, unknown> {
+    const { sim, params: p } = this;
+    const board = sim.stream('transfer.board');
+    const alight = sim.stream('transfer.alight');
+    const travel = sim.stream('transfer.travel');
+    const turn = sim.stream('transfer.turnaround');
+    while (this.nextLoad < p.loads.length) {
+      const crew = crews.request();
+      yield crew;
+      const d = door.request();
+      yield d;
+      if (this.nextLoad >= p.loads.length) {
+        door.release(d);
+        crews.release(crew);
+        return;
+      }
+      const load = p.loads[this.nextLoad++] ?? 0;
+      const boardingAt = sim.now;
+      const riders: number[] = [];
+      for (let i = 0; i < load; i++) {
+        yield sim.timeout(p.board.sample(board));
+        const who = this.nextPerson++;
+        riders.push(who);
+        const rec = this.persons[who];
+        if (rec) rec.boardedAt = sim.now;
+        this.boarded++;
+      }
+      door.release(d);
+      const departedAt = sim.now;
+      yield sim.timeout(p.travel.sample(travel));
+      const arrivedAt = sim.now;
+      for (const who of riders) {
+        yield sim.timeout(p.alight.sample(alight));
+        const rec = this.persons[who];
+        if (rec) rec.alightedAt = sim.now;
+        this.alighted++;
+      }
+      this.trips.push({ bus: id + 1, load, boardingAt, departedAt, arrivedAt, alightedAt: sim.now });
+      if (this.nextLoad >= p.loads.length) {
+        crews.release(crew);
+        return;
+      }
+      yield sim.timeout(p.travel.sample(travel));
+      yield sim.timeout(p.turnaround.sample(turn));
+      crews.release(crew);
+    }
+  }
+
+  /** Where everyone is now. @example `t.counts()` */
+  counts(): TransferCounts {
+    const p = this.params.people;
+    return {
+      people: p,
+      atPark: p - this.boarded,
+      onBus: this.boarded - this.alighted,
+      atSite: this.alighted,
+    };
+  }
+
+  /** Trips so far, in order of last alighting. @example `t.tripLog().length` */
+  tripLog(): readonly TransferTrip[] {
+    return this.trips.slice();
+  }
+
+  /** Per-person times. @example `t.people()[0]?.boardedAt` */
+  people(): readonly PersonRecord[] {
+    return this.persons.map((r) => ({ ...r }));
+  }
+}
+
+/** Summary statistics of a per-person quantity, minutes. @example `s.mean` */
+export interface MinuteStats {
+  readonly total: number;
+  readonly mean: number;
+  readonly max: number;
+}
+
+/** Result of {@link runBusTransfer}; plain JSON. @example `r.finish.clock` */
+export interface BusTransferResult extends RunIdentity {
+  /** When boarding could start (start time and gate passed), or null if the gate never fired. */
+  readonly startedAt: number | null;
+  /** Last person alighted at the site, or null if someone never got there. */
+  readonly finish: {
+    readonly time: number | null;
+    readonly clock: string | null;
+    readonly minutesAfterStart: number | null;
+  };
+  readonly capacity: number;
+  readonly trips: readonly TransferTrip[];
+  /** Trips made by each bus (index 0 is bus 1). */
+  readonly tripsPerBus: readonly number[];
+  readonly loads: readonly number[];
+  /** Σ over people of minutes at the park after exposureFrom until boarding (open waits count to the end of the run). */
+  readonly exposurePersonMinutes: number;
+  /** Park wait per person, minutes, from max(exposureFrom, presentFrom). */
+  readonly parkWait: MinuteStats;
+  /** Time on the bus per person (boarded → alighted), minutes, over people who arrived. */
+  readonly busTime: MinuteStats;
+  /** Counts at the end; they add up to `people`. */
+  readonly final: TransferCounts;
+  readonly provenance: readonly ParameterUse[];
+}
+
+/** Options of {@link runBusTransfer}. @example `{ seed: 1, gate: (sim) => sim.timeout(600) }` */
+export interface RunBusTransferOptions {
+  readonly seed?: number;
+  /** Default `2022-04-13T01:30+08:00` (F1). */
+  readonly epoch?: string;
+  readonly replication?: number;
+  /** Build the event the start waits for (e.g. `setup.bedsReady(327)` of a site set-up in the same simulation). */
+  readonly gate?: (sim: Simulation) => SimEvent<unknown>;
+  /** Stop at this simulated time (default: until done). */
+  readonly until?: number;
+}
+
+function stats(xs: readonly number[]): MinuteStats {
+  const total = xs.reduce((a, b) => a + b, 0);
+  return {
+    total,
+    mean: xs.length === 0 ? 0 : total / xs.length,
+    max: xs.reduce((a, b) => Math.max(a, b), 0),
+  };
+}
+
+/**
+ * Run the transfer to the end and summarise it.
+ *
+ * @throws ParameterError for bad parameters, before any work.
+ * @example
+ * ```ts
+ * const r = runBusTransfer({ buses: 17 }, { seed: 1 });
+ * r.finish.clock; r.exposurePersonMinutes;
+ * ```
+ */
+export function runBusTransfer(
+  params: BusTransferParams = {},
+  options: RunBusTransferOptions = {},
+): BusTransferResult {
+  const sim = new Simulation({
+    epoch: options.epoch ?? '2022-04-13T01:30+08:00',
+    scenario: 'bus-transfer',
+    onDeadlock: 'ignore',
+    ...(options.seed !== undefined && { seed: options.seed }),
+    ...(options.replication !== undefined && { replication: options.replication }),
+  });
+  const resolved = resolveBusTransfer(sim, params);
+  const gate = options.gate?.(sim);
+  const transfer = new BusTransfer(sim, resolved, gate);
+  if (options.until === undefined) sim.run();
+  else sim.run(validate.nonNegative(options.until, 'until'));
+  const end = sim.now;
+  const final = transfer.counts();
+  const people = transfer.people();
+  const from = Math.max(resolved.exposureFrom, resolved.presentFrom);
+  const waits = people.map((r) => Math.max(0, (r.boardedAt ?? end) - from) / 60);
+  const onBus = people.flatMap((r) =>
+    r.boardedAt !== null && r.alightedAt !== null ? [(r.alightedAt - r.boardedAt) / 60] : [],
+  );
+  const trips = transfer.tripLog();
+  const tripsPerBus = new Array<number>(resolved.buses).fill(0);
+  for (const t of trips) tripsPerBus[t.bus - 1] = (tripsPerBus[t.bus - 1] ?? 0) + 1;
+  const done = final.atSite === final.people;
+  const finishTime = done ? trips.reduce((m, t) => Math.max(m, t.alightedAt), transfer.startedAt ?? 0) : null;
+  return {
+    ...sim.identity(),
+    startedAt: transfer.startedAt,
+    finish: {
+      time: finishTime,
+      clock: finishTime === null ? null : sim.clock(finishTime),
+      minutesAfterStart:
+        finishTime === null || transfer.startedAt === null ? null : (finishTime - transfer.startedAt) / 60,
+    },
+    capacity: resolved.capacity,
+    trips,
+    tripsPerBus,
+    loads: trips.map((t) => t.load),
+    exposurePersonMinutes: stats(waits).total,
+    parkWait: stats(waits),
+    busTime: stats(onBus),
+    final,
+    provenance: provenanceOf(BUS_TRANSFER_SOURCES, givenPaths(params)),
+  };
+}
