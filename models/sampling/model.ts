@@ -226,9 +226,11 @@ export class SamplingSiteModel {
   // ---- arrivals ------------------------------------------------------------------------------------
 
   private nextArrival(): void {
-    if (this.arrived >= this.params.population) return this.endArrivals();
-    const r = this.times.next();
-    if (r.done) return this.endArrivals();
+    const r = this.arrived >= this.params.population ? null : this.times.next();
+    if (r === null || r.done) {
+      this.endArrivals();
+      return;
+    }
     this.sim.at(Math.max(r.value, this.sim.now), this.arrive, this);
   }
 
@@ -254,7 +256,7 @@ export class SamplingSiteModel {
   // ---- stages --------------------------------------------------------------------------------------
 
   private wait(stage: Stage, i: number): void {
-    const t = PERSON_TYPES[this.type[i]]!;
+    const t = PERSON_TYPES[this.type[i] as number]!;
     this.waits[stage][t].observe(this.sim.now - this.since[i]!);
   }
 
@@ -278,7 +280,7 @@ export class SamplingSiteModel {
   private readonly startReg = (i: number): void => {
     this.wait('registration', i);
     this.where[i] = Where.SReg;
-    this.sim.schedule(this.reg[this.type[i]]!.sample(this.rng.reg), this.endReg, i);
+    this.sim.schedule(this.reg[this.type[i] as number]!.sample(this.rng.reg), this.endReg, i);
   };
 
   private readonly endReg = (i: number): void => {
@@ -299,7 +301,7 @@ export class SamplingSiteModel {
     this.where[i] = Where.Tested;
     this.tested++;
     this.lastSwab = now;
-    this.sojourn[PERSON_TYPES[this.type[i]]!].observe(now - this.arrival[i]!);
+    this.sojourn[PERSON_TYPES[this.type[i] as number]!].observe(now - this.arrival[i]!);
     bump(this.testedByBin, Math.floor((now - this.params.open) / this.params.bin));
     if (++this.swabsInTube === this.params.pool) {
       this.swabsInTube = 0;

@@ -1,0 +1,166 @@
+/**
+ * Lab: the optional last stage of mass testing — pooled tubes are run on machines in batches, and the
+ * campaign's "time to the last result" is when the last tube's result comes out.
+ *
+ * A lab has `machines`, each running up to `batchSize` tubes per run of `runTime` (a 96-well plate of
+ * PCR is the usual picture). A free machine starts a run as soon as tubes are waiting, with as many as
+ * are waiting up to `batchSize` (it does not hold back to fill the plate: at night the last tubes must
+ * not wait for company). Tubes arrive from the sites' couriers (see models/sampling-site.ts).
+ *
+ * Defaults (assumptions [X], cal §1a national capacity and §2 "results ≈6 h after sampling"):
+ * 4 machines, 94 tubes per run (96 wells less 2 controls), 2.5 h per run.
+ *
+ * @module
+ */
+import { ParameterError, parseUnits, type Simulation, Tally, type TallySummary } from '../src/index.js';
+import { boundedCount } from './durations.js';
+
+/**
+ * Lab input: machines, tubes per run, run time (with units).
+ *
+ * @example
+ * ```ts
+ * const lab: LabInput = { machines: 6, batchSize: 94, runTime: '2.5 h' };
+ * ```
+ */
+export interface LabInput {
+  readonly machines?: number;
+  readonly batchSize?: number;
+  readonly runTime?: number | string;
+}
+
+/**
+ * Lab results: tubes received and resulted, runs, time of the last result, tube turnaround.
+ *
+ * @example
+ * ```ts
+ * const r: LabResults = lab.results();
+ * ```
+ */
+export interface LabResults {
+  readonly machines: number;
+  readonly batchSize: number;
+  readonly runTime: number;
+  readonly received: number;
+  readonly resulted: number;
+  /** Tubes waiting or in a run at the end. */
+  readonly pending: number;
+  readonly runs: number;
+  /** Time of the last result (null before any). */
+  readonly lastResult: number | null;
+  readonly lastResultClock: string | null;
+  /** From the tube's sealing at the site to its result, seconds. */
+  readonly turnaround: TallySummary;
+}
+
+/**
+ * Validate a lab input and fill defaults.
+ *
+ * @example
+ * ```ts
+ * resolveLab({ runTime: '2 h' }, 'lab'); // { machines: 4, batchSize: 94, runTime: 7200 }
+ * ```
+ */
+export function resolveLab(
+  input: unknown,
+  path = 'lab',
+): { machines: number; batchSize: number; runTime: number } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new ParameterError(path, 'a lab { machines, batchSize, runTime }', input);
+  const v = input as Record<string, unknown>;
+  for (const k of Object.keys(v))
+    if (!['machines', 'batchSize', 'runTime'].includes(k))
+      throw new ParameterError(`${path}.${k}`, 'one of machines, batchSize, runTime', k);
+  const machines = v.machines === undefined ? 4 : boundedCount(v.machines, `${path}.machines`, 1, 10_000);
+  const batchSize =
+    v.batchSize === undefined ? 94 : boundedCount(v.batchSize, `${path}.batchSize`, 1, 100_000);
+  const runTime =
+    v.runTime === undefined ? 9000 : (parseUnits(v.runTime, 'duration', `${path}.runTime`) as number);
+  if (!(runTime > 0)) throw new ParameterError(`${path}.runTime`, 'a duration > 0', v.runTime);
+  return { machines, batchSize, runTime };
+}
+
+/**
+ * A lab installed in a simulation; feed it with {@link Lab.receive} (a site's delivery hook).
+ *
+ * @example
+ * ```ts
+ * const lab = new Lab(sim, { machines: 2 });
+ * installSamplingSite(sim, params, '', lab.receive);
+ * sim.run();
+ * lab.results().lastResult;
+ * ```
+ */
+export class Lab {
+  readonly machines: number;
+  readonly batchSize: number;
+  readonly runTime: number;
+  private idle: number;
+  private readonly queue: number[] = [];
+  private head = 0;
+  private received = 0;
+  private resulted = 0;
+  private runs = 0;
+  private lastResult = Number.NaN;
+  private readonly turnaround = new Tally('lab.turnaround');
+
+  constructor(
+    readonly sim: Simulation,
+    input: LabInput = {},
+    path = 'lab',
+  ) {
+    const r = resolveLab(input, path);
+    this.machines = r.machines;
+    this.batchSize = r.batchSize;
+    this.runTime = r.runTime;
+    this.idle = r.machines;
+  }
+
+  /** Tubes arrive (their sealing times); bound, so it can be passed as a delivery hook. */
+  readonly receive = (_time: number, sealedAt: readonly number[]): void => {
+    for (const t of sealedAt) this.queue.push(t);
+    this.received += sealedAt.length;
+    this.start();
+  };
+
+  private start(): void {
+    while (this.idle > 0 && this.head < this.queue.length) {
+      const batch = this.queue.slice(this.head, this.head + this.batchSize);
+      this.head += batch.length;
+      // Drop consumed entries now and then so the queue does not grow with the whole campaign.
+      if (this.head > 4096) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      this.idle--;
+      this.runs++;
+      this.sim.schedule(this.runTime, this.finish, batch);
+    }
+  }
+
+  private readonly finish = (batch: number[]): void => {
+    const now = this.sim.now;
+    for (const t of batch) this.turnaround.observe(now - t);
+    this.resulted += batch.length;
+    this.lastResult = now;
+    this.idle++;
+    this.start();
+  };
+
+  /** Results at the current time. */
+  results(): LabResults {
+    const last = Number.isNaN(this.lastResult) ? null : this.lastResult;
+    return {
+      machines: this.machines,
+      batchSize: this.batchSize,
+      runTime: this.runTime,
+      received: this.received,
+      resulted: this.resulted,
+      pending: this.received - this.resulted,
+      runs: this.runs,
+      lastResult: last,
+      lastResultClock: last !== null && this.sim.epoch ? this.sim.clock(last) : null,
+      turnaround: this.turnaround.summary(),
+    };
+  }
+}
