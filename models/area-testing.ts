@@ -178,7 +178,9 @@ export function areaSites(input: AreaTestingInput, epoch?: Epoch): SamplingSiteI
       sites[k] = { ...sites[k], [role]: parts[j]! };
     });
   }
-  sites.forEach((x, k) => resolveSite(x, `sites[${k}]`, epoch));
+  sites.forEach((x, k) => {
+    resolveSite(x, `sites[${k}]`, epoch);
+  });
   return sites;
 }
 

@@ -404,7 +404,7 @@ function seconds(v: unknown, path: string): number {
 }
 
 function clockTime(v: unknown, path: string, epoch: Epoch | undefined): number {
-  const t: unknown = parseUnits(v, 'clock', path, epoch ? { epoch } : {});
+  const t: unknown = parseUnits(v, 'clock', path, epoch ? { epoch, before: 'next-day' } : {});
   if (typeof t !== 'number' || !Number.isFinite(t) || t < 0)
     throw new ParameterError(path, 'a clock time ("19:00") or seconds ≥ 0', v);
   return t;
@@ -592,10 +592,15 @@ export function resolveSite(input: unknown, path = '', epoch?: Epoch): ResolvedS
   };
   const pool = v.pool === undefined ? 10 : boundedCount(v.pool, p('pool'), 1, 100);
 
-  const marshals = parseStaff(v.marshals ?? 2, p('marshals'), 1, open);
-  const clerks = parseStaff(v.clerks ?? 8, p('clerks'), 1, open);
-  const assistedClerks = parseStaff(v.assistedClerks ?? 0, p('assistedClerks'), 0, open);
-  const swabbers = parseStaff(v.swabbers ?? 4, p('swabbers'), 1, open);
+  const marshals = parseStaff(v.marshals === undefined ? 2 : v.marshals, p('marshals'), 1, open);
+  const clerks = parseStaff(v.clerks === undefined ? 8 : v.clerks, p('clerks'), 1, open);
+  const assistedClerks = parseStaff(
+    v.assistedClerks === undefined ? 0 : v.assistedClerks,
+    p('assistedClerks'),
+    0,
+    open,
+  );
+  const swabbers = parseStaff(v.swabbers === undefined ? 4 : v.swabbers, p('swabbers'), 1, open);
 
   const cIn = v.courier === undefined ? {} : v.courier;
   if (!isObject(cIn))
