@@ -208,6 +208,11 @@ const MAX_PEOPLE = 1_000_000;
 const MAX_BUSES = 10_000;
 const MAX_SEATS = 200;
 
+/** A default for an absent field; `null` is not absent, so it reaches validation and is rejected. */
+function or<T>(value: T | undefined, fallback: T): T {
+  return value === undefined ? fallback : value;
+}
+
 function clockOrTime(sim: Simulation, value: unknown, path: string): number {
   if (typeof value === 'number') return validate.nonNegative(value, path);
   if (typeof value === 'string') {
@@ -253,37 +258,37 @@ export function planLoads(people: number, capacity: number, buses: number, loadi
 export function resolveBusTransfer(sim: Simulation, params: BusTransferParams = {}): ResolvedBusTransfer {
   if (typeof params !== 'object' || params === null || Array.isArray(params))
     throw new ParameterError('params', 'an object', params);
-  const people = boundedCount(params.people ?? 327, 'people', 0, MAX_PEOPLE);
-  const presentFrom = clockOrTime(sim, params.presentFrom ?? '01:30', 'presentFrom');
-  const exposureFrom = clockOrTime(sim, params.exposureFrom ?? '14:30', 'exposureFrom');
-  const start = clockOrTime(sim, params.start ?? '21:00', 'start');
+  const people = boundedCount(or(params.people, 327), 'people', 0, MAX_PEOPLE);
+  const presentFrom = clockOrTime(sim, or(params.presentFrom, '01:30'), 'presentFrom');
+  const exposureFrom = clockOrTime(sim, or(params.exposureFrom, '14:30'), 'exposureFrom');
+  const start = clockOrTime(sim, or(params.start, '21:00'), 'start');
   if (start < presentFrom)
     throw new ParameterError(
       'start',
       `a time at or after presentFrom (${presentFrom} s)`,
-      params.start ?? '21:00',
+      or(params.start, '21:00'),
     );
-  const buses = boundedCount(params.buses ?? 17, 'buses', 1, MAX_BUSES);
-  const seats = boundedCount(params.seats ?? 45, 'seats', 1, MAX_SEATS);
-  const loadCap = params.loadCap ?? 0.5;
+  const buses = boundedCount(or(params.buses, 17), 'buses', 1, MAX_BUSES);
+  const seats = boundedCount(or(params.seats, 45), 'seats', 1, MAX_SEATS);
+  const loadCap = or(params.loadCap, 0.5);
   if (typeof loadCap !== 'number' || !(loadCap > 0 && loadCap <= 1))
     throw new ParameterError('loadCap', 'a share in (0, 1]', loadCap);
   const capacity = Math.floor(seats * loadCap + 1e-9);
   if (capacity < 1)
     throw new ParameterError('loadCap', `a share leaving at least one of ${seats} seats`, loadCap);
-  const loading = params.loading ?? 'even';
+  const loading = or(params.loading, 'even');
   if (loading !== 'fill' && loading !== 'even')
     throw new ParameterError('loading', '"fill" or "even"', loading);
-  const doors = boundedCount(params.doors ?? 1, 'doors', 1, MAX_BUSES);
-  const board = durationDistribution(params.board ?? '15 s', 'board');
-  const alight = durationDistribution(params.alight ?? '6 s', 'alight');
-  const travel = durationDistribution(params.travel ?? '30 min', 'travel');
-  const turnaround = durationDistribution(params.turnaround ?? '20 min', 'turnaround');
-  const escort = params.escort ?? {};
+  const doors = boundedCount(or(params.doors, 1), 'doors', 1, MAX_BUSES);
+  const board = durationDistribution(or(params.board, '15 s'), 'board');
+  const alight = durationDistribution(or(params.alight, '6 s'), 'alight');
+  const travel = durationDistribution(or(params.travel, '30 min'), 'travel');
+  const turnaround = durationDistribution(or(params.turnaround, '20 min'), 'turnaround');
+  const escort = or(params.escort, {});
   if (typeof escort !== 'object' || escort === null || Array.isArray(escort))
     throw new ParameterError('escort', 'an object { staff, perBus }', escort);
-  const escortPerBus = boundedCount(escort.perBus ?? 3, 'escort.perBus', 0, MAX_SEATS);
-  const escortStaff = boundedCount(escort.staff ?? 60, 'escort.staff', 0, MAX_PEOPLE);
+  const escortPerBus = boundedCount(or(escort.perBus, 3), 'escort.perBus', 0, MAX_SEATS);
+  const escortStaff = boundedCount(or(escort.staff, 60), 'escort.staff', 0, MAX_PEOPLE);
   if (escortStaff < escortPerBus)
     throw new ParameterError(
       'escort.staff',
@@ -386,7 +391,8 @@ export class BusTransfer {
   }
 
   private *bus(id: number, door: Resource, crews: Resource): Generator<SimEvent<unknown>, void, unknown> {
-    const { sim, params: p } = this;
+    const sim = this.sim;
+    const p = this.params;
     const board = sim.stream('transfer.board');
     const alight = sim.stream('transfer.alight');
     const travel = sim.stream('transfer.travel');
