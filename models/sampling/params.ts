@@ -500,9 +500,7 @@ function parseArrivals(
     const slots = v.slots;
     if (!Array.isArray(slots) || slots.length === 0)
       throw new ParameterError(`${path}.slots`, 'a non-empty array of { start, end, share }', slots);
-    const times: number[] = [];
-    const weights: number[] = [];
-    let total = 0;
+    const windows: { start: number; end: number; share: number }[] = [];
     slots.forEach((s: unknown, i) => {
       const sp = `${path}.slots[${i}]`;
       if (!isObject(s)) throw new ParameterError(sp, 'a slot { start, end, share }', s);
@@ -511,30 +509,24 @@ function parseArrivals(
       const end = clockTime(s.end, `${sp}.end`, epoch);
       if (!(end > start))
         throw new ParameterError(`${sp}.end`, `a time after the slot's start (${start})`, s.end);
-      const prev = times[times.length - 1];
+      const prev = windows[windows.length - 1]?.end;
       if (prev !== undefined && start < prev)
         throw new ParameterError(`${sp}.start`, `a time ≥ the previous slot's end (${prev})`, s.start);
-      if (typeof s.share !== 'number' || !(s.share >= 0) || !Number.isFinite(s.share))
+      if (typeof s.share !== 'number' || !(s.share >= 0 && s.share <= 1))
         throw new ParameterError(`${sp}.share`, 'a share in [0, 1]', s.share);
-      total += s.share;
-      // A gap between slots is a zero-weight segment of the piecewise profile.
-      if (prev !== undefined && start > prev) {
-        weights.push(0);
-        times.push(start);
-      } else if (prev === undefined) times.push(start);
-      weights.push(s.share / (end - start));
-      times.push(end);
+      windows.push({ start, end, share: s.share });
     });
+    const total = windows.reduce((a, w) => a + w.share, 0);
     if (Math.abs(total - 1) > 1e-9) throw new ParameterError(`${path}.slots`, 'shares summing to 1', total);
-    const start = times[0]!;
-    const end = times[times.length - 1]!;
-    return {
-      process: fixedPopulation(
-        { count: population, start, end, profile: { kind: 'piecewise', times, weights } },
-        path,
-      ),
-      open: start,
-    };
+    // Each village slot gets its exact share of the people (largest remainders), spread uniformly.
+    const counts = largestRemainders(
+      population,
+      windows.map((w) => w.share),
+    );
+    const parts = windows.map((w, i) =>
+      fixedPopulation({ count: counts[i]!, start: w.start, end: w.end }, `${path}.slots[${i}]`),
+    );
+    return { process: concatenated(parts, windows), open: windows[0]!.start };
   }
   throw new ParameterError(`${path}.kind`, '"call" or "slots" (or give `process`)', v.kind);
 }
@@ -648,4 +640,33 @@ export function resolveSite(input: unknown, path = '', epoch?: Epoch): ResolvedS
  */
 export function staffPositions(s: ResolvedStaff): number {
   return staffSize(s);
+}
+
+/** Integer parts of `total` proportional to `shares` (largest remainders; ties to the earlier part). */
+function largestRemainders(total: number, shares: readonly number[]): number[] {
+  const exact = shares.map((x) => total * x);
+  const parts = exact.map((x) => Math.floor(x));
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = exact
+    .map((x, i) => [x - Math.floor(x), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k]![1]]!++;
+  return parts;
+}
+
+/** Arrival processes over disjoint, ordered windows, one after the other (so times stay sorted). */
+function concatenated(
+  parts: readonly ArrivalProcess[],
+  windows: readonly { start: number; end: number; share: number }[],
+): ArrivalProcess {
+  const params = { slots: windows.map((w) => ({ start: w.start, end: w.end, share: w.share })) };
+  return {
+    name: 'slots',
+    params,
+    *times(rng) {
+      for (const p of parts) yield* p.times(rng);
+    },
+    describe: () => `village slots ${windows.map((w) => `[${w.start}, ${w.end}] ${w.share}`).join(', ')}`,
+    toJSON: () => ({ process: 'slots', ...params }),
+  };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { areaSites, runAreaTesting, splitProportional } from '../../models/area-testing.js';
 import { ParameterError } from '../../src/index.js';
@@ -24,5 +25,62 @@ describe('area testing', () => {
     );
     expect(() => runAreaTesting({ sites: [{ swabbers: 0 }] })).toThrow(/sites\[0\]\.swabbers/);
     expect(() => runAreaTesting({ sites: 2, lab: { machines: 0 } })).toThrow(/lab\.machines/);
+  });
+
+  it('bad area inputs are ParameterErrors with a path, never a crash or a hang', () => {
+    const badSite = fc.oneof(
+      fc.record({ swabbers: fc.oneof(fc.integer({ max: 0 }), fc.constant('many')) }),
+      fc.record({ population: fc.oneof(fc.integer({ max: -1 }), fc.constant(0.5)) }),
+      fc.record({ pool: fc.integer({ min: 101, max: 1e6 }) }),
+      fc.record({ arrivals: fc.constant({ kind: 'slots', slots: [{ start: 0, end: 10, share: 0.5 }] }) }),
+    );
+    const bad = fc.oneof(
+      fc.record({ sites: fc.oneof(fc.integer({ max: 0 }), fc.constant([]), fc.constant('x')) }),
+      fc.record({ population: fc.oneof(fc.integer({ max: -1 }), fc.constant(1e12)), sites: fc.constant(2) }),
+      fc.record({ sites: fc.array(badSite, { minLength: 1, maxLength: 3 }) }),
+      fc.record({
+        sites: fc.constant(3),
+        staff: fc.record({ clerks: fc.oneof(fc.integer({ max: 2 }), fc.constant(Number.NaN)) }),
+      }),
+      fc.record({ sites: fc.constant(1), staff: fc.constant({ drivers: 3 }) }),
+      fc.record({ sites: fc.constant(1), lab: fc.constant({ machines: -1 }) }),
+    );
+    fc.assert(
+      fc.property(bad, (input) => {
+        let err: unknown;
+        try {
+          runAreaTesting(input as never, { seed: 1 });
+        } catch (e) {
+          err = e;
+        }
+        expect(err).toBeInstanceOf(ParameterError);
+        expect((err as ParameterError).path.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 60, seed: 11 },
+    );
+  });
+
+  it('village time slots: nobody arrives outside a slot and everyone is accounted for', () => {
+    const r = runAreaTesting(
+      {
+        sites: [
+          {
+            population: 400,
+            arrivals: {
+              kind: 'slots',
+              slots: [
+                { start: '19:00', end: '20:00', share: 0.5 },
+                { start: '21:00', end: '22:00', share: 0.5 },
+              ],
+            },
+            bin: '1 h',
+          },
+        ],
+      },
+      { seed: 4, epoch: '2022-04-13T19:00+08:00' },
+    );
+    const s = r.sites[0]!;
+    expect(s.series.map((x) => x.arrived).slice(0, 3)).toEqual([200, 0, 200]);
+    expect(s.tested).toBe(400);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runSamplingSite, type SamplingSiteInput, samplingSite } from '../../models/sampling-site.js';
-import { mmc, ParameterError, replicationSeed, studentTQuantile } from '../../src/index.js';
+import { allenCunneen, mmc, ParameterError, replicationSeed, studentTQuantile } from '../../src/index.js';
 
 // Constant times: the whole day can be worked out by hand (see the comments per person).
 const HAND: SamplingSiteInput = {
@@ -120,6 +120,57 @@ describe('sampling site: queueing theory', () => {
     // Starting empty biases each run's mean slightly low (a few hundred of 20,000 arrivals are in the
     // transient); the 99 % interval is the whole tolerance.
     expect(Math.abs(mean - theory.Wq)).toBeLessThan(half);
+  });
+});
+
+/** Mean swab wait over `reps` replications of a single-stage site, with its 99 % half-width. */
+function swabWaits(
+  swabTime: SamplingSiteInput['swabTime'],
+  c: number,
+  n: number,
+  reps: number,
+  base: number,
+) {
+  const means: number[] = [];
+  for (let k = 0; k < reps; k++) {
+    const r = runSamplingSite(
+      {
+        population: n,
+        mix: { qr: 1 },
+        arrivals: { process: 'poisson', rate: 1 },
+        checkTime: 0,
+        registration: { qr: 0 },
+        ...(swabTime !== undefined && { swabTime }),
+        pool: 100,
+        tubeChange: 0,
+        marshals: 100,
+        clerks: 100,
+        swabbers: c,
+      },
+      { seed: replicationSeed(base, k) },
+    );
+    means.push(r.waits.swab.all.mean ?? Number.NaN);
+  }
+  const mean = means.reduce((a, b) => a + b, 0) / reps;
+  const sd = Math.sqrt(means.reduce((a, b) => a + (b - mean) ** 2, 0) / (reps - 1));
+  return { mean, half: studentTQuantile(0.995, reps - 1) * (sd / Math.sqrt(reps)) };
+}
+
+describe('sampling site: G/G/c against Allen–Cunneen (an approximation: loose check)', () => {
+  it('lognormal swab times: mean wait within 15 % of Allen–Cunneen, beyond the simulation CI', () => {
+    // M/G/3 with lognormal service (mean 2.1 s, sd 1.5 s → cs² = 0.51) at ρ = 0.7. Allen–Cunneen is
+    // exact for M/M/c and only approximate otherwise (typically within ~10 % at this load for cs² < 1);
+    // the tolerance is that approximation error plus the simulation's 99 % half-width. This is a
+    // sanity check of the model's wiring, not a test of the formula.
+    const { mean, half } = swabWaits({ dist: 'lognormal', mean: 2.1, sd: 1.5 }, 3, 20_000, 8, 99);
+    const ac = allenCunneen({
+      arrivalRate: 1,
+      serviceMean: 2.1,
+      servers: 3,
+      arrivalScv: 1,
+      serviceScv: (1.5 / 2.1) ** 2,
+    });
+    expect(Math.abs(mean - ac.Wq)).toBeLessThan(0.15 * ac.Wq + half);
   });
 });
 

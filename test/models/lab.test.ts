@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runAreaTesting } from '../../models/area-testing.js';
+import { Lab, resolveLab } from '../../models/lab.js';
+import { ParameterError, Simulation } from '../../src/index.js';
+
+describe('lab', () => {
+  it('runs batches on free machines: hand-calculated result times', () => {
+    const sim = new Simulation({ seed: 1 });
+    const lab = new Lab(sim, { machines: 2, batchSize: 3, runTime: '1 min' });
+    // 7 tubes at t=10 (sealed at 0): runs of 3 and 3 at 10–70, then the last one 70–130.
+    sim.schedule(10, () => lab.receive(10, [0, 0, 0, 0, 0, 0, 0]));
+    // 1 tube at t=100 (sealed at 90): the second machine is free since 70 → 100–160.
+    sim.schedule(100, () => lab.receive(100, [90]));
+    sim.run();
+    const r = lab.results();
+    expect(r).toMatchObject({ received: 8, resulted: 8, pending: 0, runs: 4, lastResult: 160 });
+    expect(r.turnaround.max).toBeCloseTo(130, 0);
+    expect(r.turnaround.min).toBeCloseTo(70, 0);
+  });
+
+  it('takes the couriers of an area: every sealed tube gets a result after the last swab', () => {
+    const r = runAreaTesting(
+      {
+        sites: [
+          {
+            population: 4,
+            mix: { qr: 1 },
+            arrivals: { process: 'scheduled', times: [0, 10, 20, 30] },
+            checkTime: 2,
+            registration: { qr: 5 },
+            swabTime: 10,
+            tubeChange: 3,
+            pool: 2,
+            marshals: 1,
+            clerks: 1,
+            swabbers: 1,
+            courier: { every: 1e6, boxSize: 100, transport: 100 },
+          },
+        ],
+        lab: { machines: 1, batchSize: 1, runTime: 60 },
+      },
+      { seed: 1 },
+    );
+    // Both tubes (sealed at 27 and 50) arrive at 150 with the last courier; one machine, one tube a run.
+    expect(r.lab).toMatchObject({ received: 2, resulted: 2, runs: 2, lastResult: 270 });
+  });
+
+  it('bad input is a ParameterError with the path', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.record({ machines: fc.oneof(fc.integer({ max: 0 }), fc.constant(1.5), fc.string()) }),
+          fc.record({ batchSize: fc.oneof(fc.integer({ max: 0 }), fc.constant(Number.NaN)) }),
+          fc.record({ runTime: fc.oneof(fc.constant(0), fc.constant('2 kg'), fc.integer({ max: -1 })) }),
+          fc.record({ oven: fc.integer() }),
+        ),
+        (input) => {
+          let err: unknown;
+          try {
+            resolveLab(input, 'lab');
+          } catch (e) {
+            err = e;
+          }
+          expect(err).toBeInstanceOf(ParameterError);
+          expect((err as ParameterError).path.startsWith('lab.')).toBe(true);
+        },
+      ),
+      { numRuns: 60, seed: 5 },
+    );
+  });
+});
