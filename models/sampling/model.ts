@@ -163,7 +163,6 @@ export class SamplingSiteModel {
     courier: Rng;
   };
   private readonly times: Generator<number, void, undefined>;
-  private pending: number | undefined;
   private arrivalsDone = false;
   private swabsInTube = 0;
   private readonly box: number[] = [];

@@ -226,22 +226,34 @@ describe('sampling site: conservation', () => {
     expect(w.tested).toBeLessThan(1000);
   });
 
-  it('rotates suited swabbers under a work limit and still tests everyone', () => {
-    const r = runSamplingSite(
-      {
-        population: 600,
-        swabbers: {
-          count: 2,
-          reserves: 1,
-          workLimit: { maxContinuous: '30 min', changeover: '5 min', rest: '10 min' },
-        },
-      },
-      { seed: 9 },
-    );
-    expect(r.tested).toBe(600);
-    const plain = runSamplingSite({ population: 600, swabbers: 2 }, { seed: 9 });
-    expect(r.roles.find((x) => x.role === 'swabbers')?.served).toBe(600);
-    expect(plain.tested).toBe(600);
+  it('suit rotation (work limit) by hand: rest without reserves, changeover with a reserve', () => {
+    // 20 people all at 0, only the 10-s swab takes time, one swab position.
+    const base: SamplingSiteInput = {
+      population: 20,
+      mix: { qr: 1 },
+      arrivals: { process: 'scheduled', times: new Array(20).fill(0) },
+      checkTime: 0,
+      registration: { qr: 0 },
+      swabTime: 10,
+      pool: 100,
+      tubeChange: 0,
+      marshals: 20,
+      clerks: 20,
+    };
+    // No limit: 20 × 10 s.
+    expect(runSamplingSite({ ...base, swabbers: 1 }, { seed: 1 }).lastSwab).toBe(200);
+    // 100 s in the suit, 50 s rest, nobody to take over: 10 swabs, rest 100–150, 10 swabs to 250.
+    const rest = { count: 1, workLimit: { maxContinuous: 100, rest: 50 } };
+    expect(runSamplingSite({ ...base, swabbers: rest }, { seed: 1 }).lastSwab).toBe(250);
+    // A reserve takes over at 100 after a 5-s donning: 10 swabs 105–205.
+    const relay = {
+      count: 1,
+      reserves: 1,
+      workLimit: { maxContinuous: '100 s', rest: '50 s', changeover: '5 s' },
+    };
+    const r = runSamplingSite({ ...base, swabbers: relay }, { seed: 1 });
+    expect(r.lastSwab).toBe(205);
+    expect(r.roles.find((x) => x.role === 'swabbers')?.served).toBe(20);
   });
 });
 
