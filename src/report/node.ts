@@ -1,0 +1,24 @@
+/**
+ * Node-only report rendering: vega-lite specs to SVG and PNG (with explicit font files) and the
+ * self-contained HTML report. Import from `surgesim/report/node`; the browser-safe builders are in
+ * `./index.ts`.
+ *
+ * @module
+ */
+export { checkFontFiles, DEFAULT_FONT_FILES, type FontFile, MissingFontError } from './fonts-node.js';
+export {
+  escapeHtml,
+  type HtmlReportOptions,
+  type RenderedHtmlReport,
+  renderHtmlReport,
+  writeHtmlReport,
+} from './html-node.js';
+export {
+  type CompiledSpec,
+  compileSpec,
+  type PngImage,
+  type PngOptions,
+  renderPng,
+  renderSvg,
+  svgToPng,
+} from './render-node.js';
