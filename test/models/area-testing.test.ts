@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { areaSites, runAreaTesting, splitProportional } from '../../models/area-testing.js';
+import { areaSites, benchAreaTesting, runAreaTesting, splitProportional } from '../../models/area-testing.js';
 import { ParameterError } from '../../src/index.js';
 
 describe('area testing', () => {
@@ -82,5 +82,18 @@ describe('area testing', () => {
     const s = r.sites[0]!;
     expect(s.series.map((x) => x.arrived).slice(0, 3)).toEqual([200, 0, 200]);
     expect(s.tested).toBe(400);
+  });
+
+  it("changing one site leaves the others' random numbers alone (named streams per site)", () => {
+    const a = runAreaTesting({ sites: [{ population: 300 }, { population: 300 }] }, { seed: 8 });
+    const b = runAreaTesting({ sites: [{ population: 300 }, { population: 300, swabTime: 20 }] }, { seed: 8 });
+    expect(b.sites[0]).toEqual(a.sites[0]);
+    expect(b.sites[1]?.lastSwab).not.toBe(a.sites[1]?.lastSwab);
+  });
+
+  it('the 120,000-person benchmark area tests everyone (speed is measured in bench/, not asserted here)', () => {
+    const r = benchAreaTesting(120_000, 48, 1, false);
+    expect(r.finish).toBeGreaterThan(10_800); // arrivals run to 3 h, the last swab is later
+    expect(r.peoplePerSecond).toBeGreaterThan(0);
   });
 });
