@@ -86,7 +86,10 @@ describe('area testing', () => {
 
   it("changing one site leaves the others' random numbers alone (named streams per site)", () => {
     const a = runAreaTesting({ sites: [{ population: 300 }, { population: 300 }] }, { seed: 8 });
-    const b = runAreaTesting({ sites: [{ population: 300 }, { population: 300, swabTime: 20 }] }, { seed: 8 });
+    const b = runAreaTesting(
+      { sites: [{ population: 300 }, { population: 300, swabTime: 20 }] },
+      { seed: 8 },
+    );
     expect(b.sites[0]).toEqual(a.sites[0]);
     expect(b.sites[1]?.lastSwab).not.toBe(a.sites[1]?.lastSwab);
   });
