@@ -599,7 +599,8 @@ export function resolveSite(input: unknown, path = '', epoch?: Epoch): ResolvedS
     throw new ParameterError(p('courier'), 'a courier { every, boxSize, transport }', v.courier);
   checkKeys(cIn, new Set(['every', 'boxSize', 'transport']), p('courier'));
   const every = cIn.every === undefined ? 1800 : seconds(cIn.every, p('courier.every'));
-  if (!(every > 0)) throw new ParameterError(p('courier.every'), 'a duration > 0', cIn.every);
+  // A courier round more often than once a second would flood the calendar without changing anything.
+  if (!(every >= 1)) throw new ParameterError(p('courier.every'), 'a duration ≥ 1 s', cIn.every);
   const courier: ResolvedCourier = {
     every,
     boxSize: cIn.boxSize === undefined ? 50 : boundedCount(cIn.boxSize, p('courier.boxSize'), 1, 100_000),

@@ -78,6 +78,30 @@ describe('sampling site: constant times against a hand calculation', () => {
     expect(r.lastSwabClock).toMatch(/^19:/);
   });
 
+  it('a rate table (piecewise Poisson) is capped at the population; the rest count as not reached', () => {
+    const r = runSamplingSite(
+      {
+        population: 500,
+        arrivals: { process: 'piecewise-poisson', times: [0, 3600, 7200], rates: [0.2, 0.05] },
+        deadline: 20_000,
+      },
+      { seed: 2 },
+    );
+    // Expected arrivals 0.2·3600 + 0.05·3600 = 900 > 500: the cap binds (P(N < 500) is negligible).
+    expect(r.arrived).toBe(500);
+    const small = runSamplingSite(
+      {
+        population: 5000,
+        arrivals: { process: 'piecewise-poisson', times: [0, 3600], rates: [0.1] },
+        deadline: 20_000,
+      },
+      { seed: 2 },
+    );
+    expect(small.arrived).toBeLessThan(5000);
+    expect(small.atDeadline?.notArrived).toBe(5000 - small.arrived);
+    expect(small.tested).toBe(small.arrived);
+  });
+
   it('is reproducible from the seed', () => {
     const a = runSamplingSite({ population: 300 }, { seed: 11 });
     const b = runSamplingSite({ population: 300 }, { seed: 11 });
@@ -280,7 +304,10 @@ describe('sampling site: bad input', () => {
       fc.oneof(fc.constant({ qr: 0.5 }), fc.constant({ qr: 2 }), fc.constant({ elderly: 1 }), fc.constant(5)),
     ],
     ['deadline', fc.oneof(fc.integer({ max: -1 }), fc.constant('25:99'), fc.constant({}))],
-    ['courier', fc.oneof(fc.constant({ every: 0 }), fc.constant({ boxSize: 0 }), fc.constant({ truck: 1 }))],
+    [
+      'courier',
+      fc.oneof(fc.constant({ every: 0.001 }), fc.constant({ boxSize: 0 }), fc.constant({ truck: 1 })),
+    ],
     [
       'arrivals',
       fc.oneof(
