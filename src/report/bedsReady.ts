@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { clockAxisTitle, clockEncoding, type EpochLike, toEpoch, wallClock } from './clock.js';
 import { type ChartOptions, frame, mapRows, num } from './options.js';
-import { type TargetMarker, targetLayers } from './target.js';
+import { deadline, type TargetMarker, targetLayers } from './target.js';
 
 /**
  * One observation: `ready` beds were ready at `time`.
@@ -71,7 +71,10 @@ export function bedsReadySpec(input: BedsReadyInput): TopLevelSpec {
         data: { values },
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, color: '#009E73' },
         encoding: {
-          x: clockEncoding('clock', clockAxisTitle(epoch)),
+          x: clockEncoding('clock', clockAxisTitle(epoch), [
+            ...values.map((v) => v.clock),
+            ...deadline(epoch, input.needed),
+          ]),
           y: { field: 'ready', type: 'quantitative', title: 'Beds ready (beds)' },
         },
       },

@@ -85,6 +85,7 @@ export function busTripsSpec(input: BusTripsInput): TopLevelSpec {
       x: clockEncoding(
         'departure',
         clockAxisTitle(epoch, `Departure → arrival, clock time (${epoch.label})`),
+        values.flatMap((v) => [v.departure, v.arrival]),
       ),
       x2: { field: 'arrival' },
       y: { field: 'bus', type: 'nominal', title: 'Bus', sort: buses },

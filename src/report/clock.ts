@@ -63,22 +63,70 @@ export function clockAxisTitle(epoch: Epoch, title?: string): string {
   return title ?? `Clock time (${epoch.label})`;
 }
 
+/** Tick steps that divide a day, so midnight is always a tick when the axis spans it. */
+const TICK_STEPS = [
+  { interval: 'minute', step: 5, ms: 5 * 60_000 },
+  { interval: 'minute', step: 10, ms: 10 * 60_000 },
+  { interval: 'minute', step: 15, ms: 15 * 60_000 },
+  { interval: 'minute', step: 30, ms: 30 * 60_000 },
+  { interval: 'hour', step: 1, ms: 3_600_000 },
+  { interval: 'hour', step: 2, ms: 2 * 3_600_000 },
+  { interval: 'hour', step: 3, ms: 3 * 3_600_000 },
+  { interval: 'hour', step: 6, ms: 6 * 3_600_000 },
+  { interval: 'hour', step: 12, ms: 12 * 3_600_000 },
+  { interval: 'day', step: 1, ms: 24 * 3_600_000 },
+] as const;
+
+/**
+ * The tick interval for an axis spanning `millis`: the smallest step dividing a day that gives at
+ * most `maxTicks` ticks. Because each step divides 24 h, a tick falls on midnight whenever the axis
+ * crosses it, and the label there shows the new date.
+ *
+ * @example
+ * ```ts
+ * clockTickStep([0, 6 * 3_600_000]); // { interval: 'hour', step: 1 }
+ * ```
+ */
+export function clockTickStep(
+  millis: readonly number[],
+  maxTicks = 8,
+): { interval: 'minute' | 'hour' | 'day'; step: number } {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const m of millis) {
+    if (m < lo) lo = m;
+    if (m > hi) hi = m;
+  }
+  const span = hi > lo ? hi - lo : 0;
+  const choice = TICK_STEPS.find((s) => span / s.ms <= maxTicks) ?? {
+    interval: 'day' as const,
+    step: Math.ceil(span / (maxTicks * 86_400_000)),
+  };
+  return { interval: choice.interval, step: choice.step };
+}
+
 /**
  * A vega-lite positional encoding of a wall-clock field on a `utc` scale with clock tick labels.
  *
  * @param field - the data field holding wall-clock milliseconds.
- * @param title - the axis title (`null` hides it, for a second field on the same axis).
+ * @param title - the axis title.
+ * @param millis - every wall-clock time the axis must show (data and markers), to choose the ticks.
  * @example
  * ```ts
- * const x = clockEncoding('clock', 'Clock time (UTC+08:00)');
+ * const x = clockEncoding('clock', 'Clock time (UTC+08:00)', [0, 3_600_000]);
  * ```
  */
-export function clockEncoding(field: string, title: string | null) {
+export function clockEncoding(field: string, title: string, millis: readonly number[]) {
   return {
     field,
     type: 'temporal' as const,
     scale: { type: 'utc' as const },
-    axis: { title, labelExpr: CLOCK_LABEL_EXPR, labelOverlap: true as const, tickCount: 8 },
+    axis: {
+      title,
+      labelExpr: CLOCK_LABEL_EXPR,
+      labelOverlap: true as const,
+      tickCount: clockTickStep(millis),
+    },
   };
 }
 

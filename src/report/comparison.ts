@@ -135,6 +135,7 @@ export function comparisonSpec(input: ComparisonInput): TopLevelSpec {
     field: 'clear',
     type: 'nominal' as const,
     title: null,
+    legend: { orient: 'bottom' as const, labelLimit: 0 },
     scale: {
       domain: ['interval excludes 0', 'interval includes 0'],
       range: [REPORT_PALETTE[0] ?? '#0072B2', '#999999'],

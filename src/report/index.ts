@@ -7,7 +7,14 @@
  */
 export { type BedsReadyInput, type BedsRow, bedsReadySpec } from './bedsReady.js';
 export { type BusTripRow, type BusTripsInput, busTripsSpec } from './busTrips.js';
-export { CLOCK_LABEL_EXPR, clockAxisTitle, clockEncoding, type EpochLike, toEpoch } from './clock.js';
+export {
+  CLOCK_LABEL_EXPR,
+  clockAxisTitle,
+  clockEncoding,
+  clockTickStep,
+  type EpochLike,
+  toEpoch,
+} from './clock.js';
 export {
   type ComparisonField,
   type ComparisonInput,

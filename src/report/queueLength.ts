@@ -67,7 +67,11 @@ export function queueLengthSpec(input: QueueLengthInput): TopLevelSpec {
     data: { values },
     mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.8 },
     encoding: {
-      x: clockEncoding('clock', clockAxisTitle(epoch)),
+      x: clockEncoding(
+        'clock',
+        clockAxisTitle(epoch),
+        values.map((v) => v.clock),
+      ),
       y: { field: 'length', type: 'quantitative', title: 'Queue length (persons)' },
       color: { field: 'stage', type: 'nominal', title: 'Stage', sort: [...order] },
     },

@@ -90,7 +90,11 @@ export function staffRosterSpec(input: StaffRosterInput): TopLevelSpec {
         data: { values: shifts },
         mark: { type: 'bar', opacity: 0.35, cornerRadius: 2 },
         encoding: {
-          x: clockEncoding('start', clockAxisTitle(epoch)),
+          x: clockEncoding(
+            'start',
+            clockAxisTitle(epoch),
+            [...shifts, ...busy].flatMap((r) => [r.start, r.end]),
+          ),
           x2: { field: 'end' },
           y,
           color: { field: 'role', type: 'nominal', title: 'On shift (role)' },

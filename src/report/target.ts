@@ -110,3 +110,16 @@ export function targetLayers(
   );
   return layers;
 }
+
+/**
+ * The deadline of a target as wall-clock milliseconds (empty when there is none), for choosing ticks.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * deadline(epoch, { count: 327, by: 7200 }); // [epoch.toWallClockMillis(7200)]
+ * ```
+ */
+export function deadline(epoch: Epoch, target: TargetMarker | undefined): number[] {
+  return target?.by === undefined ? [] : [epoch.toWallClockMillis(num(target.by, 'target.by'))];
+}

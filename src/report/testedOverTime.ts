@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { clockAxisTitle, clockEncoding, type EpochLike, toEpoch, wallClock } from './clock.js';
 import { type ChartOptions, frame, mapRows, num } from './options.js';
-import { type TargetMarker, targetLayers } from './target.js';
+import { deadline, type TargetMarker, targetLayers } from './target.js';
 
 /**
  * One observation of the cumulative count: `tested` people had been tested by `time`.
@@ -68,7 +68,10 @@ export function testedOverTimeSpec(input: TestedOverTimeInput): TopLevelSpec {
         data: { values },
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
         encoding: {
-          x: clockEncoding('clock', clockAxisTitle(epoch)),
+          x: clockEncoding('clock', clockAxisTitle(epoch), [
+            ...values.map((v) => v.clock),
+            ...deadline(epoch, input.target),
+          ]),
           y: { field: 'tested', type: 'quantitative', title: 'People tested (cumulative, persons)' },
         },
       },

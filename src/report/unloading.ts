@@ -68,7 +68,11 @@ export function unloadingSpec(input: UnloadingInput): TopLevelSpec {
     data: { values },
     mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.8 },
     encoding: {
-      x: clockEncoding('clock', clockAxisTitle(epoch)),
+      x: clockEncoding(
+        'clock',
+        clockAxisTitle(epoch),
+        values.map((v) => v.clock),
+      ),
       y: { field: 'unloaded', type: 'quantitative', title: `Unloaded (cumulative, ${unit})` },
       color: { field: 'chain', type: 'nominal', title: 'Chain' },
     },
