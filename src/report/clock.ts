@@ -91,12 +91,7 @@ export function clockTickStep(
   millis: readonly number[],
   maxTicks = 8,
 ): { interval: 'minute' | 'hour' | 'day'; step: number } {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (const m of millis) {
-    if (m < lo) lo = m;
-    if (m > hi) hi = m;
-  }
+  const [lo, hi] = extent(millis);
   const span = hi > lo ? hi - lo : 0;
   const choice = TICK_STEPS.find((s) => span / s.ms <= maxTicks) ?? {
     interval: 'day' as const,
@@ -121,13 +116,40 @@ export function clockEncoding(field: string, title: string, millis: readonly num
     field,
     type: 'temporal' as const,
     scale: { type: 'utc' as const },
-    axis: {
-      title,
-      labelExpr: CLOCK_LABEL_EXPR,
-      labelOverlap: true as const,
-      tickCount: clockTickStep(millis),
-    },
+    axis: { title, labelExpr: CLOCK_LABEL_EXPR, labelOverlap: true as const, values: clockTicks(millis) },
   };
+}
+
+/**
+ * The tick positions (wall-clock milliseconds) for an axis spanning `millis`: every multiple of
+ * {@link clockTickStep} from the first at or after the earliest time to the last at or before the
+ * latest. Written out explicitly rather than as a vega interval because vega 6 accepts only its own
+ * unit names there (`'hours'`), not the `'hour'` its typings and docs give.
+ *
+ * @example
+ * ```ts
+ * clockTicks([Date.UTC(2022, 3, 13, 19, 10), Date.UTC(2022, 3, 13, 22)]).length; // 3: 20:00, 21:00, 22:00
+ * ```
+ */
+export function clockTicks(millis: readonly number[], maxTicks = 8): number[] {
+  const [lo, hi] = extent(millis);
+  if (lo > hi) return [];
+  const { interval, step } = clockTickStep(millis, maxTicks);
+  const ms = step * { minute: 60_000, hour: 3_600_000, day: 86_400_000 }[interval];
+  const ticks: number[] = [];
+  for (let t = Math.ceil(lo / ms) * ms; t <= hi; t += ms) ticks.push(t);
+  return ticks;
+}
+
+/** Smallest and largest value (a loop: spreading a long array into Math.min overflows the stack). */
+function extent(values: readonly number[]): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
 }
 
 /**

@@ -36,11 +36,11 @@ describe('chart specs compile cleanly', () => {
 
   it('compileSpec does report warnings (the capture works)', () => {
     // a quantitative field on a shape channel is dropped with a warning
-    const bad: TopLevelSpec = {
+    const bad = {
       data: { values: [{ a: 1 }] },
       mark: 'point',
       encoding: { shape: { field: 'a', type: 'quantitative' } },
-    };
+    } as unknown as TopLevelSpec;
     expect(compileSpec(bad).warnings.length).toBeGreaterThan(0);
   });
 
