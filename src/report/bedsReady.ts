@@ -64,17 +64,20 @@ export function bedsReadySpec(input: BedsReadyInput): TopLevelSpec {
     ready: num(r.ready, `${p}.ready`),
   }));
   const title = input.site === undefined ? 'Beds ready over time' : `Beds ready over time — ${input.site}`;
+  const head = frame(input, title);
   return {
-    ...frame(input, title),
+    ...head,
     layer: [
       {
         data: { values },
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, color: '#009E73' },
         encoding: {
-          x: clockEncoding('clock', clockAxisTitle(epoch), [
-            ...values.map((v) => v.clock),
-            ...deadline(epoch, input.needed),
-          ]),
+          x: clockEncoding(
+            'clock',
+            clockAxisTitle(epoch),
+            [...values.map((v) => v.clock), ...deadline(epoch, input.needed)],
+            head.width,
+          ),
           y: { field: 'ready', type: 'quantitative', title: 'Beds ready (beds)' },
         },
       },

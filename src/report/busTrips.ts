@@ -86,6 +86,7 @@ export function busTripsSpec(input: BusTripsInput): TopLevelSpec {
         'departure',
         clockAxisTitle(epoch, `Departure → arrival, clock time (${epoch.label})`),
         values.flatMap((v) => [v.departure, v.arrival]),
+        base.width,
       ),
       x2: { field: 'arrival' },
       y: { field: 'bus', type: 'nominal', title: 'Bus', sort: buses },

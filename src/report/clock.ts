@@ -106,19 +106,31 @@ export function clockTickStep(
  * @param field - the data field holding wall-clock milliseconds.
  * @param title - the axis title.
  * @param millis - every wall-clock time the axis must show (data and markers), to choose the ticks.
+ * @param width - the plot width in pixels, which bounds the number of ticks.
  * @example
  * ```ts
  * const x = clockEncoding('clock', 'Clock time (UTC+08:00)', [0, 3_600_000]);
  * ```
  */
-export function clockEncoding(field: string, title: string, millis: readonly number[]) {
+export function clockEncoding(field: string, title: string, millis: readonly number[], width = 640) {
+  // At most one tick per ~100 px, so a dated label ("14 Apr 00:00") never collides with its
+  // neighbours and vega's overlap removal never hides the midnight tick.
+  const maxTicks = Math.max(2, Math.floor(width / TICK_SPACING_PX));
   return {
     field,
     type: 'temporal' as const,
     scale: { type: 'utc' as const },
-    axis: { title, labelExpr: CLOCK_LABEL_EXPR, labelOverlap: true as const, values: clockTicks(millis) },
+    axis: {
+      title,
+      labelExpr: CLOCK_LABEL_EXPR,
+      labelOverlap: 'greedy' as const,
+      values: clockTicks(millis, maxTicks),
+    },
   };
 }
+
+/** Least horizontal room per clock tick, in pixels (a dated label at 11 px is about 70 px wide). */
+const TICK_SPACING_PX = 100;
 
 /**
  * The tick positions (wall-clock milliseconds) for an axis spanning `millis`: every multiple of

@@ -62,8 +62,9 @@ export function queueLengthSpec(input: QueueLengthInput): TopLevelSpec {
     length: num(r.length, `${p}.length`),
   }));
   const order = input.stages ?? [...new Set(values.map((v) => v.stage))];
+  const head = frame(input, 'Queue length per stage');
   return {
-    ...frame(input, 'Queue length per stage'),
+    ...head,
     data: { values },
     mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.8 },
     encoding: {
@@ -71,6 +72,7 @@ export function queueLengthSpec(input: QueueLengthInput): TopLevelSpec {
         'clock',
         clockAxisTitle(epoch),
         values.map((v) => v.clock),
+        head.width,
       ),
       y: { field: 'length', type: 'quantitative', title: 'Queue length (persons)' },
       color: { field: 'stage', type: 'nominal', title: 'Stage', sort: [...order] },

@@ -94,6 +94,7 @@ export function staffRosterSpec(input: StaffRosterInput): TopLevelSpec {
             'start',
             clockAxisTitle(epoch),
             [...shifts, ...busy].flatMap((r) => [r.start, r.end]),
+            base.width,
           ),
           x2: { field: 'end' },
           y,

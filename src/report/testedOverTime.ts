@@ -61,17 +61,20 @@ export function testedOverTimeSpec(input: TestedOverTimeInput): TopLevelSpec {
     clock: wallClock(epoch, r.time, `${p}.time`),
     tested: num(r.tested, `${p}.tested`),
   }));
+  const head = frame(input, 'People tested over time');
   return {
-    ...frame(input, 'People tested over time'),
+    ...head,
     layer: [
       {
         data: { values },
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
         encoding: {
-          x: clockEncoding('clock', clockAxisTitle(epoch), [
-            ...values.map((v) => v.clock),
-            ...deadline(epoch, input.target),
-          ]),
+          x: clockEncoding(
+            'clock',
+            clockAxisTitle(epoch),
+            [...values.map((v) => v.clock), ...deadline(epoch, input.target)],
+            head.width,
+          ),
           y: { field: 'tested', type: 'quantitative', title: 'People tested (cumulative, persons)' },
         },
       },

@@ -63,8 +63,9 @@ export function unloadingSpec(input: UnloadingInput): TopLevelSpec {
     chain: label(r.chain, `${p}.chain`),
     unloaded: num(r.unloaded, `${p}.unloaded`),
   }));
+  const head = frame(input, 'Unloading progress per chain');
   return {
-    ...frame(input, 'Unloading progress per chain'),
+    ...head,
     data: { values },
     mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.8 },
     encoding: {
@@ -72,6 +73,7 @@ export function unloadingSpec(input: UnloadingInput): TopLevelSpec {
         'clock',
         clockAxisTitle(epoch),
         values.map((v) => v.clock),
+        head.width,
       ),
       y: { field: 'unloaded', type: 'quantitative', title: `Unloaded (cumulative, ${unit})` },
       color: { field: 'chain', type: 'nominal', title: 'Chain' },
