@@ -34,8 +34,6 @@ export { Interrupt, type Proc, Process, type ProcessOptions } from './kernel/pro
 export * as validate from './kernel/validate.js';
 // random
 export * from './random/index.js';
-// random
-export * from './random/index.js';
 // resources
 export * from './resources/index.js';
 // resources

@@ -44,6 +44,35 @@ export {
   type StoppingReport,
 } from './replicate.js';
 export {
+  checkScenario,
+  combineOverrides,
+  defineScenario,
+  FIGURE_UNITS,
+  type FigureUnit,
+  mergeParameters,
+  type Overrides,
+  overrideFromAssignment,
+  resolveScenarioParameters,
+  type Scenario,
+  type ScenarioFigure,
+} from './scenario.js';
+export {
+  formatComparisonTable,
+  formatDifference,
+  formatFigure,
+  formatScenarioTable,
+  textTable,
+} from './scenarioFormat.js';
+export {
+  type CompareScenariosOptions,
+  compareScenarios,
+  type FigureSummary,
+  type RunScenarioOptions,
+  runScenario,
+  type ScenarioComparison,
+  type ScenarioResult,
+} from './scenarioRun.js';
+export {
   afterWarmup,
   afterWarmupTime,
   type ReplicationDeletionOptions,

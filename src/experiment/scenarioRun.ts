@@ -1,0 +1,351 @@
+/**
+ * Running a scenario: replications with derived seeds, then every figure summarised as a median with
+ * a percentile interval over replications (what a planner should expect on a day like this one) and a
+ * confidence interval of the mean (how precisely the simulation pins the mean down), beside the
+ * reported value. Comparing two scenarios pairs replications with common random numbers.
+ *
+ * @module
+ */
+import { quantileSorted } from 'simple-statistics';
+import { ParameterError } from '../kernel/errors.js';
+import { positiveInt, probability } from '../kernel/validate.js';
+import { validateSeed } from '../random/seed.js';
+import { version as VERSION } from '../version.js';
+import { type PairedDifference, pairedDifferences } from './compare.js';
+import { drawSeed } from './options.js';
+import { runReplication } from './replicate.js';
+import {
+  type FigureUnit,
+  type Overrides,
+  resolveScenarioParameters,
+  type Scenario,
+  type ScenarioFigure,
+} from './scenario.js';
+import { summariseValues } from './summary.js';
+
+/**
+ * Options for {@link runScenario}.
+ *
+ * @example
+ * ```ts
+ * runScenario(scenario, { replications: 30, seed: 7, overrides: { hedong: { swabbers: 1200 } } });
+ * ```
+ */
+export interface RunScenarioOptions<P> {
+  /** Replications, an integer ≥ 1 (≥ 2 for intervals); default 20. */
+  readonly replications?: number;
+  /** Base seed (integer); default: drawn from the platform's cryptographic source and reported. */
+  readonly seed?: number;
+  /** Coverage of the percentile interval over replications, in (0, 1); default 0.9 (5th–95th). */
+  readonly interval?: number;
+  /** Confidence level of the interval of the mean; default 0.95. */
+  readonly level?: number;
+  /** Parameter changes merged into the defaults. */
+  readonly overrides?: Overrides<P>;
+  /** Keep every replication's result in `runs` (default false: only the figures). */
+  readonly keepRuns?: boolean;
+  /** Called after each replication (for progress bars). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * One figure summarised over replications.
+ *
+ * @example
+ * ```ts
+ * const f = result.figures.find((x) => x.id === 'hedongTested6h')!;
+ * `${f.reported} reported, ${f.median} simulated (${f.lower}–${f.upper})`;
+ * ```
+ */
+export interface FigureSummary {
+  readonly id: string;
+  readonly label: string;
+  readonly unit: FigureUnit;
+  /** Reported value, or null for planner metrics. */
+  readonly reported: number | null;
+  /** Fact id of the reported value. */
+  readonly source: string | null;
+  /** Parameter fitted to this figure (and how), or null: then the figure is a prediction. */
+  readonly fitted: string | null;
+  /** Replications where the figure happened (value not null). */
+  readonly n: number;
+  /** Replications where it did not (value null: e.g. never reached). */
+  readonly missing: number;
+  readonly median: number | null;
+  /** Lower end of the percentile interval over replications (e.g. 5th percentile). */
+  readonly lower: number | null;
+  /** Upper end of the percentile interval over replications (e.g. 95th percentile). */
+  readonly upper: number | null;
+  readonly mean: number | null;
+  /** Confidence interval of the mean, lower end. */
+  readonly meanLower: number | null;
+  /** Confidence interval of the mean, upper end. */
+  readonly meanUpper: number | null;
+  /** (median − reported) / reported (for clock figures: relative to the time since the epoch). */
+  readonly relativeError: number | null;
+  /** The figure's tolerance, or null. */
+  readonly tolerance: number | null;
+  /** |relativeError| ≤ tolerance, or null when there is no reported value or tolerance. */
+  readonly withinTolerance: boolean | null;
+}
+
+/**
+ * The result of {@link runScenario}: plain JSON, carrying what is needed to reproduce it.
+ *
+ * @example
+ * ```ts
+ * const r = runScenario(scenario, { replications: 20, seed: 7 });
+ * JSON.stringify(r); // seed, parameters, version, figures, metrics
+ * ```
+ */
+export interface ScenarioResult<P, R> {
+  readonly scenario: string;
+  readonly title: string;
+  readonly epoch: string | null;
+  readonly version: string;
+  readonly seed: number;
+  readonly replications: number;
+  /** Coverage of the percentile intervals. */
+  readonly interval: number;
+  /** Confidence level of the intervals of the mean. */
+  readonly level: number;
+  /** The parameters used, overrides merged. */
+  readonly parameters: P;
+  readonly fitted: Readonly<Record<string, string>>;
+  readonly assumptions: Readonly<Record<string, string>>;
+  readonly figures: readonly FigureSummary[];
+  readonly metrics: readonly FigureSummary[];
+  /** Per-replication figure values, `values[id][i]` for replication i (null where it did not happen). */
+  readonly values: Readonly<Record<string, readonly (number | null)[]>>;
+  /** Every replication's full result, when `keepRuns` was set. */
+  readonly runs?: readonly R[];
+}
+
+/**
+ * Resolve the parameters, run the replications and summarise every figure.
+ *
+ * @param scenario - the scenario.
+ * @param options - replications, seed, intervals, overrides.
+ * @throws {@link ParameterError} for bad options or parameters (before any run);
+ *   `ReplicationError` when a replication fails (naming its index and seed).
+ * @example
+ * ```ts
+ * const r = runScenario(scenario, { replications: 20, seed: 7 });
+ * console.log(formatScenarioTable(r));
+ * ```
+ */
+export function runScenario<P, R>(
+  scenario: Scenario<P, R>,
+  options: RunScenarioOptions<P> = {},
+): ScenarioResult<P, R> {
+  const replications = positiveInt(options.replications ?? 20, 'options.replications');
+  const seed = options.seed === undefined ? drawSeed() : validateSeed(options.seed, 'options.seed');
+  const interval = checkOpenUnit(options.interval ?? 0.9, 'options.interval');
+  const level = checkOpenUnit(options.level ?? 0.95, 'options.level');
+  const parameters = resolveScenarioParameters(scenario, options.overrides);
+  const all = [...scenario.figures, ...(scenario.metrics ?? [])];
+  const values: Record<string, (number | null)[]> = Object.fromEntries(all.map((f) => [f.id, []]));
+  const runs: R[] = [];
+  for (let i = 0; i < replications; i++) {
+    const { output } = runReplication(
+      (ctx) => scenario.run(parameters, ctx),
+      seed,
+      i,
+      `scenario ${scenario.name}`,
+    );
+    for (const f of all) values[f.id]!.push(readFigure(f, output, i));
+    if (options.keepRuns) runs.push(output);
+    options.onProgress?.(i + 1, replications);
+  }
+  const summary = (f: ScenarioFigure<R>) => summariseFigure(f, values[f.id]!, interval, level);
+  return {
+    scenario: scenario.name,
+    title: scenario.title,
+    epoch: scenario.epoch ?? null,
+    version: VERSION,
+    seed,
+    replications,
+    interval,
+    level,
+    parameters,
+    fitted: scenario.fitted ?? {},
+    assumptions: scenario.assumptions ?? {},
+    figures: scenario.figures.map(summary),
+    metrics: (scenario.metrics ?? []).map(summary),
+    values,
+    ...(options.keepRuns ? { runs } : {}),
+  };
+}
+
+function checkOpenUnit(x: number, path: string): number {
+  probability(x, path);
+  if (x === 0 || x === 1) throw new ParameterError(path, 'a number strictly between 0 and 1', x);
+  return x;
+}
+
+function readFigure<R>(figure: ScenarioFigure<R>, output: R, replication: number): number | null {
+  const v = figure.value(output);
+  if (v === null) return null;
+  if (typeof v !== 'number' || Number.isNaN(v))
+    throw new ParameterError(
+      `figures.${figure.id} (replication ${replication})`,
+      'a number or null from value(result)',
+      v,
+    );
+  return v;
+}
+
+/**
+ * Summarise one figure's per-replication values.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * summariseFigure(figure, [1, 2, 3, null], 0.9, 0.95).median; // 2
+ * ```
+ */
+export function summariseFigure<R>(
+  figure: ScenarioFigure<R>,
+  values: readonly (number | null)[],
+  interval: number,
+  level: number,
+): FigureSummary {
+  const xs = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  const q = (p: number) => (xs.length === 0 ? null : quantileSorted(xs, p));
+  const alpha = (1 - interval) / 2;
+  const s = xs.length >= 2 ? summariseValues(figure.id, xs, level) : null;
+  const median = q(0.5);
+  const reported = figure.reported ?? null;
+  const relativeError =
+    reported !== null && median !== null && reported !== 0 ? (median - reported) / reported : null;
+  const tolerance = figure.tolerance ?? null;
+  return {
+    id: figure.id,
+    label: figure.label,
+    unit: figure.unit,
+    reported,
+    source: figure.source ?? null,
+    fitted: figure.fitted ?? null,
+    n: xs.length,
+    missing: values.length - xs.length,
+    median,
+    lower: q(alpha),
+    upper: q(1 - alpha),
+    mean: xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length,
+    meanLower: s?.lower ?? null,
+    meanUpper: s?.upper ?? null,
+    relativeError,
+    tolerance,
+    withinTolerance:
+      relativeError === null || tolerance === null ? null : Math.abs(relativeError) <= tolerance + 1e-12,
+  };
+}
+
+/**
+ * Options for {@link compareScenarios}.
+ *
+ * @example
+ * ```ts
+ * compareScenarios(base, alt, { replications: 30, seed: 7 });
+ * ```
+ */
+export interface CompareScenariosOptions<PA, PB> {
+  readonly replications?: number;
+  readonly seed?: number;
+  /** Confidence level of the paired intervals; default 0.95. */
+  readonly level?: number;
+  readonly overridesA?: Overrides<PA>;
+  readonly overridesB?: Overrides<PB>;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * A comparison of two scenarios, figure by figure: B − A with a paired confidence interval.
+ *
+ * @example
+ * ```ts
+ * const c = compareScenarios(base, alt, { replications: 30, seed: 7 });
+ * c.differences.find((d) => d.id === 'hedongTested6h')!.mean;
+ * ```
+ */
+export interface ScenarioComparison {
+  readonly a: string;
+  readonly b: string;
+  readonly seed: number;
+  readonly replications: number;
+  readonly level: number;
+  readonly version: string;
+  /** One per figure id present in both scenarios, in A's order. */
+  readonly differences: readonly (PairedDifference & {
+    readonly id: string;
+    readonly label: string;
+    readonly unit: FigureUnit;
+  })[];
+  readonly resultA: ScenarioResult<unknown, unknown>;
+  readonly resultB: ScenarioResult<unknown, unknown>;
+}
+
+/**
+ * Run two scenarios with the same replication seeds (common random numbers: replication i of each
+ * draws from the same named streams) and compare every figure they share by id.
+ *
+ * @param a - the baseline.
+ * @param b - the alternative.
+ * @param options - replications (≥ 2), seed, level, overrides per side.
+ * @example
+ * ```ts
+ * const c = compareScenarios(baseline, withQr, { replications: 30, seed: 7 });
+ * for (const d of c.differences) console.log(d.label, d.mean, d.lower, d.upper);
+ * ```
+ */
+export function compareScenarios<PA, RA, PB, RB>(
+  a: Scenario<PA, RA>,
+  b: Scenario<PB, RB>,
+  options: CompareScenariosOptions<PA, PB> = {},
+): ScenarioComparison {
+  const replications = positiveInt(options.replications ?? 20, 'options.replications');
+  if (replications < 2)
+    throw new ParameterError('options.replications', 'at least 2 for paired intervals', replications);
+  const seed = options.seed === undefined ? drawSeed() : validateSeed(options.seed, 'options.seed');
+  const level = checkOpenUnit(options.level ?? 0.95, 'options.level');
+  const total = 2 * replications;
+  const progress = (offset: number) => (done: number) => options.onProgress?.(offset + done, total);
+  const resultA = runScenario(a, {
+    replications,
+    seed,
+    level,
+    overrides: options.overridesA,
+    onProgress: progress(0),
+  } as RunScenarioOptions<PA>);
+  const resultB = runScenario(b, {
+    replications,
+    seed,
+    level,
+    overrides: options.overridesB,
+    onProgress: progress(replications),
+  } as RunScenarioOptions<PB>);
+  const rows = (r: ScenarioResult<unknown, unknown>) =>
+    Array.from({ length: replications }, (_, i) =>
+      Object.fromEntries(Object.entries(r.values).map(([id, v]) => [id, v[i] ?? Number.NaN])),
+    );
+  const diffs = pairedDifferences(
+    rows(resultA as ScenarioResult<unknown, unknown>),
+    rows(resultB as ScenarioResult<unknown, unknown>),
+    level,
+  );
+  const meta = new Map([...resultA.figures, ...resultA.metrics].map((f) => [f.id, f]));
+  const differences = [...meta.values()]
+    .filter((f) => diffs[f.id] !== undefined)
+    .map((f) => ({ ...diffs[f.id]!, id: f.id, label: f.label, unit: f.unit }));
+  return {
+    a: a.name,
+    b: b.name,
+    seed,
+    replications,
+    level,
+    version: VERSION,
+    differences,
+    resultA: resultA as ScenarioResult<unknown, unknown>,
+    resultB: resultB as ScenarioResult<unknown, unknown>,
+  };
+}
