@@ -54,6 +54,7 @@ export {
   overrideFromAssignment,
   resolveScenarioParameters,
   type Scenario,
+  type ScenarioChart,
   type ScenarioFigure,
 } from './scenario.js';
 export {

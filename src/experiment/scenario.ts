@@ -24,6 +24,7 @@
  */
 import { ParameterError } from '../kernel/errors.js';
 import type { ReplicationContext } from './replicate.js';
+import type { ScenarioResult } from './scenarioRun.js';
 
 /**
  * How a figure's numbers are read and printed.
@@ -131,6 +132,28 @@ export interface Scenario<P, R> {
   readonly fitted?: Readonly<Record<string, string>>;
   /** Named assumptions: parameter path → the assumption and the range considered. */
   readonly assumptions?: Readonly<Record<string, string>>;
+  /**
+   * Charts of a finished run (vega-lite specs, e.g. from `surgesim/report`), for `--out` reports.
+   * Called with a result that has `runs` (the runner keeps them when charts are wanted).
+   */
+  readonly charts?: (result: ScenarioResult<P, R>) => readonly ScenarioChart[];
+}
+
+/**
+ * A chart a scenario offers for its report: a vega-lite spec with a name (file name) and title.
+ * Structurally the same as the report module's `ReportChart`, so the experiment layer does not depend
+ * on the report layer.
+ *
+ * @example
+ * ```ts
+ * const chart: ScenarioChart = { name: 'beds', title: 'Beds ready', spec: bedsReadySpec({ ... }) };
+ * ```
+ */
+export interface ScenarioChart {
+  readonly name: string;
+  readonly title: string;
+  readonly spec: any;
+  readonly caption?: string;
 }
 
 const ID = /^[A-Za-z0-9_.-]+$/;
@@ -179,6 +202,8 @@ export function checkScenario(
     throw new ParameterError(`${path}.run`, 'a function (params, ctx) => result', s.run);
   if (s.validate !== undefined && typeof s.validate !== 'function')
     throw new ParameterError(`${path}.validate`, 'a function (params) => void', s.validate);
+  if (s.charts !== undefined && typeof s.charts !== 'function')
+    throw new ParameterError(`${path}.charts`, 'a function (result) => charts', s.charts);
   if (s.epoch !== undefined && typeof s.epoch !== 'string')
     throw new ParameterError(`${path}.epoch`, 'an ISO date-time with offset', s.epoch);
   checkFigures(s.figures, `${path}.figures`, false);
