@@ -369,7 +369,7 @@ export const QINGXU_DEFAULTS: QingxuParams = {
     population: 126_351,
     participation: 0.93,
     points: 50,
-    staff: { marshals: 100, clerks: 196, assistedClerks: 0, swabbers: 180 },
+    staff: { marshals: 100, clerks: 200, assistedClerks: 0, swabbers: 180 },
     mix: { qr: 0.5, id: 0.311, assisted: 0.189 },
     arrivals: {
       pattern: 'call',
@@ -696,7 +696,7 @@ export const QINGXU_SOURCES: readonly ParameterSource[] = [
     d.hedong.staff.clerks,
     'fitted',
     ['F13', 'F14', 'cal §2'],
-    'registration clerks (the number of tables is not reported): fitted by simulation so that the median last swab falls at 01:00 (F14: testing complete after 6 h); ≈1.1 per swab table — cal §2: one clerk per table runs at 90 %+ in the mixed case, F13: registration was the hardest part',
+    'registration clerks (the number of tables is not reported): fitted by simulation to F14’s “complete after 6 h” — the smallest whole number per point whose median last swab is within 10 % of 6 h: 4 per point (200; ≈1.1 per swab table). 3.92 per point (196) leaves the points with 3 clerks finishing after ≈7.9 h. cal §2: one clerk per table runs at 90 %+ in the mixed case; F13: registration was the hardest part',
   ),
   row('hedong.staff.assistedClerks', 0, 'assumed', ['cal §3'], '[X] no separate assisted lane reported'),
   row(
