@@ -55,5 +55,9 @@ export const scenario = defineScenario<QingxuParams, DayResult>({
 
 export default scenario;
 
+// Run from the command line (not when imported): no top-level await, so the module also loads
+// where a bundler targets CommonJS.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
-  process.exitCode = await runScenarioCli(scenario, process.argv.slice(2));
+  void runScenarioCli(scenario, process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });

@@ -1,0 +1,225 @@
+/**
+ * The Qingxu replay: the scenario runs and its result has the documented shape; every sub-model
+ * accounts for everyone; key parameters move the figures the expected way (with common random
+ * numbers, on a reduced day so the tests stay fast); changing one part never changes another part's
+ * random numbers; bad parameters fail before any work, naming the path.
+ *
+ * The reduced day keeps every part but shrinks Hedong (20,000 residents at 8 points) and the supplies
+ * (3,000 items); the full day runs in the spawned command-line test.
+ */
+import { describe, expect, it } from 'vitest';
+import { DAY_PARTS, partSeed, runDay, validateDay } from '../../scenarios/qingxu/day.js';
+import { representativeReplication } from '../../scenarios/qingxu/figures.js';
+import { hedongSites, hedongStaffSplit, hedongTurnout } from '../../scenarios/qingxu/hedong.js';
+import {
+  hedongParameters,
+  QINGXU_DEFAULTS,
+  QINGXU_FITTED,
+  QINGXU_SOURCES,
+  type QingxuParams,
+} from '../../scenarios/qingxu/params.js';
+import { scenario } from '../../scenarios/qingxu-2022-04-13.js';
+import {
+  compareScenarios,
+  mergeParameters,
+  type Overrides,
+  ParameterError,
+  runScenario,
+} from '../../src/index.js';
+import { compileSpec } from '../../src/report/node.js';
+
+const SMALL: Overrides<QingxuParams> = {
+  hedong: { population: 20_000, points: 8, staff: { marshals: 16, clerks: 40, swabbers: 24 } },
+  unloading: { items: 3000 },
+};
+const small = (extra: Overrides<QingxuParams> = {}): QingxuParams =>
+  mergeParameters(mergeParameters(QINGXU_DEFAULTS, SMALL), extra);
+
+describe('the scenario shape', () => {
+  const result = runScenario(scenario, { replications: 3, seed: 1, overrides: SMALL, keepRuns: true });
+
+  it('reports every reported figure with reported value, source, median, interval and fitted flag', () => {
+    const reported = result.figures.filter((f) => f.reported !== null);
+    expect(reported.map((f) => f.id)).toEqual([
+      'yunda.sampled',
+      'muster.withinHour',
+      'checkpoints.hoursPerKeeper',
+      'beds.allReady',
+      'transfer.firstDeparture',
+      'transfer.moved',
+      'transfer.busesUsed',
+      'hedong.tested6h',
+      'hedong.complete',
+      'unloading.hours',
+    ]);
+    for (const f of reported) {
+      expect(f.source).toMatch(/^F\d+$/);
+      expect(f.n).toBe(3);
+      expect(typeof f.median).toBe('number');
+      expect(f.lower).not.toBeNull();
+      expect(f.upper).not.toBeNull();
+      expect(f.lower! <= f.median! && f.median! <= f.upper!).toBe(true);
+      expect(f.tolerance).toBe(f.id === 'hedong.tested6h' ? 0.05 : 0.1);
+      expect(f.fitted === null || typeof f.fitted === 'string').toBe(true);
+    }
+    const hedong = result.figures.find((f) => f.id === 'hedong.tested6h')!;
+    expect(hedong.reported).toBe(119_246);
+    expect(hedong.fitted).toBeNull();
+    expect(result.figures.find((f) => f.id === 'unloading.hours')!.fitted).toBe('unloading.pass');
+  });
+
+  it('names each fitted parameter of a figure in the scenario-level list of fitted parameters', () => {
+    const named = result.figures.flatMap((f) => (f.fitted && !f.fitted.includes(' ') ? [f.fitted] : []));
+    expect(named.sort()).toEqual(Object.keys(QINGXU_FITTED).sort());
+    for (const path of named) expect(QINGXU_SOURCES.find((s) => s.path === path)?.basis).toBe('fitted');
+  });
+
+  it('carries seed, parameters and version, and survives a JSON round trip', () => {
+    const { runs: _runs, ...data } = result;
+    expect(data.seed).toBe(1);
+    expect(data.replications).toBe(3);
+    expect(typeof data.version).toBe('string');
+    expect(data.parameters.hedong.population).toBe(20_000);
+    expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+    expect(JSON.parse(JSON.stringify(result.runs))).toEqual(result.runs);
+  });
+
+  it('offers charts of the median replication that vega-lite compiles without warnings', () => {
+    const charts = scenario.charts!(result);
+    expect(charts.map((c) => c.name)).toEqual([
+      'hedong-tested',
+      'hedong-in-points',
+      'hedong-time-in-point',
+      'beds-ready',
+      'bus-trips',
+      'unloading',
+      'checkpoint-roster',
+    ]);
+    for (const c of charts) expect(compileSpec(c.spec).warnings, c.name).toEqual([]);
+  });
+
+  it('picks the replication with the median value for the charts', () => {
+    expect(representativeReplication([5, 1, 3])).toBe(2);
+    expect(representativeReplication([5, 1, 3, 4])).toBe(2);
+    expect(representativeReplication([null, 2, 1])).toBe(2);
+  });
+});
+
+describe('conservation: everyone is accounted for in every part', () => {
+  for (const seed of [1, 2]) {
+    it(`seed ${seed}`, () => {
+      const p = small();
+      const r = runDay(p, seed);
+      const y = r.yunda.accounting;
+      expect(y.notArrived + y.queued + y.inService + y.tested).toBe(p.yunda.workers);
+      const c = r.checkpoints.post;
+      expect(c.checked + c.inCheck + c.waiting).toBe(c.arrived);
+      expect(r.muster.withinOneHour).toBeLessThanOrEqual(p.muster.people);
+      expect(r.siteSetup.readyAtEnd).toBe(p.siteSetup.beds);
+      const t = r.transfer.counts;
+      expect(t.atPark + t.onBus + t.atSite).toBe(p.transfer.people);
+      expect(r.transfer.trips.reduce((a, x) => a + x.load, 0)).toBe(p.transfer.people);
+      const u = r.unloading.items;
+      expect(u.stored + u.inTransit + u.onTrucks).toBe(u.total);
+      expect(u.total).toBe(p.unloading.items);
+      const h = r.hedong;
+      expect(h.population).toBe(hedongTurnout(p.hedong));
+      const a = h.accounting;
+      expect(a.notArrived + a.queued + a.inService + a.tested).toBe(h.population);
+      expect(h.testedAtDeadline + h.notTestedAtDeadline).toBe(h.population);
+      expect(h.perPoint.reduce((s, x) => s + x.population, 0)).toBe(h.population);
+      expect(h.series.at(-1)?.cumulative).toBe(h.tested);
+      expect(h.waits.swab.all.count).toBe(h.tested);
+    });
+  }
+
+  it('splits Hedong’s people and staff pools exactly over the points', () => {
+    const h = hedongParameters();
+    const staff = hedongStaffSplit(h);
+    for (const role of ['marshals', 'clerks', 'assistedClerks', 'swabbers'] as const)
+      expect(staff.reduce((a, s) => a + s[role], 0)).toBe(h.staff[role]);
+    expect(hedongSites(h).reduce((a, s) => a + (s.population ?? 0), 0)).toBe(hedongTurnout(h));
+  });
+});
+
+describe('key parameters move the figures the expected way (paired, common random numbers)', () => {
+  const paired = (a: Overrides<QingxuParams>, b: Overrides<QingxuParams>) =>
+    compareScenarios(scenario, scenario, {
+      replications: 3,
+      seed: 11,
+      overridesA: mergeParameters(mergeParameters(QINGXU_DEFAULTS, SMALL), a) as Overrides<QingxuParams>,
+      overridesB: mergeParameters(mergeParameters(QINGXU_DEFAULTS, SMALL), b) as Overrides<QingxuParams>,
+    });
+  const values = (c: ReturnType<typeof paired>, id: string) => [c.resultA.values[id]!, c.resultB.values[id]!];
+
+  it('more swabbers → more people tested by 01:00 when swabbing binds', () => {
+    // 8 points, 2,325 people each: one swabber per point needs ≈10 h, two ≈5 h (clerks: ≈4.6 h).
+    const c = paired({ hedong: { staff: { swabbers: 8 } } }, { hedong: { staff: { swabbers: 16 } } });
+    const [a, b] = values(c, 'hedong.tested6h');
+    for (let i = 0; i < 3; i++) expect(b[i]!).toBeGreaterThan(a[i]! + 1000);
+  });
+
+  it('an earlier site set-up → earlier buses and less exposure at the park', () => {
+    const c = paired({}, { siteSetup: { start: '14:30' } });
+    const [da, db] = values(c, 'transfer.firstDeparture');
+    const [ea, eb] = values(c, 'transfer.exposure');
+    for (let i = 0; i < 3; i++) {
+      // 90 min earlier start; the gate is the site, so the buses leave about 90 min earlier
+      expect(da[i]! - db[i]!).toBeGreaterThan(60 * 60);
+      expect(ea[i]! - eb[i]!).toBeGreaterThan(327 * 60);
+    }
+  });
+
+  it('three chains at three bays → a shorter unloading', () => {
+    const c = paired({}, { unloading: { chains: 3, bays: 3 } });
+    const [a, b] = values(c, 'unloading.hours');
+    for (let i = 0; i < 3; i++) expect(b[i]!).toBeLessThan(0.7 * a[i]!);
+  });
+});
+
+describe('common random numbers across parts', () => {
+  it('changing the buses leaves Hedong, Yunda and the unloading unchanged', () => {
+    const a = runDay(small(), 5);
+    const b = runDay(small({ transfer: { buses: 34, loadCap: 0.5 } }), 5);
+    expect(b.hedong).toEqual(a.hedong);
+    expect(b.yunda).toEqual(a.yunda);
+    expect(b.unloading).toEqual(a.unloading);
+    expect(b.siteSetup).toEqual(a.siteSetup);
+    expect(b.transfer.trips).not.toEqual(a.transfer.trips);
+  });
+
+  it('gives each part its own seed', () => {
+    const seeds = DAY_PARTS.map((p) => partSeed(42, p));
+    expect(new Set(seeds).size).toBe(DAY_PARTS.length);
+    for (const s of seeds) expect(Number.isSafeInteger(s) && s >= 0).toBe(true);
+  });
+});
+
+describe('bad parameters fail before any work, naming the path', () => {
+  const bad: [string, Overrides<QingxuParams>, RegExp][] = [
+    ['hedong.points', { hedong: { points: 0 } }, /^hedong\.points:/],
+    [
+      'hedong.staff.clerks below one a point',
+      { hedong: { staff: { clerks: 10 } } },
+      /^hedong\.staff\.clerks:/,
+    ],
+    ['hedong.mix', { hedong: { mix: { qr: 0.9 } } }, /^hedong\.mix:/],
+    ['hedong.pool', { hedong: { pool: 0 } }, /^hedong\.pool:/],
+    ['hedong.deadline', { hedong: { deadline: '25:00' } }, /^hedong\.deadline:/],
+    ['transfer.gateBeds', { transfer: { gateBeds: 600 } }, /^transfer\.gateBeds:/],
+    ['transfer.buses', { transfer: { buses: 0 } }, /^transfer\.buses:/],
+    ['yunda.medics', { yunda: { medics: { swabbers: 9 } } }, /^yunda\.medics:/],
+    ['siteSetup.workPerBed', { siteSetup: { workPerBed: 'soon' } }, /^siteSetup\.workPerBed:/],
+    ['unloading.chains', { unloading: { chains: 0 } }, /^unloading\.chains:/],
+  ];
+  for (const [name, override, message] of bad)
+    it(name, () => {
+      const p = mergeParameters(QINGXU_DEFAULTS, override);
+      expect(() => validateDay(p)).toThrow(ParameterError);
+      expect(() => validateDay(p)).toThrow(message);
+    });
+
+  it('the defaults are valid', () => {
+    expect(() => validateDay(QINGXU_DEFAULTS)).not.toThrow();
+  });
+});
