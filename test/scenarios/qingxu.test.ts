@@ -7,6 +7,7 @@
  * The reduced day keeps every part but shrinks Hedong (20,000 residents at 8 points) and the supplies
  * (3,000 items); the full day runs in the spawned command-line test.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DAY_PARTS, type DayResult, partSeed, runDay, validateDay } from '../../scenarios/qingxu/day.js';
 import { representativeReplication } from '../../scenarios/qingxu/figures.js';
@@ -229,5 +230,45 @@ describe('bad parameters fail before any work, naming the path', () => {
 
   it('the defaults are valid', () => {
     expect(() => validateDay(QINGXU_DEFAULTS)).not.toThrow();
+  });
+});
+
+describe('every parameter has a source', () => {
+  const leaves = (v: unknown, path: string): string[] =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && !('dist' in v)
+      ? Object.entries(v).flatMap(([k, x]) => leaves(x, path ? `${path}.${k}` : k))
+      : [path];
+  const covers = (row: string, leaf: string) =>
+    row === leaf || leaf.startsWith(`${row}.`) || (row.endsWith('.*') && leaf.startsWith(row.slice(0, -1)));
+
+  it('each default leaf is covered by a row of QINGXU_SOURCES, and each row names a real parameter', () => {
+    const all = leaves(QINGXU_DEFAULTS, '');
+    for (const leaf of all)
+      expect(
+        QINGXU_SOURCES.some((r) => covers(r.path, leaf)),
+        `${leaf} has a source row`,
+      ).toBe(true);
+    for (const r of QINGXU_SOURCES)
+      expect(
+        all.some((leaf) => covers(r.path, leaf)),
+        `${r.path} is a parameter`,
+      ).toBe(true);
+  });
+
+  it('every assumption states its range or basis, every fitted row its figure', () => {
+    for (const r of QINGXU_SOURCES) {
+      if (r.basis === 'assumed') expect(r.note, r.path).toMatch(/\[(X|A\/D)\]/);
+      if (r.basis === 'fitted')
+        expect(
+          r.sources.some((s) => /^F\d+$/.test(s)),
+          r.path,
+        ).toBe(true);
+      if (r.basis === 'sourced') expect(r.sources.length, r.path).toBeGreaterThan(0);
+    }
+  });
+
+  it('the README’s parameter table lists every row', () => {
+    const readme = readFileSync(new URL('../../scenarios/README.md', import.meta.url), 'utf8');
+    for (const r of QINGXU_SOURCES) expect(readme, r.path).toContain(`| \`${r.path}\` |`);
   });
 });
