@@ -363,6 +363,7 @@ export function qingxuCharts(result: ScenarioResult<QingxuParams, DayResult>): S
       title: 'Hedong: people tested over time',
       caption: `Cumulative swabs over all ${r.hedong.points} points; the target is F14's count at 01:00. ${note}.`,
       spec: testedOverTimeSpec({
+        title: 'Hedong: people tested over time',
         epoch: QINGXU_EPOCH,
         rows: [
           { time: r.hedong.series[0]?.start ?? at('19:00'), tested: 0 },
@@ -376,6 +377,7 @@ export function qingxuCharts(result: ScenarioResult<QingxuParams, DayResult>): S
       title: 'Hedong: people at the sampling points',
       caption: `People who have arrived and are not yet swabbed (waiting or being served), all points, at the end of each bin. ${note}.`,
       spec: queueLengthSpec({
+        title: 'Hedong: people at the sampling points (waiting or being served)',
         epoch: QINGXU_EPOCH,
         rows: r.hedong.series.map((s) => ({
           time: s.start + bin,
@@ -389,12 +391,13 @@ export function qingxuCharts(result: ScenarioResult<QingxuParams, DayResult>): S
       title: 'Hedong: 95th-percentile time in the point, by person type',
       caption: `Each observation is one sampling point's 95th percentile of arrival-to-swab time for that person type (not one person's time). ${note}.`,
       spec: waitingTimeSpec({
+        title: 'Hedong: 95th-percentile time in the point, one observation per point',
         rows: r.hedong.perPoint.flatMap((p) =>
           Object.entries(p.timeInPointP95).flatMap(([type, v]) =>
             v === null ? [] : [{ personType: type, wait: v }],
           ),
         ),
-        stage: 'time in the point (p95 per point)',
+        stage: 'the sampling point (p95 per point)',
       }),
     },
     {
@@ -402,6 +405,7 @@ export function qingxuCharts(result: ScenarioResult<QingxuParams, DayResult>): S
       title: 'Isolation site: beds ready',
       caption: `Set-up from 16:00 (F11); 327 beds needed for the 21:00 transfer (F15). ${note}.`,
       spec: bedsReadySpec({
+        title: 'Isolation site: beds ready',
         epoch: QINGXU_EPOCH,
         rows: [{ time: r.siteSetup.start, ready: 0 }, ...r.siteSetup.curve],
         needed: { count: 327, by: at('21:00') },
@@ -412,6 +416,7 @@ export function qingxuCharts(result: ScenarioResult<QingxuParams, DayResult>): S
       title: 'Closed-loop transfer: bus trips',
       caption: `Each bar is one trip from the park to the isolation site. ${note}.`,
       spec: busTripsSpec({
+        title: 'Closed-loop transfer: bus trips, park to isolation site',
         epoch: QINGXU_EPOCH,
         rows: r.transfer.trips.map((t) => ({
           bus: t.bus,
@@ -426,6 +431,7 @@ export function qingxuCharts(result: ScenarioResult<QingxuParams, DayResult>): S
       title: 'Supplies unloaded by the human chain',
       caption: `Cumulative items stored, all chains together. ${note}.`,
       spec: unloadingSpec({
+        title: 'Supplies stored by the human chain',
         epoch: QINGXU_EPOCH,
         rows: (() => {
           let sum = 0;
@@ -452,6 +458,7 @@ export function qingxuCharts(result: ScenarioResult<QingxuParams, DayResult>): S
       title: 'Checkpoint keepers: the first posts’ roster',
       caption: 'Two 12-hour shifts with a 15-minute handover from 14:30 (F9), first three posts.',
       spec: staffRosterSpec({
+        title: 'Checkpoint keepers: roster of the first three posts',
         epoch: QINGXU_EPOCH,
         shifts: r.checkpoints.shifts.map((s) => ({ ...s, role: 'keeper' })),
       }),
