@@ -50,10 +50,24 @@ import { HEDONG_EPOCH, QINGXU_EPOCH, type QingxuParams } from './params.js';
 
 const epoch = new Epoch(QINGXU_EPOCH);
 
-/** Seconds from the scenario epoch (01:30) to Hedong's opening (19:00): Hedong times shift by this. */
+/**
+ * Seconds from the scenario epoch (01:30) to Hedong's opening (19:00): Hedong times shift by this.
+ *
+ * @example
+ * ```ts
+ * HEDONG_OFFSET; // 63_000 (17.5 h)
+ * ```
+ */
 export const HEDONG_OFFSET = (new Epoch(HEDONG_EPOCH).epochMs - epoch.epochMs) / 1000;
 
-/** The parts of the day, each with its own seed. */
+/**
+ * The parts of the day, each with its own seed (see {@link partSeed}).
+ *
+ * @example
+ * ```ts
+ * DAY_PARTS.map((p) => partSeed(1, p));
+ * ```
+ */
 export const DAY_PARTS = ['yunda', 'checkpoints', 'muster', 'site', 'unloading', 'hedong'] as const;
 
 /**

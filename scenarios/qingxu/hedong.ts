@@ -20,7 +20,14 @@ import { siteResults } from '../../models/sampling/results.js';
 import { duration, Epoch, ParameterError, Simulation, Tally, validate } from '../../src/index.js';
 import { HEDONG_EPOCH, type HedongParams } from './params.js';
 
-/** Roles staffed at every Hedong point. */
+/**
+ * Roles staffed at every Hedong point.
+ *
+ * @example
+ * ```ts
+ * HEDONG_ROLES.map((r) => hedongParameters().staff[r]); // [100, 200, 0, 180]
+ * ```
+ */
 export const HEDONG_ROLES = ['marshals', 'clerks', 'assistedClerks', 'swabbers'] as const;
 
 /** A Hedong staff role. @example `const r: HedongRole = 'clerks';` */

@@ -16,7 +16,14 @@
  */
 import type { ParameterSource } from '../../models/provenance.js';
 
-/** A duration (`"40 s"`, `"2 h"`, seconds) or a distribution of durations (`{ dist: 'uniform', min: '5 s', max: '8 s' }`). */
+/**
+ * A duration (`"40 s"`, `"2 h"`, seconds) or a distribution of durations.
+ *
+ * @example
+ * ```ts
+ * const d: DurationValue = { dist: 'uniform', min: '5 s', max: '8 s' };
+ * ```
+ */
 export type DurationValue = number | string | { readonly dist: string; readonly [k: string]: unknown };
 
 /**
@@ -271,10 +278,24 @@ export interface QingxuParams {
   readonly hedong: HedongParams;
 }
 
-/** The scenario clock starts at F1: 13 April 2022, 01:30 local time (+08:00). */
+/**
+ * The scenario clock starts at F1: 13 April 2022, 01:30 local time (+08:00).
+ *
+ * @example
+ * ```ts
+ * new Epoch(QINGXU_EPOCH).at('21:00'); // 70_200
+ * ```
+ */
 export const QINGXU_EPOCH = '2022-04-13T01:30+08:00';
 
-/** Hedong's clock starts at its opening (F12), so its waits and utilisation start there. */
+/**
+ * Hedong's clock starts at its opening (F12), so its waits and utilisation start there.
+ *
+ * @example
+ * ```ts
+ * new Epoch(HEDONG_EPOCH).at('01:00', { before: 'next-day' }); // 21_600
+ * ```
+ */
 export const HEDONG_EPOCH = '2022-04-13T19:00+08:00';
 
 /**
