@@ -474,6 +474,7 @@ export function runDay(p: QingxuParams, seed: number): DayResult {
     deadline: h.deadline + HEDONG_OFFSET,
     finish: shift(h.finish),
     series: h.series.map((r) => ({ ...r, start: r.start + HEDONG_OFFSET })),
+    queues: h.queues.map((q) => ({ ...q, time: q.time + HEDONG_OFFSET })),
     lab: { ...h.lab, lastResult: shift(h.lab.lastResult) },
     perPoint: h.perPoint.map((r) => ({ ...r, lastSwab: shift(r.lastSwab) })),
   };

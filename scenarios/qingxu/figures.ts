@@ -209,6 +209,13 @@ export const QINGXU_METRICS: readonly ScenarioFigure<DayResult>[] = [
     better: 'lower',
     value: (r) => r.hedong.finish,
   },
+  {
+    id: 'hedong.peakQueued',
+    label: 'Hedong people queuing at all points, peak (5-min samples)',
+    unit: 'count',
+    better: 'lower',
+    value: (r) => r.hedong.queues.reduce((m, q) => Math.max(m, q.check + q.registration + q.swab), 0),
+  },
   role('clerks', 'peakQueue'),
   role('swabbers', 'peakQueue'),
   role('marshals', 'peakQueue'),
@@ -340,7 +347,7 @@ export function representativeReplication(values: readonly (number | null)[]): n
 
 /**
  * Charts of the representative replication (see {@link representativeReplication}): Hedong tested
- * over time against F14, people in the points, p95 time in the point per point and person type,
+ * over time against F14, the queues before each stage, p95 time in the point per point and person type,
  * beds ready against the 327 needed, the bus trips, the unloading, and the checkpoint roster.
  *
  * @param result - a scenario result with `runs` (kept when charts are wanted).
@@ -373,17 +380,20 @@ export function qingxuCharts(result: ScenarioResult<QingxuParams, DayResult>): S
       }),
     },
     {
-      name: 'hedong-in-points',
-      title: 'Hedong: people at the sampling points',
-      caption: `People who have arrived and are not yet swabbed (waiting or being served), all points, at the end of each bin. ${note}.`,
+      name: 'hedong-queues',
+      title: 'Hedong: people queuing before each stage',
+      caption: `People waiting before the check, registration and swab, summed over all ${r.hedong.points} points, sampled every 5 minutes. ${note}.`,
       spec: queueLengthSpec({
-        title: 'Hedong: people at the sampling points (waiting or being served)',
+        title: 'Hedong: people queuing before each stage (all points)',
         epoch: QINGXU_EPOCH,
-        rows: r.hedong.series.map((s) => ({
-          time: s.start + bin,
-          stage: 'at the points',
-          length: s.inPoints,
-        })),
+        rows: r.hedong.queues.flatMap((q) =>
+          (['check', 'registration', 'swab'] as const).map((stage) => ({
+            time: q.time,
+            stage,
+            length: q[stage],
+          })),
+        ),
+        stages: ['check', 'registration', 'swab'],
       }),
     },
     {

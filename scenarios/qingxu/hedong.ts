@@ -90,6 +90,16 @@ export interface HedongResult {
     readonly cumulative: number;
     readonly inPoints: number;
   }[];
+  /**
+   * People queued before each stage over all points, sampled every {@link QUEUE_SAMPLE} seconds from
+   * the opening until the points are empty.
+   */
+  readonly queues: readonly {
+    readonly time: number;
+    readonly check: number;
+    readonly registration: number;
+    readonly swab: number;
+  }[];
   /** Tubes sealed at the points and delivered to the lab. */
   readonly tubes: { readonly sealed: number; readonly delivered: number };
   readonly lab: { readonly resulted: number; readonly lastResult: number | null };
@@ -112,6 +122,16 @@ export interface HedongResult {
 }
 
 const epoch = new Epoch(HEDONG_EPOCH);
+
+/**
+ * Interval of the area-wide queue samples in {@link HedongResult.queues}, seconds (5 min).
+ *
+ * @example
+ * ```ts
+ * runHedong(hedongParameters(), { seed: 1 }).queues[1]?.time; // 300
+ * ```
+ */
+export const QUEUE_SAMPLE = 300;
 
 /** Seconds after 19:00 of a clock time; a time before 19:00 is the next day ("01:00"). */
 function clockAfterOpening(clock: string, path: string): number {
@@ -304,6 +324,21 @@ export function runHedong(
         lab.receive,
       ),
   );
+  // Sample the queues every 5 min until everyone is swabbed (a day at most): O(points) per sample.
+  const queues: { time: number; check: number; registration: number; swab: number }[] = [];
+  const sample = (): void => {
+    const q = { time: sim.now, check: 0, registration: 0, swab: 0 };
+    let left = 0;
+    for (const m of models) {
+      q.check += m.marshals.resource.queueLength;
+      q.registration += m.clerks.resource.queueLength + (m.assistedClerks?.resource.queueLength ?? 0);
+      q.swab += m.swabbers.resource.queueLength;
+      left += m.params.population - m.tested;
+    }
+    queues.push(q);
+    if (left > 0 && sim.now < 86_400) sim.schedule(QUEUE_SAMPLE, sample);
+  };
+  sim.schedule(0, sample);
   sim.run();
   const end = sim.now;
   const sites = models.map((m) => siteResults(m, (n) => new Tally(n)));
@@ -416,6 +451,7 @@ export function runHedong(
     roles,
     staffHours,
     series,
+    queues,
     tubes: {
       sealed: sites.reduce((a, r) => a + r.tubes.sealed, 0),
       delivered: sites.reduce((a, r) => a + r.tubes.delivered, 0),

@@ -94,7 +94,7 @@ describe('the scenario shape', () => {
     const charts = scenario.charts!(result);
     expect(charts.map((c) => c.name)).toEqual([
       'hedong-tested',
-      'hedong-in-points',
+      'hedong-queues',
       'hedong-time-in-point',
       'beds-ready',
       'bus-trips',
@@ -136,6 +136,9 @@ describe('conservation: everyone is accounted for in every part', () => {
       expect(h.perPoint.reduce((s, x) => s + x.population, 0)).toBe(h.population);
       expect(h.series.at(-1)?.cumulative).toBe(h.tested);
       expect(h.waits.swab.all?.count).toBe(h.tested);
+      const last = h.queues.at(-1)!;
+      expect(last.check + last.registration + last.swab).toBe(0);
+      for (const q of h.queues) expect(q.check + q.registration + q.swab).toBeLessThanOrEqual(h.population);
     });
   }
 
