@@ -45,13 +45,14 @@ import {
   streamKey,
   validate,
 } from '../../src/index.js';
-import { type HedongResult, runHedong, validateHedong } from './hedong.js';
+import { type HedongResult, hedongOpening, runHedong, validateHedong } from './hedong.js';
 import { HEDONG_EPOCH, QINGXU_EPOCH, type QingxuParams } from './params.js';
 
 const epoch = new Epoch(QINGXU_EPOCH);
 
 /**
- * Seconds from the scenario epoch (01:30) to Hedong's opening (19:00): Hedong times shift by this.
+ * Seconds from the scenario epoch (01:30) to Hedong's default opening (19:00). A run shifts Hedong's
+ * times by its own opening (`hedongOpening(p.hedong)`), which is this unless `hedong.open` changes.
  *
  * @example
  * ```ts
@@ -466,15 +467,17 @@ export function runDay(p: QingxuParams, seed: number): DayResult {
     epoch: QINGXU_EPOCH,
   });
 
-  // 19:00 Hedong (F12–F14): run on its own clock, shifted to 01:30.
+  // 19:00 Hedong (F12–F14): run on its own clock (epoch at the opening), shifted to 01:30.
   const h = runHedong(p.hedong, { seed: partSeed(seed, 'hedong') });
-  const shift = (t: number | null) => (t === null ? null : t + HEDONG_OFFSET);
+  const offset = hedongOpening(p.hedong);
+  const shift = (t: number | null) => (t === null ? null : t + offset);
   const hedong: HedongResult = {
     ...h,
-    deadline: h.deadline + HEDONG_OFFSET,
+    opensAt: h.opensAt + offset,
+    deadline: h.deadline + offset,
     finish: shift(h.finish),
-    series: h.series.map((r) => ({ ...r, start: r.start + HEDONG_OFFSET })),
-    queues: h.queues.map((q) => ({ ...q, time: q.time + HEDONG_OFFSET })),
+    series: h.series.map((r) => ({ ...r, start: r.start + offset })),
+    queues: h.queues.map((q) => ({ ...q, time: q.time + offset })),
     lab: { ...h.lab, lastResult: shift(h.lab.lastResult) },
     perPoint: h.perPoint.map((r) => ({ ...r, lastSwab: shift(r.lastSwab) })),
   };

@@ -18,7 +18,7 @@ import { SamplingSiteModel, STAGES } from '../../models/sampling/model.js';
 import { PERSON_TYPES, resolveSite, type SamplingSiteInput } from '../../models/sampling/params.js';
 import { siteResults } from '../../models/sampling/results.js';
 import { duration, Epoch, ParameterError, Simulation, Tally, validate } from '../../src/index.js';
-import { HEDONG_EPOCH, type HedongParams } from './params.js';
+import { type HedongParams, QINGXU_EPOCH } from './params.js';
 
 /**
  * Roles staffed at every Hedong point.
@@ -42,7 +42,8 @@ export interface AreaWait {
 }
 
 /**
- * One replication of Hedong. Times are seconds after 19:00 (the opening, {@link HEDONG_EPOCH}).
+ * One replication of Hedong. Times are seconds after the opening (`open`, 19:00 by default: the
+ * simulation's epoch is {@link hedongEpoch}).
  *
  * @example
  * ```ts
@@ -55,6 +56,8 @@ export interface HedongResult {
   readonly residents: number;
   readonly population: number;
   readonly points: number;
+  /** The opening: 0 on Hedong's own clock (shifted like every other time when composed into a day). */
+  readonly opensAt: number;
   readonly tested: number;
   /** Swabbed by the deadline (F14's count). */
   readonly testedAtDeadline: number;
@@ -121,7 +124,33 @@ export interface HedongResult {
   };
 }
 
-const epoch = new Epoch(HEDONG_EPOCH);
+const day = new Epoch(QINGXU_EPOCH);
+
+/**
+ * Seconds from the day's epoch (13 April 01:30) to Hedong's opening; a time before 01:30 is the next
+ * day.
+ *
+ * @example
+ * ```ts
+ * hedongOpening(hedongParameters()); // 63_000 (19:00)
+ * ```
+ */
+export function hedongOpening(h: HedongParams, path = 'hedong.open'): number {
+  return day.at(h.open, { path, before: 'next-day' });
+}
+
+/**
+ * The epoch of Hedong's simulation: the opening (F12: 19:00 on 13 April), so waits, utilisation and
+ * clock times count from there.
+ *
+ * @example
+ * ```ts
+ * hedongEpoch(hedongParameters()).iso; // '2022-04-13T19:00:00+08:00'
+ * ```
+ */
+export function hedongEpoch(h: HedongParams, path = 'hedong.open'): Epoch {
+  return new Epoch(day.toISO(hedongOpening(h, path)));
+}
 
 /**
  * Interval of the area-wide queue samples in {@link HedongResult.queues}, seconds (5 min).
@@ -133,8 +162,8 @@ const epoch = new Epoch(HEDONG_EPOCH);
  */
 export const QUEUE_SAMPLE = 300;
 
-/** Seconds after 19:00 of a clock time; a time before 19:00 is the next day ("01:00"). */
-function clockAfterOpening(clock: string, path: string): number {
+/** Seconds after the opening of a clock time; a time before the opening is the next day ("01:00"). */
+function clockAfterOpening(epoch: Epoch, clock: string, path: string): number {
   return epoch.at(clock, { path, before: 'next-day' });
 }
 
@@ -199,18 +228,16 @@ export function validateHedong(h: HedongParams, path = 'hedong'): void {
   let sum = 0;
   for (const t of PERSON_TYPES) sum += validate.probability(h.mix[t], `${path}.mix.${t}`);
   if (Math.abs(sum - 1) > 1e-9) throw new ParameterError(`${path}.mix`, 'shares summing to 1', h.mix);
-  const open = clockAfterOpening(h.open, `${path}.open`);
-  if (open !== 0)
-    throw new ParameterError(`${path}.open`, '"19:00" (F12; the Hedong clock starts there)', h.open);
-  clockAfterOpening(h.deadline, `${path}.deadline`);
+  const epoch = hedongEpoch(h, `${path}.open`);
+  clockAfterOpening(epoch, h.deadline, `${path}.deadline`);
   if (h.arrivals.pattern !== 'call' && h.arrivals.pattern !== 'slots')
     throw new ParameterError(`${path}.arrivals.pattern`, '"call" or "slots"', h.arrivals.pattern);
   duration(h.arrivals.within, `${path}.arrivals.within`);
   if (!Array.isArray(h.arrivals.slots))
     throw new ParameterError(`${path}.arrivals.slots`, 'a list of { start, end, share }', h.arrivals.slots);
   h.arrivals.slots.forEach((s, i) => {
-    clockAfterOpening(s.start, `${path}.arrivals.slots[${i}].start`);
-    clockAfterOpening(s.end, `${path}.arrivals.slots[${i}].end`);
+    clockAfterOpening(epoch, s.start, `${path}.arrivals.slots[${i}].start`);
+    clockAfterOpening(epoch, s.end, `${path}.arrivals.slots[${i}].end`);
   });
   durationDistribution(h.checkTime, `${path}.checkTime`);
   for (const t of PERSON_TYPES) durationDistribution(h.registration[t], `${path}.registration.${t}`);
@@ -242,6 +269,7 @@ export function validateHedong(h: HedongParams, path = 'hedong'): void {
  * ```
  */
 export function hedongSites(h: HedongParams): SamplingSiteInput[] {
+  const epoch = hedongEpoch(h);
   const staff = hedongStaffSplit(h);
   const pops = splitProportional(hedongTurnout(h), new Array(h.points).fill(1));
   const arrivals: SamplingSiteInput['arrivals'] =
@@ -249,13 +277,13 @@ export function hedongSites(h: HedongParams): SamplingSiteInput[] {
       ? {
           kind: 'slots',
           slots: h.arrivals.slots.map((s, i) => ({
-            start: clockAfterOpening(s.start, `hedong.arrivals.slots[${i}].start`),
-            end: clockAfterOpening(s.end, `hedong.arrivals.slots[${i}].end`),
+            start: clockAfterOpening(epoch, s.start, `hedong.arrivals.slots[${i}].start`),
+            end: clockAfterOpening(epoch, s.end, `hedong.arrivals.slots[${i}].end`),
             share: s.share,
           })),
         }
       : { kind: 'call', at: 0, within: h.arrivals.within };
-  const deadline = clockAfterOpening(h.deadline, 'hedong.deadline');
+  const deadline = clockAfterOpening(epoch, h.deadline, 'hedong.deadline');
   return pops.map((population, k) => {
     const s = staff[k]!;
     const swabbers: SamplingSiteInput['swabbers'] = h.suit.rotate
@@ -305,6 +333,7 @@ export function runHedong(
   options: { readonly seed: number; readonly replication?: number; readonly monitors?: boolean },
 ): HedongResult {
   validateHedong(h);
+  const epoch = hedongEpoch(h);
   const sim = new Simulation({
     seed: options.seed,
     epoch,
@@ -441,6 +470,7 @@ export function runHedong(
     residents: h.population,
     population,
     points: h.points,
+    opensAt: 0,
     tested: acc.tested,
     testedAtDeadline: population - notTested,
     notTestedAtDeadline: notTested,

@@ -24,9 +24,12 @@ export {
   HEDONG_ROLES,
   type HedongResult,
   type HedongRole,
+  hedongEpoch,
+  hedongOpening,
   hedongSites,
   hedongStaffSplit,
   hedongTurnout,
+  QUEUE_SAMPLE,
   runHedong,
   validateHedong,
 } from './hedong.js';

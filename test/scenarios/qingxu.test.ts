@@ -200,6 +200,15 @@ describe('common random numbers across parts', () => {
     expect(b.transfer.trips).not.toEqual(a.transfer.trips);
   });
 
+  it('an earlier Hedong opening shifts Hedong’s times and nothing else', () => {
+    const a = runDay(small(), 5);
+    const b = runDay(small({ hedong: { open: '17:00', deadline: '23:00' } }), 5);
+    expect(b.hedong.opensAt).toBe(a.hedong.opensAt - 7200);
+    expect(b.hedong.finish).toBeCloseTo(a.hedong.finish! - 7200, 6);
+    expect(b.hedong.testedAtDeadline).toBe(a.hedong.testedAtDeadline);
+    expect(b.transfer).toEqual(a.transfer);
+  });
+
   it('gives each part its own seed', () => {
     const seeds = DAY_PARTS.map((p) => partSeed(42, p));
     expect(new Set(seeds).size).toBe(DAY_PARTS.length);
