@@ -63,6 +63,8 @@ export const QINGXU_FIGURES: readonly ScenarioFigure<DayResult>[] = [
     reported: 113,
     source: 'F10',
     tolerance: 0.1,
+    fitted:
+      'muster.delay (≤ 45 min) and muster.travel (≤ 15 min) are bounded so that F10’s hour holds by construction: a check, not a prediction',
     better: 'higher',
     value: (r) => r.muster.withinOneHour,
   },
@@ -197,7 +199,7 @@ const role = (
 export const QINGXU_METRICS: readonly ScenarioFigure<DayResult>[] = [
   {
     id: 'hedong.notTested',
-    label: 'Hedong people not tested at 01:00',
+    label: 'Hedong people not tested at the deadline (of those who came)',
     unit: 'count',
     better: 'lower',
     value: (r) => r.hedong.notTestedAtDeadline,

@@ -173,7 +173,10 @@ export interface UnloadingParams {
   readonly start: string;
   readonly trucks: number;
   readonly items: number;
-  /** Volunteers in the chains (split evenly over `chains`). */
+  /**
+   * Volunteers in the chains: each of the `chains` has `floor(volunteers / chains)` links (a remainder
+   * would stand idle and is not counted in the volunteer hours).
+   */
   readonly volunteers: number;
   /** Parallel chains. */
   readonly chains: number;
