@@ -9,7 +9,7 @@
  * npx tsx scenarios/qingxu-2022-04-13.ts --replications 50 --seed 7
  * npx tsx scenarios/qingxu-2022-04-13.ts --set hedong.staff.swabbers=216 --set transfer.buses=34
  * npx tsx scenarios/qingxu-2022-04-13.ts --json > replay.json   # seed, parameters, version, figures
- * npx tsx scenarios/qingxu-2022-04-13.ts --out out/qingxu        # result.json, table.txt, chart specs
+ * npx tsx scenarios/qingxu-2022-04-13.ts --out out/qingxu        # result.json, table.txt, report.html, charts
  * ```
  *
  * @module
