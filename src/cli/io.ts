@@ -1,0 +1,124 @@
+/**
+ * What the command line writes to, and how it reports failures (Node only). Commands take a
+ * {@link CliIo} so tests and notebooks can run them in process and capture the output; the default
+ * writes to the process's streams.
+ *
+ * Exit codes: 0 success; 2 bad arguments, parameters or scenario (nothing ran); 1 a failure while
+ * running (the message names the replication, its seed and the simulated time).
+ *
+ * @module
+ */
+import { ParameterError, SurgesimError } from '../kernel/errors.js';
+
+/**
+ * Output of a command: text to stdout, text to stderr, and the stderr stream itself (for the
+ * progress bar, which needs to know whether it is a terminal).
+ *
+ * @example
+ * ```ts
+ * let out = '';
+ * const io: CliIo = { out: (s) => (out += s), err: () => {}, errStream: process.stderr, errIsTTY: false };
+ * ```
+ */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Where a progress bar is drawn. */
+  readonly errStream: NodeJS.WritableStream;
+  /** Whether `errStream` is a terminal (no bar otherwise). */
+  readonly errIsTTY: boolean;
+}
+
+/**
+ * The process's streams.
+ *
+ * @example
+ * ```ts
+ * const code = await runScenarioScript(scenario, process.argv.slice(2), processIo());
+ * ```
+ */
+export function processIo(): CliIo {
+  return {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    errStream: process.stderr,
+    errIsTTY: process.stderr.isTTY === true,
+  };
+}
+
+/**
+ * A mistake in how a command was called (unknown flag, missing file argument): exit code 2 and a
+ * pointer to `--help`.
+ *
+ * @example
+ * ```ts
+ * throw new UsageError('compare needs two scenario files');
+ * ```
+ */
+export class UsageError extends SurgesimError {
+  override name = 'UsageError';
+}
+
+/** Exit code for bad input (nothing ran). @internal */
+export const EXIT_USAGE = 2;
+/** Exit code for a failure while running. @internal */
+export const EXIT_FAILURE = 1;
+
+/**
+ * Report an error as one paragraph on stderr (the stack only with `debug`) and return its exit code:
+ * 2 for usage and parameter errors, 1 for anything that failed while running.
+ *
+ * @param e - the error.
+ * @param prefix - the command, e.g. `surgesim run` or the scenario name.
+ * @param help - how to get help, added to usage errors.
+ * @example
+ * ```ts
+ * catch (e) { return reportError(e, io, { prefix: 'surgesim run', help: "see 'surgesim run --help'", debug }); }
+ * ```
+ */
+export function reportError(
+  e: unknown,
+  io: CliIo,
+  options: { readonly prefix: string; readonly help: string; readonly debug: boolean },
+): number {
+  const parse = isParseArgsError(e);
+  const usage = parse || e instanceof UsageError;
+  const bad = usage || e instanceof ParameterError;
+  const raw = e instanceof Error ? e.message : String(e);
+  const message = parse ? firstSentence(raw) : raw;
+  const text = usage ? `${message} (${options.help})` : message;
+  io.err(`${options.prefix}: ${text}\n`);
+  if (options.debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+  else if (!bad && !(e instanceof SurgesimError) && e instanceof Error)
+    io.err('(an unexpected error: run again with --debug for the stack trace)\n');
+  return bad ? EXIT_USAGE : EXIT_FAILURE;
+}
+
+/** node:util parseArgs errors carry a code starting with ERR_PARSE_ARGS. */
+function isParseArgsError(e: unknown): boolean {
+  const code = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+/** parseArgs explains how to pass a positional starting with '-'; the first sentence is what matters. */
+function firstSentence(message: string): string {
+  const i = message.indexOf('. ');
+  return i < 0 ? message.replace(/\.$/, '') : message.slice(0, i);
+}
+
+/**
+ * Parse a whole number given on the command line.
+ *
+ * @param text - the flag's value.
+ * @param flag - the flag, for the message.
+ * @throws {@link ParameterError} naming the flag.
+ * @example
+ * ```ts
+ * parseInteger('30', '--replications'); // 30
+ * ```
+ */
+export function parseInteger(text: string, flag: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(n)) throw new ParameterError(flag, 'a whole number', text);
+  return n;
+}

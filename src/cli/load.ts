@@ -1,0 +1,55 @@
+/**
+ * Loading a scenario module from a file (Node only): TypeScript files (`.ts`, `.mts`, `.cts`)
+ * through tsx's loader API, so the compiled `surgesim` bin runs scenario scripts without a build
+ * step; JavaScript files by plain `import()`. The module must export a scenario as `scenario` or as
+ * its default export; it is checked with `checkScenario` before anything runs.
+ *
+ * @module
+ */
+import { existsSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkScenario, type Scenario } from '../experiment/scenario.js';
+import { ParameterError } from '../kernel/errors.js';
+
+const TS = new Set(['.ts', '.mts', '.cts', '.tsx']);
+const JS = new Set(['.js', '.mjs', '.cjs']);
+
+/**
+ * Import a scenario module and return its checked scenario.
+ *
+ * @param file - path of the module, relative to `cwd`.
+ * @param cwd - base for relative paths; default the working directory.
+ * @throws {@link ParameterError} naming the file when it is missing, has an unknown extension or
+ *   exports no valid scenario (the message names the bad field).
+ * @example
+ * ```ts
+ * const scenario = await loadScenario('scenarios/qingxu-2022-04-13.ts');
+ * ```
+ */
+export async function loadScenario(file: string, cwd = process.cwd()): Promise<Scenario<unknown, unknown>> {
+  const path = resolve(cwd, file);
+  if (!existsSync(path) || !statSync(path).isFile())
+    throw new ParameterError('scenario file', 'an existing file', file);
+  const ext = extname(path);
+  if (!TS.has(ext) && !JS.has(ext))
+    throw new ParameterError('scenario file', 'a .ts, .mts, .js or .mjs module', file);
+  const mod = (await importModule(path, ext)) as Record<string, unknown>;
+  const value = mod.scenario ?? mod.default;
+  if (value === undefined)
+    throw new ParameterError(
+      file,
+      'a module exporting `scenario` (or a default export) made with defineScenario',
+      `exports [${Object.keys(mod).join(', ')}]`,
+    );
+  checkScenario(value, `${file}: scenario`);
+  return value;
+}
+
+async function importModule(path: string, ext: string): Promise<unknown> {
+  const url = pathToFileURL(path).href;
+  if (!TS.has(ext)) return import(url);
+  // Loaded lazily: tsx is only needed for TypeScript scenario files.
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport(url, import.meta.url);
+}

@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+/**
+ * The `surgesim` command (the package's bin; Node only).
+ *
+ * ```text
+ * surgesim run <scenario file> [--replications N] [--seed S] [--set path=value]… [--json] [--out DIR]
+ * surgesim compare <a> <b> [--replications N] [--seed S] [--set-a path=value]… [--set-b path=value]… [--json]
+ * surgesim --help | --version
+ * ```
+ *
+ * A scenario file is any module exporting `scenario` (or a default export) made with
+ * `defineScenario`; TypeScript files load through tsx, so no build step is needed. `compare` runs
+ * both scenarios with the same replication seeds (common random numbers) and prints, for every
+ * figure they share, B − A with a paired confidence interval.
+ *
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { combineOverrides, overrideFromAssignment } from '../experiment/scenario.js';
+import { formatComparisonTable } from '../experiment/scenarioFormat.js';
+import { compareScenarios } from '../experiment/scenarioRun.js';
+import { version } from '../version.js';
+import { type CliIo, parseInteger, processIo, reportError, UsageError } from './io.js';
+import { loadScenario } from './load.js';
+import { createProgress } from './progress.js';
+import { isMain, RUN_HELP, RUN_OPTIONS, runWithFlags } from './script.js';
+
+const MAIN_HELP = `surgesim ${version} — discrete-event simulation for mass testing, transfers and supply
+
+usage:
+  surgesim run <scenario file> [options]      run a scenario and print reported vs simulated
+  surgesim compare <a> <b> [options]          compare two scenarios with common random numbers
+  surgesim --help | --version
+
+A scenario file (.ts, .mts, .js, .mjs) exports \`scenario\` (or a default export) made with
+defineScenario from 'surgesim'. 'surgesim run --help' and 'surgesim compare --help' list the options.
+
+exit codes: 0 success; 2 bad arguments, parameters or scenario (nothing ran); 1 a run failed.`;
+
+const RUN_USAGE = `usage: surgesim run <scenario file> [options]
+
+options:
+${RUN_HELP}`;
+
+const COMPARE_OPTIONS = {
+  replications: { type: 'string', short: 'n' },
+  seed: { type: 'string' },
+  level: { type: 'string' },
+  'set-a': { type: 'string', multiple: true },
+  'set-b': { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const COMPARE_USAGE = `usage: surgesim compare <a> <b> [options]
+
+Runs both scenarios with the same replication seeds (common random numbers) and prints, for each
+figure they share by id, the means and the paired difference B − A with its confidence interval.
+A and B may be the same file with different --set-a/--set-b changes.
+
+options:
+  -n, --replications N  paired replications, at least 2 (default 20)
+  --seed S              base seed, a whole number (default: drawn, and printed)
+  --level L             confidence level of the paired intervals (default 0.95)
+  --set-a path=value    change a parameter of A (repeatable)
+  --set-b path=value    change a parameter of B (repeatable)
+  --json                print the comparison as JSON on stdout and nothing else
+  -q, --quiet           no progress bar on stderr
+  --debug               print stack traces of errors
+  -h, --help            this text`;
+
+/**
+ * Run the `surgesim` command.
+ *
+ * @param argv - the arguments after `surgesim`.
+ * @param io - where to write; default the process's streams.
+ * @returns the exit code: 0 success, 2 bad arguments/parameters/scenario, 1 a failed run.
+ * @example
+ * ```ts
+ * process.exitCode = await main(['run', 'scenarios/desk.ts', '--replications', '5']);
+ * ```
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  const debug = argv.includes('--debug');
+  if (command === 'run') return run(rest, io);
+  if (command === 'compare') return compare(rest, io);
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        debug: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (values.version) {
+      io.out(`${version}\n`);
+      return 0;
+    }
+    if (values.help || argv.length === 0) {
+      io.out(`${MAIN_HELP}\n`);
+      return values.help ? 0 : 2;
+    }
+    throw new UsageError(`unknown command '${positionals[0] ?? ''}': use 'run' or 'compare'`);
+  } catch (e) {
+    return reportError(e, io, { prefix: 'surgesim', help: "see 'surgesim --help'", debug });
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let debug = argv.includes('--debug');
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: RUN_OPTIONS,
+      strict: true,
+      allowPositionals: true,
+    });
+    debug = values.debug === true;
+    if (values.help) {
+      io.out(`${RUN_USAGE}\n`);
+      return 0;
+    }
+    if (positionals.length !== 1)
+      throw new UsageError(
+        positionals.length === 0
+          ? 'run needs a scenario file, e.g. surgesim run scenarios/desk.ts'
+          : `run takes one scenario file, got ${positionals.length}: ${positionals.join(' ')}`,
+      );
+    const scenario = await loadScenario(positionals[0]!);
+    await runWithFlags(scenario, values, io);
+    return 0;
+  } catch (e) {
+    return reportError(e, io, { prefix: 'surgesim run', help: "see 'surgesim run --help'", debug });
+  }
+}
+
+async function compare(argv: readonly string[], io: CliIo): Promise<number> {
+  let debug = argv.includes('--debug');
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: COMPARE_OPTIONS,
+      strict: true,
+      allowPositionals: true,
+    });
+    debug = values.debug === true;
+    if (values.help) {
+      io.out(`${COMPARE_USAGE}\n`);
+      return 0;
+    }
+    if (positionals.length !== 2)
+      throw new UsageError(`compare needs two scenario files (A and B), got ${positionals.length}`);
+    const replications =
+      values.replications === undefined ? 20 : parseInteger(values.replications, '--replications');
+    const seed = values.seed === undefined ? undefined : parseInteger(values.seed, '--seed');
+    const level = values.level === undefined ? undefined : Number(values.level);
+    const overridesA = combineOverrides((values['set-a'] ?? []).map(overrideFromAssignment));
+    const overridesB = combineOverrides((values['set-b'] ?? []).map(overrideFromAssignment));
+    const a = await loadScenario(positionals[0]!);
+    const b = await loadScenario(positionals[1]!);
+    const progress = createProgress({
+      label: `${a.name} vs ${b.name}`,
+      stream: io.errStream,
+      enabled: io.errIsTTY && !values.json && !values.quiet,
+    });
+    let comparison: ReturnType<typeof compareScenarios>;
+    try {
+      comparison = compareScenarios(a, b, {
+        replications,
+        ...(seed === undefined ? {} : { seed }),
+        ...(level === undefined ? {} : { level }),
+        overridesA,
+        overridesB,
+        onProgress: progress.update,
+      });
+    } finally {
+      progress.stop();
+    }
+    io.out(
+      values.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${formatComparisonTable(comparison)}\n`,
+    );
+    return 0;
+  } catch (e) {
+    return reportError(e, io, {
+      prefix: 'surgesim compare',
+      help: "see 'surgesim compare --help'",
+      debug,
+    });
+  }
+}
+
+if (isMain(import.meta)) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,286 @@
+/**
+ * A scenario's result as a report — browser-safe. {@link scenarioReport} turns a `ScenarioResult`
+ * into the generic {@link HtmlReport} data (run identity, parameters, the reported-vs-simulated table
+ * in planner units, planner metrics, fitted parameters and assumptions, charts), and
+ * {@link scenarioDefaultCharts} gives every scenario at least one chart of its figures, whatever its
+ * own `charts(result)` hook offers.
+ *
+ * The default chart shows, for each reported figure, how far the simulation lands from the report:
+ * simulated − reported, the median as a point and the interval over replications as whiskers, with
+ * a zero line where the simulation matches the report. Figures have different units, so each has its
+ * own row and scale (times in minutes, shares in percentage points). A scenario without reported
+ * figures gets a chart of its planner metrics (median and interval) instead.
+ *
+ * @module
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { FigureUnit, ScenarioChart } from '../experiment/scenario.js';
+import { formatFigure } from '../experiment/scenarioFormat.js';
+import type { FigureSummary, ScenarioResult } from '../experiment/scenarioRun.js';
+import { ParameterError } from '../kernel/errors.js';
+import { Epoch } from '../time/epoch.js';
+import { type ComparisonRow, comparisonSpec } from './comparison.js';
+import { frame } from './options.js';
+import type { HtmlReport, ReportChart, ReportTable } from './reportData.js';
+import { REPORT_PALETTE } from './theme.js';
+
+/** How a unit is drawn on a chart axis: a divisor and the unit's label. */
+const AXIS_UNIT: Readonly<Record<FigureUnit, { readonly scale: number; readonly label: string }>> = {
+  count: { scale: 1, label: 'count' },
+  clock: { scale: 60, label: 'min' },
+  duration: { scale: 60, label: 'min' },
+  seconds: { scale: 1, label: 's' },
+  'person-minutes': { scale: 1, label: 'person-min' },
+  'person-hours': { scale: 1, label: 'person-h' },
+  fraction: { scale: 0.01, label: '%' },
+};
+
+/** Figures whose chart value is defined: a median and an interval (missing replications excluded). */
+const drawable = (f: FigureSummary): boolean => f.median !== null && f.lower !== null && f.upper !== null;
+
+/**
+ * Rows of the default figures chart: for each reported figure with a simulated median, simulated −
+ * reported (median, interval ends) in the figure's axis unit (clock and durations in minutes,
+ * shares in percentage points).
+ *
+ * @param result - from `runScenario`.
+ * @example
+ * ```ts
+ * scenarioFigureRows(result); // [{ figure: 'People served', unit: 'count', effect: -12, lower: -40, upper: 15 }]
+ * ```
+ */
+export function scenarioFigureRows(result: ScenarioResult<unknown, unknown>): ComparisonRow[] {
+  checkResult(result);
+  return result.figures
+    .filter((f) => f.reported !== null && drawable(f))
+    .map((f) => {
+      const { scale, label } = AXIS_UNIT[f.unit];
+      const d = (v: number | null) => ((v as number) - (f.reported as number)) / scale;
+      return { figure: f.label, unit: label, effect: d(f.median), lower: d(f.lower), upper: d(f.upper) };
+    });
+}
+
+/**
+ * The default chart of a scenario's figures: simulated − reported with the interval over
+ * replications as whiskers (a figure whose interval excludes zero is one the simulation does not
+ * reproduce). Without reported figures, the planner metrics' medians and intervals. Null when
+ * nothing can be drawn (no figure has a simulated value).
+ *
+ * @param result - from `runScenario`.
+ * @example
+ * ```ts
+ * const chart = scenarioFiguresChart(result); // { name: 'figures', title: ..., spec }
+ * ```
+ */
+export function scenarioFiguresChart(result: ScenarioResult<unknown, unknown>): ReportChart | null {
+  const rows = scenarioFigureRows(result);
+  const pct = Math.round(result.interval * 100);
+  if (rows.length > 0)
+    return {
+      name: 'figures',
+      title: 'Reported figures: simulated minus reported',
+      spec: comparisonSpec({
+        rows,
+        level: result.interval,
+        effectLabel: 'Simulated − reported',
+        title: `${result.title}: simulated − reported`,
+        subtitle: `median and ${pct} % interval over ${result.replications} replications; 0 = as reported`,
+      }),
+      caption: `Each row is one reported figure: the point is the simulated median minus the reported value, the whiskers the ${pct} % interval over replications. A whisker that does not reach the dashed zero line means the report lies outside what the simulation produces.`,
+    };
+  const metrics = result.metrics.filter(drawable);
+  if (metrics.length === 0) return null;
+  return {
+    name: 'metrics',
+    title: 'Planner metrics',
+    spec: metricsSpec(result, metrics),
+    caption: `Each row is one planner metric: the point is the median over replications, the whiskers the ${pct} % interval.`,
+  };
+}
+
+/** Medians with interval whiskers, one row (own scale) per metric. */
+function metricsSpec(
+  result: ScenarioResult<unknown, unknown>,
+  metrics: readonly FigureSummary[],
+): TopLevelSpec {
+  const values = metrics.map((f) => {
+    const { scale, label } = AXIS_UNIT[f.unit];
+    // Clock metrics are drawn as minutes after the epoch: a time of day on a per-row scale.
+    const unit = f.unit === 'clock' ? 'min after the epoch' : label;
+    return {
+      figure: `${f.label} (${unit})`,
+      median: (f.median as number) / scale,
+      lower: (f.lower as number) / scale,
+      upper: (f.upper as number) / scale,
+    };
+  });
+  const pct = Math.round(result.interval * 100);
+  const { width, height, ...head } = frame(
+    {
+      title: `${result.title}: planner metrics`,
+      subtitle: `median and ${pct} % interval over ${result.replications} replications`,
+    },
+    'Planner metrics',
+    36,
+  );
+  const color = REPORT_PALETTE[0] ?? '#0072B2';
+  const x = { type: 'quantitative' as const, title: `Median with ${pct} % interval`, scale: { zero: false } };
+  return {
+    ...head,
+    data: { values },
+    facet: {
+      row: {
+        field: 'figure',
+        type: 'nominal',
+        title: null,
+        sort: values.map((v) => v.figure),
+        header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top' },
+      },
+    },
+    spec: {
+      width,
+      height,
+      layer: [
+        {
+          mark: { type: 'rule', strokeWidth: 2, color },
+          encoding: { x: { field: 'lower', ...x }, x2: { field: 'upper' } },
+        },
+        {
+          mark: { type: 'point', filled: true, size: 70, color },
+          encoding: { x: { field: 'median', ...x } },
+        },
+      ],
+    },
+    resolve: { scale: { x: 'independent' } },
+  };
+}
+
+/**
+ * The charts of a scenario report: the default figures chart first (when it can be drawn), then the
+ * scenario's own charts. A scenario chart named like the default one replaces it.
+ *
+ * @param result - from `runScenario` (with `runs` if the scenario's charts need them).
+ * @param own - the scenario's `charts(result)`, if any.
+ * @example
+ * ```ts
+ * const charts = scenarioDefaultCharts(result, scenario.charts?.(result) ?? []);
+ * ```
+ */
+export function scenarioDefaultCharts(
+  result: ScenarioResult<unknown, unknown>,
+  own: readonly ScenarioChart[] = [],
+): ReportChart[] {
+  if (!Array.isArray(own)) throw new ParameterError('charts', 'an array of charts from charts(result)', own);
+  const base = scenarioFiguresChart(result);
+  const names = new Set(own.map((c) => c.name));
+  return [
+    ...(base === null || names.has(base.name) ? [] : [base]),
+    ...own.map((c) => ({ ...c }) as ReportChart),
+  ];
+}
+
+/**
+ * A scenario's result as report data: identity (scenario, seed, version, replications, interval),
+ * the parameters, the reported-vs-simulated table and planner metrics in planner units (clock
+ * times, durations, digit groups), fitted parameters, assumptions and the given charts.
+ *
+ * @param result - from `runScenario`.
+ * @param charts - the charts to show, e.g. from {@link scenarioDefaultCharts}.
+ * @example
+ * ```ts
+ * const report = scenarioReport(result, scenarioDefaultCharts(result, scenario.charts?.(result)));
+ * ```
+ */
+export function scenarioReport(
+  result: ScenarioResult<unknown, unknown>,
+  charts: readonly ReportChart[] = [],
+): HtmlReport {
+  checkResult(result);
+  const epoch = result.epoch ? new Epoch(result.epoch) : undefined;
+  const pct = Math.round(result.interval * 100);
+  const fmt = (f: FigureSummary, v: number | null) => formatFigure(v, f.unit, epoch);
+  const interval = (f: FigureSummary) => (f.lower === null ? '–' : `${fmt(f, f.lower)} – ${fmt(f, f.upper)}`);
+  const reached = (f: FigureSummary) => (f.missing === 0 ? '' : ` (not reached in ${f.missing})`);
+  const tables: ReportTable[] = [];
+  if (result.figures.length > 0)
+    tables.push({
+      title: 'Reported vs simulated',
+      columns: [
+        'figure',
+        'reported',
+        'source',
+        'simulated median',
+        `${pct} % interval`,
+        'median vs reported',
+        'status',
+      ],
+      rows: result.figures.map((f) => [
+        `${f.label}${reached(f)}`,
+        f.reported === null ? '–' : fmt(f, f.reported),
+        f.source ?? '–',
+        fmt(f, f.median),
+        interval(f),
+        f.relativeError === null
+          ? '–'
+          : `${f.relativeError >= 0 ? '+' : ''}${(100 * f.relativeError).toFixed(1)} %`,
+        f.fitted ? `fitted: ${f.fitted}` : 'prediction',
+      ]),
+      note: `Simulated: median and ${pct} % interval over ${result.replications} replications. "fitted" means a parameter was fitted to the figure, so agreement checks the fit, not the model; "prediction" figures are real checks. Clock percentages are relative to the time since the scenario's epoch.`,
+    });
+  if (result.metrics.length > 0)
+    tables.push({
+      title: 'Planner metrics',
+      columns: [
+        'metric',
+        'median',
+        `${pct} % interval`,
+        'mean',
+        `mean, ${Math.round(result.level * 100)} % CI`,
+      ],
+      rows: result.metrics.map((f) => [
+        `${f.label}${reached(f)}`,
+        fmt(f, f.median),
+        interval(f),
+        fmt(f, f.mean),
+        f.meanLower === null ? '–' : `${fmt(f, f.meanLower)} – ${fmt(f, f.meanUpper)}`,
+      ]),
+    });
+  const fitted = Object.entries(result.fitted);
+  if (fitted.length > 0)
+    tables.push({ title: 'Fitted parameters', columns: ['parameter', 'fitted to, and how'], rows: fitted });
+  const assumed = Object.entries(result.assumptions);
+  if (assumed.length > 0)
+    tables.push({
+      title: 'Assumptions',
+      columns: ['parameter', 'assumption and range considered'],
+      rows: assumed,
+    });
+  return {
+    title: result.title,
+    subtitle: `${result.replications} replications, seed ${result.seed}, surgesim ${result.version}`,
+    identity: {
+      scenario: result.scenario,
+      seed: result.seed,
+      version: result.version,
+      replications: result.replications,
+      interval: `${pct} % of replications`,
+      epoch: result.epoch,
+    },
+    parameters:
+      result.parameters !== null && typeof result.parameters === 'object'
+        ? (result.parameters as Record<string, unknown>)
+        : { value: result.parameters },
+    tables,
+    charts: [...charts],
+  };
+}
+
+function checkResult(result: ScenarioResult<unknown, unknown>): void {
+  if (
+    result === null ||
+    typeof result !== 'object' ||
+    !Array.isArray(result.figures) ||
+    !Array.isArray(result.metrics)
+  )
+    throw new ParameterError('result', 'a ScenarioResult from runScenario', result);
+}
