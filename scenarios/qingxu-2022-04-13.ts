@@ -9,14 +9,13 @@
  * npx tsx scenarios/qingxu-2022-04-13.ts --replications 50 --seed 7
  * npx tsx scenarios/qingxu-2022-04-13.ts --set hedong.staff.swabbers=216 --set transfer.buses=34
  * npx tsx scenarios/qingxu-2022-04-13.ts --json > replay.json   # seed, parameters, version, figures
- * npx tsx scenarios/qingxu-2022-04-13.ts --out out/qingxu        # result.json, table.txt, report.html, charts
+ * npx tsx scenarios/qingxu-2022-04-13.ts --out out/qingxu        # report.html, result.json, charts
  * ```
  *
  * @module
  */
-import { pathToFileURL } from 'node:url';
+import { isMain, runScenarioScript } from '../src/cli/index.js';
 import { defineScenario } from '../src/experiment/index.js';
-import { runScenarioCli } from './qingxu/cli.js';
 import { type DayResult, runDay, validateDay } from './qingxu/day.js';
 import { QINGXU_FIGURES, QINGXU_METRICS, qingxuCharts } from './qingxu/figures.js';
 import {
@@ -55,9 +54,9 @@ export const scenario = defineScenario<QingxuParams, DayResult>({
 
 export default scenario;
 
-// Run from the command line (not when imported): no top-level await, so the module also loads
-// where a bundler targets CommonJS.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
-  void runScenarioCli(scenario, process.argv.slice(2)).then((code) => {
+// Run from the command line (not when imported), through the shared scenario-script entry. No
+// top-level await, so the module also loads where a bundler targets CommonJS.
+if (isMain(import.meta))
+  void runScenarioScript(scenario).then((code) => {
     process.exitCode = code;
   });

@@ -11,7 +11,6 @@
  *
  * @module
  */
-export { htmlReport, runScenarioCli } from './cli.js';
 export { DAY_PARTS, type DayResult, HEDONG_OFFSET, partSeed, runDay, validateDay } from './day.js';
 export {
   QINGXU_FIGURES,

@@ -7,10 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runScenarioCli } from '../../scenarios/qingxu/cli.js';
 import { scenario } from '../../scenarios/qingxu-2022-04-13.js';
+import { runScenarioScript } from '../../src/cli/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const script = 'scenarios/qingxu-2022-04-13.ts';
@@ -53,11 +54,20 @@ describe('npx tsx scenarios/qingxu-2022-04-13.ts', () => {
   });
 });
 
-describe('runScenarioCli (in process)', () => {
+describe('the shared scenario-script entry on the replay (in process)', () => {
   const capture = async (args: string[]) => {
     let out = '';
     let err = '';
-    const code = await runScenarioCli(scenario, args, { out: (s) => (out += s), err: (s) => (err += s) });
+    const code = await runScenarioScript(scenario, args, {
+      out: (s: string) => {
+        out += s;
+      },
+      err: (s: string) => {
+        err += s;
+      },
+      errStream: new PassThrough(),
+      errIsTTY: false,
+    });
     return { code, out, err };
   };
 
@@ -72,10 +82,10 @@ describe('runScenarioCli (in process)', () => {
     expect((await capture(['--replicates', '3'])).err).toMatch(/--replicates/);
     const p = await capture(['--replications', 'many']);
     expect(p.code).toBe(2);
-    expect(p.err).toMatch(/--replications: expected an integer/);
+    expect(p.err).toMatch(/--replications: expected a whole number/);
   });
 
-  it('--out writes the result, the table, the chart specs and an HTML report', async () => {
+  it('--out writes the result, an HTML report and the replay’s charts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qingxu-out-'));
     try {
       const small = [
@@ -99,13 +109,14 @@ describe('runScenarioCli (in process)', () => {
       ]);
       expect(p.code, p.err).toBe(0);
       const files = readdirSync(dir);
-      for (const f of ['result.json', 'table.txt', 'report.html', 'hedong-tested.vl.json', 'bus-trips.svg'])
+      for (const f of ['result.json', 'report.html', 'hedong-tested.svg', 'bus-trips.svg', 'beds-ready.svg'])
         expect(files).toContain(f);
       const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
       expect(result.seed).toBe(2);
       expect(result.parameters.hedong.points).toBe(2);
       const html = readFileSync(join(dir, 'report.html'), 'utf8');
-      expect(html).toContain('Reported figures against the simulation');
+      expect(html).toContain('Reported vs simulated');
+      expect(html).toContain('Hedong: people tested over time');
       expect(html).toContain('119,246');
     } finally {
       rmSync(dir, { recursive: true, force: true });
