@@ -111,14 +111,17 @@ function firstSentence(message: string): string {
  *
  * @param text - the flag's value.
  * @param flag - the flag, for the message.
+ * @param min - the smallest value allowed, if any.
  * @throws {@link ParameterError} naming the flag.
  * @example
  * ```ts
  * parseInteger('30', '--replications'); // 30
  * ```
  */
-export function parseInteger(text: string, flag: string): number {
+export function parseInteger(text: string, flag: string, min?: number): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isSafeInteger(n)) throw new ParameterError(flag, 'a whole number', text);
+  const expected = min === undefined ? 'a whole number' : `a whole number ≥ ${min}`;
+  if (text.trim() === '' || !Number.isSafeInteger(n) || (min !== undefined && n < min))
+    throw new ParameterError(flag, expected, text);
   return n;
 }

@@ -47,9 +47,21 @@ export async function loadScenario(file: string, cwd = process.cwd()): Promise<S
 }
 
 async function importModule(path: string, ext: string): Promise<unknown> {
-  const url = pathToFileURL(path).href;
-  if (!TS.has(ext)) return import(url);
-  // Loaded lazily: tsx is only needed for TypeScript scenario files.
-  const { tsImport } = await import('tsx/esm/api');
-  return tsImport(url, import.meta.url);
+  if (TS.has(ext)) await registerTsx();
+  return import(pathToFileURL(path).href);
+}
+
+let registered: Promise<void> | undefined;
+
+/**
+ * Register tsx's loader for this process (once, and only when a TypeScript file is loaded). A global
+ * registration rather than tsx's namespaced `tsImport`, so the scenario shares the module instances
+ * of everything it imports with the rest of the process (one copy of the library, working
+ * `instanceof` on its errors) and nothing is loaded twice.
+ */
+function registerTsx(): Promise<void> {
+  registered ??= import('tsx/esm/api').then(({ register }) => {
+    register();
+  });
+  return registered;
 }

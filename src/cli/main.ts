@@ -157,7 +157,7 @@ async function compare(argv: readonly string[], io: CliIo): Promise<number> {
     if (positionals.length !== 2)
       throw new UsageError(`compare needs two scenario files (A and B), got ${positionals.length}`);
     const replications =
-      values.replications === undefined ? 20 : parseInteger(values.replications, '--replications');
+      values.replications === undefined ? 20 : parseInteger(values.replications, '--replications', 2);
     const seed = values.seed === undefined ? undefined : parseInteger(values.seed, '--seed');
     const level = values.level === undefined ? undefined : Number(values.level);
     const overridesA = combineOverrides((values['set-a'] ?? []).map(overrideFromAssignment));
@@ -195,4 +195,9 @@ async function compare(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-if (isMain(import.meta)) process.exitCode = await main(process.argv.slice(2));
+// No top-level await: a scenario module that imports the cli barrel (and so this module) must not
+// wait on the command that is importing it.
+if (isMain(import.meta))
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });

@@ -18,8 +18,7 @@ import { combineOverrides, overrideFromAssignment, type Scenario } from '../expe
 import { formatScenarioTable } from '../experiment/scenarioFormat.js';
 import { runScenario } from '../experiment/scenarioRun.js';
 import { ParameterError } from '../kernel/errors.js';
-import { MissingFontError } from '../report/fonts-node.js';
-import { scenarioResultJson, writeScenarioReport } from '../report/scenarioReport-node.js';
+import { scenarioResultJson } from '../report/scenarioReport.js';
 import { type CliIo, parseInteger, processIo, reportError } from './io.js';
 import { createProgress } from './progress.js';
 
@@ -78,7 +77,7 @@ export async function runWithFlags<P, R>(
   io: CliIo,
 ): Promise<void> {
   const replications =
-    flags.replications === undefined ? 20 : parseInteger(flags.replications, '--replications');
+    flags.replications === undefined ? 20 : parseInteger(flags.replications, '--replications', 1);
   const seed = flags.seed === undefined ? undefined : parseInteger(flags.seed, '--seed');
   const overrides = combineOverrides((flags.set ?? []).map(overrideFromAssignment));
   if (flags.out !== undefined && flags.out.trim() === '')
@@ -102,6 +101,8 @@ export async function runWithFlags<P, R>(
     progress.stop();
   }
   if (flags.out !== undefined) {
+    // Loaded only for --out: the renderers (vega, resvg) take most of the start-up time.
+    const { writeScenarioReport } = await import('../report/scenarioReport-node.js');
     const own = scenario.charts?.(result) ?? [];
     const general = result as never;
     let written: string[];
@@ -110,7 +111,7 @@ export async function runWithFlags<P, R>(
       written = await writeScenarioReport(flags.out, general, own);
     } catch (e) {
       // Without the report fonts PNGs would have no text; keep the report (inline SVG) and say why.
-      if (!(e instanceof MissingFontError)) throw e;
+      if (!(e instanceof Error && e.name === 'MissingFontError')) throw e;
       written = await writeScenarioReport(flags.out, general, own, { png: false });
       note = ` — no PNGs: ${e.message}`;
     }

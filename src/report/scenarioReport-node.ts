@@ -12,21 +12,7 @@ import type { ScenarioResult } from '../experiment/scenarioRun.js';
 import { nonEmptyString } from '../kernel/validate.js';
 import type { MissingFontError } from './fonts-node.js';
 import { type HtmlReportOptions, writeHtmlReport } from './html-node.js';
-import { scenarioDefaultCharts, scenarioReport } from './scenarioReport.js';
-
-/**
- * The result as JSON text, without `runs` (every replication's full output, kept only for charts).
- *
- * @param result - from `runScenario`.
- * @example
- * ```ts
- * writeFileSync('result.json', scenarioResultJson(result));
- * ```
- */
-export function scenarioResultJson(result: ScenarioResult<unknown, unknown>): string {
-  const { runs: _runs, ...data } = result;
-  return `${JSON.stringify(data, null, 2)}\n`;
-}
+import { scenarioDefaultCharts, scenarioReport, scenarioResultJson } from './scenarioReport.js';
 
 /**
  * Write the report folder of a scenario run: `result.json`, `report.html` and each chart (the

@@ -275,6 +275,21 @@ export function scenarioReport(
   };
 }
 
+/**
+ * The result as JSON text (two-space indented, newline-terminated), without `runs` (every
+ * replication's full output, kept only for charts): what `--json` prints and `result.json` holds.
+ *
+ * @param result - from `runScenario`.
+ * @example
+ * ```ts
+ * writeFileSync('result.json', scenarioResultJson(result));
+ * ```
+ */
+export function scenarioResultJson(result: ScenarioResult<unknown, unknown>): string {
+  const { runs: _runs, ...data } = result;
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
 function checkResult(result: ScenarioResult<unknown, unknown>): void {
   if (
     result === null ||

@@ -1,0 +1,175 @@
+/**
+ * The command line in process (fast; the spawned tests in cli.test.ts cover the real processes):
+ * `runScenarioScript` and `main` with captured output — flag errors name the flag or parameter path
+ * and exit 2 before anything runs, a failed replication exits 1, `--debug` adds the stack, help
+ * texts list the options — and the progress bar: drawn only on a terminal, only for runs projected
+ * to last longer than a second, never with --json or --quiet.
+ */
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { type CliIo, createProgress, main, runScenarioScript } from '../../src/cli/index.js';
+import { formatScenarioTable, runScenario } from '../../src/index.js';
+import { scenario as desk } from './fixtures/desk.js';
+import { scenario as failing } from './fixtures/failing.js';
+
+/** A terminal-like stream that records what is written to it. */
+function terminal(): { stream: Writable & { isTTY: boolean; columns: number }; text: () => string } {
+  const chunks: string[] = [];
+  const stream = Object.assign(
+    new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(String(chunk));
+        done();
+      },
+    }),
+    { isTTY: true, columns: 120 },
+  );
+  return { stream, text: () => chunks.join('') };
+}
+
+function capture(errIsTTY = false) {
+  let out = '';
+  let err = '';
+  const tty = terminal();
+  const io: CliIo = {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    errStream: tty.stream,
+    errIsTTY,
+  };
+  return { io, out: () => out, err: () => err, bar: tty.text };
+}
+
+describe('runScenarioScript', () => {
+  it('prints the table for the given seed, exit 0', async () => {
+    const c = capture();
+    expect(await runScenarioScript(desk, ['-n', '3', '--seed', '4'], c.io)).toBe(0);
+    expect(c.out()).toBe(`${formatScenarioTable(runScenario(desk, { replications: 3, seed: 4 }))}\n`);
+    expect(c.err()).toBe('');
+  });
+
+  it('--help shows the title, description and every option', async () => {
+    const c = capture();
+    expect(await runScenarioScript(desk, ['--help'], c.io)).toBe(0);
+    expect(c.out()).toContain('A registration desk');
+    expect(c.out()).toContain('People queue at a desk');
+    for (const flag of ['--replications', '--seed', '--set', '--json', '--out', '--quiet', '--debug'])
+      expect(c.out()).toContain(flag);
+  });
+
+  const bad: [string, string[], string][] = [
+    [
+      'a value the scenario rejects',
+      ['--set', 'servers=0'],
+      'desk: parameters.servers: expected an integer ≥ 1, got 0\n',
+    ],
+    [
+      'a --set without =',
+      ['--set', 'servers'],
+      'desk: --set: expected path=value (e.g. hedong.swabbers=1200), got "servers"\n',
+    ],
+    [
+      'a nested path under a number',
+      ['--set', 'servers.count=3'],
+      'desk: parameters.servers: expected a value like the default (2), got {"count":3}\n',
+    ],
+    ['a bad --replications', ['-n', 'x'], 'desk: --replications: expected a whole number ≥ 1, got "x"\n'],
+    ['zero replications', ['-n', '0'], 'desk: --replications: expected a whole number ≥ 1, got "0"\n'],
+    ['a bad --seed', ['--seed', '1.5'], 'desk: --seed: expected a whole number, got "1.5"\n'],
+    ['an empty --out', ['--out', ''], 'desk: --out: expected a folder to write the report to, got ""\n'],
+    ['a positional argument', ['extra'], "desk: Unexpected argument 'extra' (see --help)\n"],
+  ];
+  for (const [what, argv, message] of bad)
+    it(`${what}: exit 2, the message names it, nothing printed on stdout`, async () => {
+      const c = capture();
+      expect(await runScenarioScript(desk, argv, c.io)).toBe(2);
+      expect(c.err()).toBe(message);
+      expect(c.out()).toBe('');
+    });
+
+  it('a failed replication: exit 1 with replication, seed and simulated time; --debug adds the stack', async () => {
+    const c = capture();
+    expect(await runScenarioScript(failing, ['-n', '3', '--seed', '1'], c.io)).toBe(1);
+    expect(c.err()).toMatch(
+      /^failing: replication 2 \(seed \d+\) failed: desk#1 at t=1234\.50: the desk caught fire\n$/,
+    );
+    const d = capture();
+    expect(await runScenarioScript(failing, ['-n', '3', '--seed', '1', '--debug'], d.io)).toBe(1);
+    expect(d.err()).toMatch(/\n\s+at /);
+  });
+});
+
+describe('main', () => {
+  it('usage errors before any file is read', async () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ['run'],
+        /^surgesim run: run needs a scenario file, e\.g\. surgesim run scenarios\/desk\.ts \(see 'surgesim run --help'\)\n$/,
+      ],
+      [['run', 'a.ts', 'b.ts'], /run takes one scenario file, got 2: a\.ts b\.ts/],
+      [['frob'], /^surgesim: unknown command 'frob': use 'run' or 'compare' \(see 'surgesim --help'\)\n$/],
+      [['--frob'], /^surgesim: Unknown option '--frob' \(see 'surgesim --help'\)\n$/],
+      [['compare', 'a.ts'], /compare needs two scenario files \(A and B\), got 1/],
+    ];
+    for (const [argv, message] of cases) {
+      const c = capture();
+      expect(await main(argv, c.io), argv.join(' ')).toBe(2);
+      expect(c.err()).toMatch(message);
+      expect(c.out()).toBe('');
+    }
+  });
+
+  it('run --help and compare --help list their options; no arguments prints help and exits 2', async () => {
+    const run = capture();
+    expect(await main(['run', '--help'], run.io)).toBe(0);
+    for (const flag of ['--replications', '--seed', '--set', '--json', '--out'])
+      expect(run.out()).toContain(flag);
+    const compare = capture();
+    expect(await main(['compare', '--help'], compare.io)).toBe(0);
+    for (const flag of ['--set-a', '--set-b', '--level', '--json']) expect(compare.out()).toContain(flag);
+    const none = capture();
+    expect(await main([], none.io)).toBe(2);
+    expect(none.out()).toContain('usage:');
+  });
+});
+
+describe('progress bar', () => {
+  /** A clock that advances `step` ms each time it is read after an update. */
+  const run = (options: { enabled: boolean; msPerReplication: number; total: number }) => {
+    const tty = terminal();
+    let t = 0;
+    const p = createProgress({ label: 'desk', stream: tty.stream, enabled: options.enabled, now: () => t });
+    for (let done = 1; done <= options.total; done++) {
+      t += options.msPerReplication;
+      p.update(done, options.total);
+    }
+    p.stop();
+    return { shown: p.shown(), text: tty.text() };
+  };
+
+  it('a run projected past a second shows replications done, rate and time left', () => {
+    const r = run({ enabled: true, msPerReplication: 200, total: 20 });
+    expect(r.shown).toBe(true);
+    expect(r.text).toMatch(/desk .* 1\/20 replications \| 5\.0\/s \| \d+s left/);
+  });
+
+  it('a short run shows nothing', () => {
+    expect(run({ enabled: true, msPerReplication: 40, total: 20 })).toEqual({ shown: false, text: '' });
+  });
+
+  it('disabled (not a terminal, --json or --quiet) shows nothing, however long', () => {
+    expect(run({ enabled: false, msPerReplication: 1000, total: 20 })).toEqual({ shown: false, text: '' });
+  });
+
+  it('runScenarioScript draws no bar with --json or --quiet, even on a terminal', async () => {
+    for (const flag of ['--json', '--quiet']) {
+      const c = capture(true);
+      expect(await runScenarioScript(desk, ['-n', '2', '--seed', '1', flag], c.io)).toBe(0);
+      expect(c.bar()).toBe('');
+    }
+  });
+});
