@@ -167,8 +167,9 @@ describe('scenarioReport', () => {
       '+4.0 %',
       'prediction',
     ]);
-    expect(figures.rows[1]![6]).toBe('fitted: servers');
-    expect(figures.rows[3]![0]).toBe('Never reached (not reached in 10)');
+    const rows = figures!.rows as readonly (readonly unknown[])[];
+    expect(rows[1]?.[6]).toBe('fitted: servers');
+    expect(rows[3]?.[0]).toBe('Never reached (not reached in 10)');
     expect(metrics!.rows[0]).toEqual([
       'Mean wait',
       '1 min 35 s',
