@@ -4,9 +4,6 @@
  * replication runs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -83,44 +80,6 @@ describe('the shared scenario-script entry on the replay (in process)', () => {
     const p = await capture(['--replications', 'many']);
     expect(p.code).toBe(2);
     expect(p.err).toMatch(/--replications: expected a whole number/);
-  });
-
-  it('--out writes the result, an HTML report and the replay’s charts', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qingxu-out-'));
-    try {
-      const small = [
-        'hedong.population=4000',
-        'hedong.points=2',
-        'hedong.staff.marshals=4',
-        'hedong.staff.clerks=8',
-      ];
-      const p = await capture([
-        '--replications',
-        '1',
-        '--seed',
-        '2',
-        ...small.flatMap((x) => ['--set', x]),
-        '--set',
-        'hedong.staff.swabbers=6',
-        '--set',
-        'unloading.items=500',
-        '--out',
-        dir,
-      ]);
-      expect(p.code, p.err).toBe(0);
-      const files = readdirSync(dir);
-      for (const f of ['result.json', 'report.html', 'hedong-tested.svg', 'bus-trips.svg', 'beds-ready.svg'])
-        expect(files).toContain(f);
-      const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
-      expect(result.seed).toBe(2);
-      expect(result.parameters.hedong.points).toBe(2);
-      const html = readFileSync(join(dir, 'report.html'), 'utf8');
-      expect(html).toContain('Reported vs simulated');
-      expect(html).toContain('Hedong: people tested over time');
-      expect(html).toContain('119,246');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 
   it('--help prints the flags', async () => {
