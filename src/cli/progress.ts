@@ -7,6 +7,7 @@
  * @module
  */
 import { SingleBar } from 'cli-progress';
+import { formatDuration } from '../time/format.js';
 
 /**
  * A progress reporter: call `update` after each replication and `stop` when done (or on failure).
@@ -60,9 +61,15 @@ export function createProgress(options: ProgressOptions): Progress {
   const start = now();
   let bar: SingleBar | undefined;
   let shown = false;
-  const payload = (done: number) => {
+  // Rate and time left from the whole run so far (replications take similar times), rather than
+  // cli-progress's own estimate, which starts from a single sample when the bar appears mid-run.
+  const payload = (done: number, total: number) => {
     const seconds = (now() - start) / 1000;
-    return { rate: seconds > 0 ? (done / seconds).toFixed(1) : '–' };
+    const left = done > 0 ? (seconds / done) * (total - done) : Number.NaN;
+    return {
+      rate: seconds > 0 ? (done / seconds).toFixed(1) : '–',
+      left: Number.isFinite(left) ? formatDuration(Math.round(left)) : '–',
+    };
   };
   return {
     update(done, total) {
@@ -73,18 +80,17 @@ export function createProgress(options: ProgressOptions): Progress {
         if (done >= total || done === 0 || (elapsed * total) / done <= afterMs) return;
         bar = new SingleBar({
           stream: options.stream,
-          format: `${options.label} {bar} {value}/{total} replications | {rate}/s | {eta_formatted} left`,
+          format: `${options.label} {bar} {value}/{total} replications | {rate}/s | {left} left`,
           barsize: 24,
           hideCursor: true,
           clearOnComplete: true,
-          etaBuffer: 20,
           fps: 10,
         });
-        bar.start(total, done, payload(done));
+        bar.start(total, done, payload(done, total));
         shown = true;
         return;
       }
-      bar.update(done, payload(done));
+      bar.update(done, payload(done, total));
     },
     stop() {
       bar?.stop();
