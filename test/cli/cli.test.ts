@@ -16,6 +16,7 @@ import {
   runScenario,
 } from '../../src/index.js';
 import { svgToPng } from '../../src/report/node.js';
+import { scenarioResultJson } from '../../src/report/scenarioReport.js';
 import { scenario as desk } from './fixtures/desk.js';
 import { decodePng, diffRows, fixture, node, root, surgesim } from './helpers.js';
 
@@ -79,13 +80,10 @@ describe.concurrent('surgesim run', () => {
     });
   });
 
-  it('the scenario script itself (isMain + runScenarioScript) prints the same as surgesim run', async () => {
-    const [viaScript, viaCommand] = await Promise.all([
-      node(DESK, ['-n', '3', '--seed', '11', '--json']),
-      surgesim('run', DESK, '-n', '3', '--seed', '11', '--json'),
-    ]);
+  it('the scenario script itself (isMain + runScenarioScript) prints what surgesim run prints', async () => {
+    const viaScript = await node(DESK, ['-n', '3', '--seed', '11', '--json']);
     expect(viaScript.code, viaScript.stderr).toBe(0);
-    expect(viaScript.stdout).toBe(viaCommand.stdout);
+    expect(viaScript.stdout).toBe(scenarioResultJson(runScenario(desk, { replications: 3, seed: 11 })));
   });
 
   it('--out writes report.html, result.json and each chart as SVG and PNG with drawn text', async () => {
@@ -130,24 +128,11 @@ describe.concurrent('surgesim run', () => {
     expect(Math.max(...rows)).toBeLessThan(70); // the title band, at scale 2
   });
 
-  it('a plain .mjs scenario (default export, metrics only) runs and gets a metrics chart', async () => {
-    const out = join(tmp, 'coin');
-    const p = await surgesim(
-      'run',
-      fixture('metrics-only.mjs'),
-      '-n',
-      '3',
-      '--seed',
-      '2',
-      '--out',
-      out,
-      '--quiet',
-    );
+  it('a plain .mjs scenario (default export, metrics only) loads by plain import and runs', async () => {
+    const p = await surgesim('run', fixture('metrics-only.mjs'), '-n', '3', '--seed', '2', '--json');
     expect(p.code, p.stderr).toBe(0);
     expect(p.stderr).toBe('');
-    expect(p.stdout).toContain('Coin flips — 3 replications, seed 2');
-    expect(readFileSync(join(out, 'metrics.svg'), 'utf8')).toContain('Heads (count)');
-    expect(existsSync(join(out, 'metrics.png'))).toBe(true);
+    expect(JSON.parse(p.stdout)).toMatchObject({ scenario: 'coin', seed: 2, replications: 3, figures: [] });
   });
 });
 
@@ -190,44 +175,19 @@ describe.concurrent('help and version', () => {
     expect(p.code).toBe(0);
     expect(p.stdout).toMatch(/surgesim run <scenario file>[\s\S]*surgesim compare <a> <b>/);
   });
-
-  it('--version prints the package version', async () => {
-    const p = await surgesim('--version');
-    expect(p.stdout).toBe(`${packageVersion}\n`);
-  });
 });
 
 describe.concurrent('bad input: a message saying what to fix, exit 2, nothing run', () => {
   const cases: [string, string[], RegExp][] = [
-    [
-      'a missing file',
-      ['run', 'nowhere.ts'],
-      /^surgesim run: scenario file: expected an existing file, got "nowhere\.ts"\n$/,
-    ],
     [
       'a module without a scenario',
       ['run', fixture('no-scenario.ts')],
       /no-scenario\.ts: expected a module exporting `scenario`.*exports \[answer\]/,
     ],
     [
-      'an invalid scenario',
-      ['run', fixture('bad-scenario.ts')],
-      /bad-scenario\.ts: scenario\.figures\[0\]\.unit: expected one of count, .*got "furlongs"/,
-    ],
-    [
       'a misspelt --set path',
       ['run', DESK, '--set', 'servrs=3'],
       /^surgesim run: parameters\.servrs: expected one of the known parameters \(people, servers, service, deadline\), got 3\n$/,
-    ],
-    [
-      'an unknown flag',
-      ['run', DESK, '--bogus'],
-      /^surgesim run: Unknown option '--bogus' \(see 'surgesim run --help'\)\n$/,
-    ],
-    [
-      'compare with one replication',
-      ['compare', DESK, DESK, '-n', '1'],
-      /^surgesim compare: --replications: expected a whole number ≥ 2, got "1"\n$/,
     ],
   ];
   for (const [what, args, message] of cases)

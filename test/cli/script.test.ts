@@ -5,6 +5,7 @@
  * texts list the options — and the progress bar: drawn only on a terminal, only for runs projected
  * to last longer than a second, never with --json or --quiet.
  */
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { type CliIo, createProgress, main, runScenarioScript } from '../../src/cli/index.js';
@@ -104,7 +105,7 @@ describe('runScenarioScript', () => {
 });
 
 describe('main', () => {
-  it('usage errors before any file is read', async () => {
+  it('usage errors, a missing file and an invalid scenario: exit 2 and what to fix', async () => {
     const cases: [string[], RegExp][] = [
       [
         ['run'],
@@ -114,6 +115,14 @@ describe('main', () => {
       [['frob'], /^surgesim: unknown command 'frob': use 'run' or 'compare' \(see 'surgesim --help'\)\n$/],
       [['--frob'], /^surgesim: Unknown option '--frob' \(see 'surgesim --help'\)\n$/],
       [['compare', 'a.ts'], /compare needs two scenario files \(A and B\), got 1/],
+      [
+        ['compare', 'a.ts', 'b.ts', '-n', '1'],
+        /^surgesim compare: --replications: expected a whole number ≥ 2, got "1"\n$/,
+      ],
+      [
+        ['run', 'a.ts', '--bogus'],
+        /^surgesim run: Unknown option '--bogus' \(see 'surgesim run --help'\)\n$/,
+      ],
     ];
     for (const [argv, message] of cases) {
       const c = capture();
@@ -131,6 +140,11 @@ describe('main', () => {
     const compare = capture();
     expect(await main(['compare', '--help'], compare.io)).toBe(0);
     for (const flag of ['--set-a', '--set-b', '--level', '--json']) expect(compare.out()).toContain(flag);
+    const version = capture();
+    expect(await main(['--version'], version.io)).toBe(0);
+    expect(version.out()).toBe(
+      `${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}\n`,
+    );
     const none = capture();
     expect(await main([], none.io)).toBe(2);
     expect(none.out()).toContain('usage:');
