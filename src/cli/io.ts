@@ -59,9 +59,25 @@ export class UsageError extends SurgesimError {
   override name = 'UsageError';
 }
 
-/** Exit code for bad input (nothing ran). @internal */
+/**
+ * Exit code for bad input (nothing ran).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * if (code === EXIT_USAGE) console.error('fix the arguments');
+ * ```
+ */
 export const EXIT_USAGE = 2;
-/** Exit code for a failure while running. @internal */
+/**
+ * Exit code for a failure while running.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * if (code === EXIT_FAILURE) console.error('a replication failed');
+ * ```
+ */
 export const EXIT_FAILURE = 1;
 
 /**

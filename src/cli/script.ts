@@ -24,7 +24,12 @@ import { createProgress } from './progress.js';
 
 /**
  * The options of a scenario run, as `parseArgs` options (shared by scripts and `surgesim run`).
+ *
  * @internal
+ * @example
+ * ```ts
+ * parseArgs({ args: ['-n', '5'], options: RUN_OPTIONS }).values.replications; // '5'
+ * ```
  */
 export const RUN_OPTIONS = {
   replications: { type: 'string', short: 'n' },
@@ -37,7 +42,15 @@ export const RUN_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** The run options' help lines. @internal */
+/**
+ * The run options' help lines.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * console.log(`options:\n${RUN_HELP}`);
+ * ```
+ */
 export const RUN_HELP = `  -n, --replications N  replications (default 20)
   --seed S              base seed, a whole number (default: drawn, and printed with the result)
   --set path=value      change a parameter, e.g. --set site.clerks=6 or --set service="40 s"
@@ -50,7 +63,15 @@ export const RUN_HELP = `  -n, --replications N  replications (default 20)
   --debug               print stack traces of errors
   -h, --help            this text`;
 
-/** Parsed run flags. @internal */
+/**
+ * Parsed run flags (the values of {@link RUN_OPTIONS}).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const flags: RunFlags = { replications: '5', seed: '1', set: ['servers=3'], json: true };
+ * ```
+ */
 export interface RunFlags {
   readonly replications?: string;
   readonly seed?: string;
