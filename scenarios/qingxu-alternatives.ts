@@ -16,8 +16,7 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import { isMain } from '../src/cli/index.js';
-import { type CliIo, parseInteger, processIo, reportError } from '../src/cli/io.js';
+import { type CliIo, isMain, parseInteger, processIo, reportError } from '../src/cli/index.js';
 import { KEY_FIGURES, QINGXU_ALTERNATIVES } from './alternatives/alternatives.js';
 import { compareAlternatives, selectAlternatives } from './alternatives/compare.js';
 import { formatAlternativesTable } from './alternatives/format.js';

@@ -130,7 +130,7 @@ export function checkAlternative(alternative: Alternative, base: Overrides<Qingx
  * @example
  * ```ts
  * const c = compareAlternatives(QINGXU_ALTERNATIVES, { replications: 3, seed: 1 });
- * c.rows.find((r) => r.name === 'pool-20')!.effects.find((e) => e.id === 'hedong.tubes')!.mean; // ≈ −5,900
+ * c.rows.find((r) => r.name === 'pool-20')!.effects.find((e) => e.id === 'hedong.tubes')!.mean; // −5,856 (11,756 → 5,900 tubes)
  * ```
  */
 export function compareAlternatives(
