@@ -1,0 +1,16 @@
+/**
+ * Capacity planning: the least staff that meets a deadline with a stated confidence, decided by
+ * simulation with common random numbers from an analytic starting point.
+ *
+ * @module
+ */
+
+export { type ProportionInterval, wilsonInterval } from './interval.js';
+export {
+  decideStaff,
+  type LeastStaffOptions,
+  type LeastStaffResult,
+  leastStaff,
+  type StaffCandidate,
+  type StaffTrial,
+} from './leastStaff.js';
