@@ -14,3 +14,9 @@ export {
   type StaffCandidate,
   type StaffTrial,
 } from './leastStaff.js';
+export {
+  type LeastStaffRolesOptions,
+  type LeastStaffRolesResult,
+  leastStaffRoles,
+  type RoleBounds,
+} from './leastStaffRoles.js';
