@@ -5,6 +5,7 @@
  * @module
  */
 
+export { bottlenecksByHour, type HourBottleneck, type QueueSample } from './bottleneck.js';
 export { type ProportionInterval, wilsonInterval } from './interval.js';
 export {
   decideStaff,
