@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { formatStaffing, planHedongStaffing, staffingBase } from '../../scenarios/qingxu-staffing.js';
+
+// A reduced Hedong (2 of its 50 points, their share of the 119,246 people) with a short cap: the
+// search must still return a plan whose interval clears the target, or say plainly that none does.
+describe('qingxu-staffing (reduced)', () => {
+  const r = planHedongStaffing({
+    seed: 2,
+    scale: 0.04,
+    maxReplications: 80,
+    batch: 40,
+    bounds: { clerks: [1, 8], swabbers: [1, 6] },
+  });
+
+  it('scales the area and keeps the replay parameters', () => {
+    const b = staffingBase(0.04);
+    expect(b.points).toBe(2);
+    expect(b.population).toBe(Math.round(119_246 * (2 / 50)));
+  });
+
+  it('finds a plan for the evening as it was and with QR, at least the throughput bound, and QR needs no more clerks', () => {
+    const asIs = r.plans.find((p) => p.id === 'as-it-was');
+    const qr = r.plans.find((p) => p.id === 'qr');
+    expect(asIs?.result.feasible).toBe(true);
+    expect(qr?.result.feasible).toBe(true);
+    expect(asIs?.result.probability.lower).toBeGreaterThanOrEqual(0.95);
+    expect(asIs?.result.plan?.clerks).toBeGreaterThanOrEqual(asIs?.estimate.clerks ?? 0);
+    expect(qr?.result.plan?.clerks).toBeLessThanOrEqual(asIs?.result.plan?.clerks ?? 0);
+  });
+
+  it('reports the replay slots (the last ending at the deadline) as infeasible rather than searching on', () => {
+    const slots = r.plans.find((p) => p.id === 'slots');
+    expect(slots?.result.feasible).toBe(false);
+    expect(slots?.result.message).toMatch(/no staffing within the bounds/);
+  });
+
+  it('names registration as the replayed evening’s bottleneck while queues are long, and states the numbers', () => {
+    expect(r.bottlenecks.length).toBeGreaterThan(3);
+    expect(r.bottlenecks[2]?.bottleneck).toBe('registration');
+    const text = formatStaffing(r);
+    expect(text).toMatch(/P\(done by 6 h\) = [01]\.\d{3} \[/);
+    expect(text).toMatch(/Simulations in all: \d+/);
+  });
+}, 60_000);
