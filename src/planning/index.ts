@@ -21,3 +21,11 @@ export {
   leastStaffRoles,
   type RoleBounds,
 } from './leastStaffRoles.js';
+export {
+  marginalStaff,
+  type PairedEffect,
+  pairedInterval,
+  type TornadoParameter,
+  type TornadoRow,
+  tornado,
+} from './paired.js';
