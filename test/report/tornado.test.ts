@@ -1,0 +1,25 @@
+import * as vl from 'vega-lite';
+import { describe, expect, it } from 'vitest';
+import { pairedInterval } from '../../src/planning/index.js';
+import { tornadoSpec } from '../../src/report/tornado.js';
+
+describe('tornadoSpec', () => {
+  const rows = [
+    { name: 'swab time', low: pairedInterval([-3, -4]), high: pairedInterval([5, 6]), swing: 9 },
+    { name: 'QR share', low: pairedInterval([1, 2]), high: pairedInterval([-1, -2]), swing: 3 },
+  ];
+  it('compiles, keeps the swing order and carries both ends with intervals', () => {
+    const spec = tornadoSpec(rows, 'finish change (s)');
+    expect(() => vl.compile(spec)).not.toThrow();
+    const values = (spec as { data: { values: { parameter: string; end: string }[] } }).data.values;
+    expect(values.map((v) => `${v.parameter}:${v.end}`)).toEqual([
+      'swab time:low',
+      'swab time:high',
+      'QR share:low',
+      'QR share:high',
+    ]);
+  });
+  it('rejects an empty table', () => {
+    expect(() => tornadoSpec([], 'x')).toThrow(/rows: expected a non-empty list/);
+  });
+});
