@@ -6,6 +6,7 @@
  */
 
 export { bottlenecksByHour, type HourBottleneck, type QueueSample } from './bottleneck.js';
+export { type HourlyStaffingOptions, type HourlyStaffingResult, hourlyStaffing } from './hourly.js';
 export { type ProportionInterval, wilsonInterval } from './interval.js';
 export {
   decideStaff,
