@@ -25,3 +25,15 @@ const pkgDir = fileURLToPath(import.meta.resolve('surgesim')).replace(/dist\/src
 if (!existsSync(`${pkgDir}dist/src/index.d.ts`))
   throw new Error('type declarations missing from the package');
 console.log(`pack smoke test: surgesim ${surgesim.version} served ${served} at t=${sim.now.toFixed(2)}`);
+
+// Every subpath the package exports resolves and loads in plain node.
+const pkg = JSON.parse(
+  await import('node:fs').then((fs) => fs.readFileSync(`${pkgDir}package.json`, 'utf8')),
+);
+for (const subpath of Object.keys(pkg.exports)) {
+  if (subpath === '.' || subpath === './package.json') continue;
+  const name = `surgesim${subpath.slice(1)}`;
+  const mod = await import(name);
+  if (Object.keys(mod).length === 0) throw new Error(`${name} exports nothing`);
+  console.log(`pack smoke test: ${name} loads (${Object.keys(mod).length} exports)`);
+}

@@ -32,6 +32,8 @@ export { type EventCallback, type EventValue, SimEvent, Timeout } from './kernel
 export { MAX_PRIORITY, Priority, type PriorityLevel } from './kernel/priority.js';
 export { Interrupt, type Proc, Process, type ProcessOptions } from './kernel/process.js';
 export * as validate from './kernel/validate.js';
+// capacity planning (least staff, paired effects, bottlenecks)
+export * from './planning/index.js';
 // random
 export * from './random/index.js';
 // resources

@@ -35,9 +35,17 @@ export {
   type ReportTable,
   reportedVsSimulatedTable,
 } from './reportData.js';
+export {
+  scenarioDefaultCharts,
+  scenarioFigureRows,
+  scenarioFiguresChart,
+  scenarioReport,
+  scenarioResultJson,
+} from './scenarioReport.js';
 export { type StaffIntervalRow, type StaffRosterInput, staffRosterSpec } from './staffRoster.js';
 export type { TargetMarker } from './target.js';
 export { type TestedOverTimeInput, type TestedRow, testedOverTimeSpec } from './testedOverTime.js';
 export { REPORT_FONT_FAMILY, REPORT_PALETTE, reportConfig, TARGET_COLOR } from './theme.js';
+export { tornadoSpec } from './tornado.js';
 export { type UnloadingInput, type UnloadingRow, unloadingSpec } from './unloading.js';
 export { type WaitingTimeInput, type WaitRow, waitingTimeSpec } from './waitingTime.js';

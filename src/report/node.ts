@@ -22,3 +22,4 @@ export {
   renderSvg,
   svgToPng,
 } from './render-node.js';
+export { writeScenarioReport } from './scenarioReport-node.js';

@@ -223,6 +223,16 @@ const EXPORTS = [
   'validateSeed',
   'variance',
   'version',
+  // capacity planning (src/planning): least staff, paired effects, bottlenecks by the hour
+  'bottlenecksByHour',
+  'decideStaff',
+  'hourlyStaffing',
+  'leastStaff',
+  'leastStaffRoles',
+  'marginalStaff',
+  'pairedInterval',
+  'tornado',
+  'wilsonInterval',
   'weibull',
 ];
 
