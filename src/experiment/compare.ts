@@ -285,12 +285,20 @@ export function pairedDifferences(
       if (Number.isFinite(x) && Number.isFinite(y)) {
         a.push(x);
         b.push(y);
-        d.push(y - x);
+        d.push(roundingFree(y - x, x, y));
       }
     }
     out[field] = difference(field, a, b, d, lvl);
   }
   return out;
+}
+
+/**
+ * A difference at the level of floating-point rounding is zero: the same figure summed in another
+ * order (e.g. staff hours over a different set of trips) must not come out as a "significant" −0.
+ */
+function roundingFree(diff: number, x: number, y: number): number {
+  return Math.abs(diff) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y)) ? 0 : diff;
 }
 
 function difference(field: string, a: number[], b: number[], d: number[], level: number): PairedDifference {

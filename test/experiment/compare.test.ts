@@ -108,4 +108,20 @@ describe('compare', () => {
     expect(Object.keys(d)).toEqual(['w']);
     expect(d.w).toMatchObject({ n: 2, mean: 1, sd: 0, pValue: 0, significant: true, correlation: 1 });
   });
+
+  it('treats a difference at floating-point rounding level as zero, not as a significant -0', () => {
+    // The same total summed in another order differs in the last bits.
+    const a = [0.1 + 0.2 + 0.3, 1e6 + 0.1 + 0.2];
+    const b = [0.3 + 0.2 + 0.1, 0.2 + 0.1 + 1e6];
+    expect(a[0]).not.toBe(b[0]);
+    const d = pairedDifferences(
+      a.map((x) => ({ x })),
+      b.map((x) => ({ x })),
+      0.95,
+    ).x!;
+    expect(d).toMatchObject({ mean: 0, significant: false });
+    // A real difference, however small against the value, still counts.
+    const e = pairedDifferences([{ x: 1e6 }, { x: 2e6 }], [{ x: 1e6 + 0.001 }, { x: 2e6 + 0.001 }], 0.95).x!;
+    expect(e.mean).toBeCloseTo(0.001, 9);
+  });
 });
