@@ -123,7 +123,9 @@ export function clockEncoding(field: string, title: string, millis: readonly num
     axis: {
       title,
       labelExpr: CLOCK_LABEL_EXPR,
-      labelOverlap: 'greedy' as const,
+      // Ticks are spaced for the widest (dated) label already; vega's greedy overlap test measures a
+      // flush first label as if centred and dropped the midnight label after it.
+      labelOverlap: false,
       values: clockTicks(millis, maxTicks),
     },
   };

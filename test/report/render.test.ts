@@ -5,6 +5,7 @@
  * a missing font file is a clear error, never a silently text-less image.
  */
 import { describe, expect, it } from 'vitest';
+import { unloadingSpec } from '../../src/report/index.js';
 import {
   DEFAULT_FONT_FILES,
   MissingFontError,
@@ -41,6 +42,23 @@ describe('renderSvg', () => {
     expect(t).toContain('13 Apr 20:00');
     expect(t).toContain('14 Apr 00:00');
     expect(t).toContain('02:00');
+  });
+
+  it('keeps the midnight label when the axis starts on a dated tick just before it', async () => {
+    // The replay's unloading chart: 22:00 → 07:00 next day, ticks every 2 h from 22:00. The first label is
+    // drawn flush left and dated; the midnight label two hours later must still be drawn.
+    const spec = unloadingSpec({
+      epoch: '2022-04-13T22:00+08:00',
+      rows: Array.from({ length: 19 }, (_, i) => ({
+        time: i * 1800,
+        chain: 'all chains',
+        unloaded: i * 500,
+      })),
+    });
+    const t = texts(await renderSvg(spec));
+    expect(t).toContain('13 Apr 22:00');
+    expect(t).toContain('14 Apr 00:00');
+    expect(t).toContain('06:00');
   });
 
   it('renders the Gantt charts with their rows and Chinese legends', async () => {
