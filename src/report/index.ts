@@ -36,6 +36,7 @@ export {
   reportedVsSimulatedTable,
 } from './reportData.js';
 export {
+  type ScenarioFigureRow,
   scenarioDefaultCharts,
   scenarioFigureRows,
   scenarioFiguresChart,

@@ -6,9 +6,10 @@
  * own `charts(result)` hook offers.
  *
  * The default chart shows, for each reported figure, how far the simulation lands from the report:
- * simulated − reported, the median as a point and the interval over replications as whiskers, with
- * a zero line where the simulation matches the report. Figures have different units, so each has its
- * own row and scale (times in minutes, shares in percentage points). A scenario without reported
+ * simulated − reported in per cent of the reported value (clock times: of the time since the epoch),
+ * the median as a point and the interval over replications as whiskers, the tolerance as a band and a
+ * zero line where the simulation matches the report. One scale for all figures, whatever their units,
+ * so the misses compare at a glance. A scenario without reported
  * figures gets a chart of its planner metrics (median and interval) instead.
  *
  * @module
@@ -19,7 +20,6 @@ import { formatFigure } from '../experiment/scenarioFormat.js';
 import type { FigureSummary, ScenarioResult } from '../experiment/scenarioRun.js';
 import { ParameterError } from '../kernel/errors.js';
 import { Epoch } from '../time/epoch.js';
-import { type ComparisonRow, comparisonSpec } from './comparison.js';
 import { frame } from './options.js';
 import type { HtmlReport, ReportChart, ReportTable } from './reportData.js';
 import { REPORT_PALETTE } from './theme.js';
@@ -39,32 +39,68 @@ const AXIS_UNIT: Readonly<Record<FigureUnit, { readonly scale: number; readonly 
 const drawable = (f: FigureSummary): boolean => f.median !== null && f.lower !== null && f.upper !== null;
 
 /**
- * Rows of the default figures chart: for each reported figure with a simulated median, simulated −
- * reported (median, interval ends) in the figure's axis unit (clock and durations in minutes,
- * shares in percentage points).
+ * One row of the default figures chart: how far the simulation lands from the report, in per cent of
+ * the reported value (for clock figures, of the time since the scenario's epoch — the same reading
+ * as the table's "median vs reported").
+ *
+ * @example
+ * ```ts
+ * const row: ScenarioFigureRow = {
+ *   figure: 'Last served (F0)', basis: 'prediction', effect: 4, lower: -2, upper: 10, tolerance: 5,
+ * };
+ * ```
+ */
+export interface ScenarioFigureRow {
+  /** The figure's label with its source. */
+  readonly figure: string;
+  /** `fitted` when a parameter was fitted to this figure (a check of the fit), else `prediction`. */
+  readonly basis: 'fitted' | 'prediction';
+  /** (median − reported) / reported, in per cent. */
+  readonly effect: number;
+  /** The interval over replications' lower end, on the same scale. */
+  readonly lower: number;
+  /** The interval's upper end. */
+  readonly upper: number;
+  /** The figure's tolerance in per cent, or null. */
+  readonly tolerance: number | null;
+}
+
+/**
+ * Rows of the default figures chart: for each reported figure with a simulated median (and a
+ * reported value other than zero), simulated − reported in per cent of the reported value, for the
+ * median and both ends of the interval over replications. One scale for every figure, so a planner
+ * sees at a glance which figures the model reproduces and by how much the others miss.
  *
  * @param result - from `runScenario`.
  * @example
  * ```ts
- * scenarioFigureRows(result); // [{ figure: 'People served', unit: 'count', effect: -12, lower: -40, upper: 15 }]
+ * scenarioFigureRows(result); // [{ figure: 'People served (F1)', basis: 'prediction', effect: -1.5, lower: -2, upper: -1, tolerance: 5 }]
  * ```
  */
-export function scenarioFigureRows(result: ScenarioResult<unknown, unknown>): ComparisonRow[] {
+export function scenarioFigureRows(result: ScenarioResult<unknown, unknown>): ScenarioFigureRow[] {
   checkResult(result);
   return result.figures
-    .filter((f) => f.reported !== null && drawable(f))
+    .filter((f) => f.reported !== null && f.reported !== 0 && drawable(f))
     .map((f) => {
-      const { scale, label } = AXIS_UNIT[f.unit];
-      const d = (v: number | null) => ((v as number) - (f.reported as number)) / scale;
-      return { figure: f.label, unit: label, effect: d(f.median), lower: d(f.lower), upper: d(f.upper) };
+      const reported = f.reported as number;
+      const pct = (v: number | null) => (((v as number) - reported) / Math.abs(reported)) * 100;
+      return {
+        figure: f.source === null ? f.label : `${f.label} (${f.source})`,
+        basis: f.fitted === null ? 'prediction' : 'fitted',
+        effect: pct(f.median),
+        lower: pct(f.lower),
+        upper: pct(f.upper),
+        tolerance: f.tolerance === null ? null : f.tolerance * 100,
+      };
     });
 }
 
 /**
- * The default chart of a scenario's figures: simulated − reported with the interval over
- * replications as whiskers (a figure whose interval excludes zero is one the simulation does not
- * reproduce). Without reported figures, the planner metrics' medians and intervals. Null when
- * nothing can be drawn (no figure has a simulated value).
+ * The default chart of a scenario's figures: for each reported figure, simulated − reported in per
+ * cent, the median as a point (filled for predictions, hollow for fitted figures) and the interval over
+ * replications as whiskers, the figure's tolerance as a pale band, and a zero line where the
+ * simulation matches the report. Without reported figures, the planner metrics' medians and
+ * intervals. Null when nothing can be drawn (no figure has a simulated value).
  *
  * @param result - from `runScenario`.
  * @example
@@ -78,15 +114,9 @@ export function scenarioFiguresChart(result: ScenarioResult<unknown, unknown>): 
   if (rows.length > 0)
     return {
       name: 'figures',
-      title: 'Reported figures: simulated minus reported',
-      spec: comparisonSpec({
-        rows,
-        level: result.interval,
-        effectLabel: 'Simulated − reported',
-        title: `${result.title}: simulated − reported`,
-        subtitle: `median and ${pct} % interval over ${result.replications} replications; 0 = as reported`,
-      }),
-      caption: `Each row is one reported figure: the point is the simulated median minus the reported value, the whiskers the ${pct} % interval over replications. A whisker that does not reach the dashed zero line means the report lies outside what the simulation produces.`,
+      title: 'Reported figures: simulated vs reported',
+      spec: figuresSpec(result, rows),
+      caption: `Each row is one reported figure: the point is the simulated median's difference from the reported value in per cent (for clock times, of the time since the scenario's start), the whiskers the ${pct} % interval over replications, the pale band the figure's tolerance. Hollow points are figures a parameter was fitted to (checks of the fit); filled points are predictions.`,
     };
   const metrics = result.metrics.filter(drawable);
   if (metrics.length === 0) return null;
@@ -95,6 +125,77 @@ export function scenarioFiguresChart(result: ScenarioResult<unknown, unknown>): 
     title: 'Planner metrics',
     spec: metricsSpec(result, metrics),
     caption: `Each row is one planner metric: the point is the median over replications, the whiskers the ${pct} % interval.`,
+  };
+}
+
+/** Simulated vs reported in per cent, all figures on one scale. */
+function figuresSpec(
+  result: ScenarioResult<unknown, unknown>,
+  rows: readonly ScenarioFigureRow[],
+): TopLevelSpec {
+  const pct = Math.round(result.interval * 100);
+  const { height: _height, ...head } = frame(
+    {
+      title: `${result.title}: simulated vs reported`,
+      subtitle: `median and ${pct} % interval over ${result.replications} replications, in % of the reported value; 0 = as reported`,
+    },
+    'Simulated vs reported',
+  );
+  const color = REPORT_PALETTE[0] ?? '#0072B2';
+  const y = {
+    field: 'figure',
+    type: 'nominal' as const,
+    title: null,
+    sort: rows.map((r) => r.figure),
+    // vega estimates text widths without a canvas (about 0.6 em a character), so leave room for long labels.
+    axis: { labelLimit: 560 },
+  };
+  const x = { type: 'quantitative' as const, title: 'Simulated − reported (% of reported)' };
+  return {
+    ...head,
+    height: { step: 28 },
+    data: {
+      values: rows.map((r) => ({
+        ...r,
+        tolLow: r.tolerance === null ? null : -r.tolerance,
+        tolHigh: r.tolerance,
+      })),
+    },
+    layer: [
+      {
+        mark: { type: 'rule', strokeWidth: 12, color, opacity: 0.15 },
+        transform: [{ filter: 'datum.tolHigh !== null' }],
+        encoding: { y, x: { field: 'tolLow', ...x }, x2: { field: 'tolHigh' } },
+      },
+      { mark: { type: 'rule', strokeDash: [4, 3], color: '#666666' }, encoding: { x: { datum: 0, ...x } } },
+      {
+        mark: { type: 'rule', strokeWidth: 2, color },
+        encoding: { y, x: { field: 'lower', ...x }, x2: { field: 'upper' } },
+      },
+      {
+        mark: { type: 'point', size: 80, strokeWidth: 2, color },
+        encoding: {
+          y,
+          x: { field: 'effect', ...x },
+          fill: {
+            field: 'basis',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['prediction', 'fitted'], range: [color, '#ffffff'] },
+            legend: {
+              labelExpr: "datum.label === 'fitted' ? 'fitted to the report' : 'prediction'",
+              labelLimit: 240,
+            },
+          },
+          tooltip: [
+            { field: 'figure', type: 'nominal' },
+            { field: 'effect', type: 'quantitative', format: '+.1f', title: 'median, %' },
+            { field: 'lower', type: 'quantitative', format: '+.1f', title: `${pct} % interval from, %` },
+            { field: 'upper', type: 'quantitative', format: '+.1f', title: 'to, %' },
+          ],
+        },
+      },
+    ],
   };
 }
 

@@ -115,7 +115,7 @@ describe.concurrent('surgesim run', () => {
     // The PNG on disk really has text: blanking the title's glyphs in its SVG and rendering again
     // changes pixels only in the title band.
     const svg = readFileSync(join(out, 'figures.svg'), 'utf8');
-    const title = 'A registration desk: simulated − reported';
+    const title = 'A registration desk: simulated vs reported';
     expect(svg).toContain(`>${title}<`);
     const file = decodePng(readFileSync(join(out, 'figures.png')));
     const blank = svgToPng(svg.replace(`>${title}<`, '><'), { scale: 2 });

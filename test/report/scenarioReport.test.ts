@@ -67,7 +67,16 @@ const result = (over: Partial<ScenarioResult<unknown, unknown>> = {}): ScenarioR
       upper: 0.55,
       fitted: 'servers',
     }),
-    figure({ id: 'count', label: 'Served', unit: 'count', reported: 60, median: 62, lower: 55, upper: 66 }),
+    figure({
+      id: 'count',
+      label: 'Served',
+      unit: 'count',
+      reported: 60,
+      median: 62,
+      lower: 55,
+      upper: 66,
+      tolerance: 0.05,
+    }),
     figure({ id: 'never', label: 'Never reached', unit: 'clock', reported: 100, n: 0, missing: 10 }),
   ],
   metrics: [
@@ -88,17 +97,26 @@ const result = (over: Partial<ScenarioResult<unknown, unknown>> = {}): ScenarioR
 });
 
 describe('scenarioFigureRows', () => {
-  it('is simulated − reported in the axis unit; figures without a simulated value are left out', () => {
+  it('is simulated − reported in per cent of the reported value, fitted or prediction; undrawable figures left out', () => {
     expect(scenarioFigureRows(result())).toEqual([
-      { figure: 'Last served', unit: 'min', effect: 2, lower: -1, upper: 5 },
+      // clock: (3120 − 3000) / 3000 of the time since the epoch, the interval ends likewise
+      { figure: 'Last served (F0)', basis: 'prediction', effect: 4, lower: -2, upper: 10, tolerance: null },
       {
         figure: 'Share in time',
-        unit: '%',
-        effect: expect.closeTo(10, 9),
-        lower: expect.closeTo(5, 9),
-        upper: expect.closeTo(15, 9),
+        basis: 'fitted',
+        effect: expect.closeTo(25, 9),
+        lower: expect.closeTo(12.5, 9),
+        upper: expect.closeTo(37.5, 9),
+        tolerance: null,
       },
-      { figure: 'Served', unit: 'count', effect: 2, lower: -5, upper: 6 },
+      {
+        figure: 'Served',
+        basis: 'prediction',
+        effect: expect.closeTo(10 / 3, 9),
+        lower: expect.closeTo(-25 / 3, 9),
+        upper: 10,
+        tolerance: 5,
+      },
     ]);
   });
 
@@ -113,13 +131,18 @@ describe('scenarioFiguresChart', () => {
     expect(chart.name).toBe('figures');
     expect(compileSpec(chart.spec).warnings).toEqual([]);
     const svg = await renderSvg(chart.spec);
-    for (const text of [
-      '清徐 desk: simulated − reported',
-      'Last served (min)',
-      'Share in time (%)',
-      'Served (count)',
-    ])
-      expect(svg).toContain(`>${text}<`);
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        '清徐 desk: simulated vs reported',
+        'Last served (F0)',
+        'Share in time',
+        'Served',
+        'Simulated − reported (% of reported)',
+        'fitted to the report',
+        'prediction',
+      ]),
+    );
   });
 
   it('without reported figures: the metrics chart; with nothing drawable: null', async () => {
@@ -186,7 +209,7 @@ describe('scenarioReport', () => {
     });
     expect(images.map((i) => i.name)).toEqual(['figures']);
     expect(html).toContain('<h2>Reported vs simulated</h2>');
-    expect(html).toContain('Last served (min)');
+    expect(html).toContain('Last served (F0)');
     expect(html).not.toMatch(/<script/);
   });
 });
