@@ -3,16 +3,25 @@
  * campaign's "time to the last result" is when the last tube's result comes out.
  *
  * A lab has `machines`, each running up to `batchSize` tubes per run of `runTime` (a 96-well plate of
- * PCR is the usual picture). A free machine starts a run as soon as tubes are waiting, with as many as
- * are waiting up to `batchSize` (it does not hold back to fill the plate: at night the last tubes must
- * not wait for company). Tubes arrive from the sites' couriers (see models/sampling-site.ts).
+ * PCR is the usual picture). A free machine starts a run at the end of the instant in which tubes are
+ * waiting, with as many as are waiting up to `batchSize`: every delivery made at that instant (several
+ * sites' couriers arriving together) shares the plate, but a free machine does not hold back beyond the
+ * current instant to fill it (at night the last tubes must not wait for company). Tubes arrive from the
+ * sites' couriers (see models/sampling-site.ts).
  *
  * Defaults (assumptions [X], cal §1a national capacity and §2 "results ≈6 h after sampling"):
  * 4 machines, 94 tubes per run (96 wells less 2 controls), 2.5 h per run.
  *
  * @module
  */
-import { ParameterError, parseUnits, type Simulation, Tally, type TallySummary } from '../src/index.js';
+import {
+  ParameterError,
+  Priority,
+  parseUnits,
+  type Simulation,
+  Tally,
+  type TallySummary,
+} from '../src/index.js';
 import { boundedCount } from './durations.js';
 
 /**
@@ -98,6 +107,8 @@ export class Lab {
   private idle: number;
   private readonly queue: number[] = [];
   private head = 0;
+  /** A start is scheduled for the end of the current instant. */
+  private startPending = false;
   private received = 0;
   private resulted = 0;
   private runs = 0;
@@ -120,10 +131,23 @@ export class Lab {
   readonly receive = (_time: number, sealedAt: readonly number[]): void => {
     for (const t of sealedAt) this.queue.push(t);
     this.received += sealedAt.length;
-    this.start();
+    this.startLater();
   };
 
-  private start(): void {
+  /**
+   * Start runs at the end of the current instant rather than now: a zero-delay callback at
+   * `Priority.LATE` runs after every ordinary event due at this time, so tubes delivered by several
+   * couriers at the same instant (and tubes arriving just as a machine frees) go on one plate.
+   * Starting in `receive` itself gave each delivery its own run, so pooling never moved the last result.
+   */
+  private startLater(): void {
+    if (this.startPending) return;
+    this.startPending = true;
+    this.sim.schedule(0, this.start, undefined, Priority.LATE);
+  }
+
+  private readonly start = (): void => {
+    this.startPending = false;
     while (this.idle > 0 && this.head < this.queue.length) {
       const batch = this.queue.slice(this.head, this.head + this.batchSize);
       this.head += batch.length;
@@ -136,7 +160,7 @@ export class Lab {
       this.runs++;
       this.sim.schedule(this.runTime, this.finish, batch);
     }
-  }
+  };
 
   private readonly finish = (batch: number[]): void => {
     const now = this.sim.now;
@@ -144,7 +168,7 @@ export class Lab {
     this.resulted += batch.length;
     this.lastResult = now;
     this.idle++;
-    this.start();
+    this.startLater();
   };
 
   /** Results at the current time. */

@@ -19,6 +19,40 @@ describe('lab', () => {
     expect(r.turnaround.min).toBeCloseTo(70, 0);
   });
 
+  it('deliveries at the same instant share a plate; a free machine does not wait beyond the instant', () => {
+    const sim = new Simulation({ seed: 1 });
+    const lab = new Lab(sim, { machines: 1, batchSize: 4, runTime: 60 });
+    // Two couriers each bring 2 tubes at t=10: one run of 4 at 10–70 (one run per delivery would
+    // give 10–70 and 70–130).
+    sim.schedule(10, () => lab.receive(10, [0, 0]));
+    sim.schedule(10, () => lab.receive(10, [5, 5]));
+    sim.run();
+    expect(lab.results()).toMatchObject({ received: 4, resulted: 4, runs: 1, lastResult: 70 });
+    expect(lab.results().turnaround.max).toBeCloseTo(70, 6);
+
+    // Two machines, 3 tubes at t=10 and 1 tube at t=11: the first plate goes at 10 with 3 (no
+    // waiting for a fourth); the lone tube at 11 starts the second machine at 11 → last result 71.
+    const sim2 = new Simulation({ seed: 1 });
+    const lab2 = new Lab(sim2, { machines: 2, batchSize: 4, runTime: 60 });
+    sim2.schedule(10, () => lab2.receive(10, [0, 0, 0]));
+    sim2.schedule(11, () => lab2.receive(11, [1]));
+    sim2.run();
+    expect(lab2.results()).toMatchObject({ runs: 2, lastResult: 71 });
+    expect(lab2.results().turnaround.max).toBeCloseTo(70, 6);
+  });
+
+  it('tubes arriving as a machine frees join the plate it starts next', () => {
+    const sim = new Simulation({ seed: 1 });
+    const lab = new Lab(sim, { machines: 1, batchSize: 4, runTime: 60 });
+    // 5 tubes at 0: plate of 4 at 0–60, 1 left. At 60, just after the machine frees (the delivery is
+    // put on the calendar after the run's end), 2 more arrive: one plate of 3 at 60–120 (starting at
+    // the free would give a plate of 1 at 60–120 and one of 2 at 120–180).
+    sim.schedule(0, () => lab.receive(0, [0, 0, 0, 0, 0]));
+    sim.schedule(1, () => sim.schedule(59, () => lab.receive(60, [50, 50])));
+    sim.run();
+    expect(lab.results()).toMatchObject({ received: 7, resulted: 7, runs: 2, lastResult: 120 });
+  });
+
   it('takes the couriers of an area: every sealed tube gets a result after the last swab', () => {
     const r = runAreaTesting(
       {
