@@ -9,7 +9,7 @@
  * day.tested; // people swabbed by the close
  * ```
  *
- * @module
+ * @module surgesim/models
  */
 export * from './area-testing.js';
 export * from './bus-transfer.js';

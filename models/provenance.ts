@@ -62,7 +62,7 @@ export interface ParameterUse extends ParameterSource {
 
 /**
  * Mark each declared default as used or overridden, given the leaf paths the caller supplied (see
- * {@link givenPaths}). A default counts as overridden when a given path equals it, lies inside it
+ * {@link surgesim/models!givenPaths}). A default counts as overridden when a given path equals it, lies inside it
  * (giving `crew.arrival.within` overrides `crew.arrival`) or contains it (giving `tasks` overrides
  * every `tasks[*]` row).
  *

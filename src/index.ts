@@ -6,6 +6,7 @@
  * test (test/api.test.ts), so additions and removals are deliberate.
  *
  * @packageDocumentation
+ * @module surgesim
  */
 
 // analytic queueing

@@ -106,8 +106,9 @@ function station(sim: Simulation, name: string, staff: ResolvedStaff, size: numb
 export type DeliveryHook = (time: number, sealedAt: readonly number[]) => void;
 
 /**
- * One sampling site installed in a {@link Simulation}. Create it with {@link installSamplingSite};
- * run the simulation; read {@link SamplingSiteModel.results} (or the live counters).
+ * One sampling site installed in a {@link Simulation}. Create it with {@link SamplingSite.install} (or
+ * `installSamplingSite`, inside the package); run the simulation; read {@link SamplingSite.results} (or
+ * the live counters).
  *
  * @example
  * ```ts

@@ -2,7 +2,7 @@
  * The command line (Node only): the `surgesim` command and the shared entry of scenario scripts.
  * Not part of the browser-safe library entry; import from `surgesim/cli` paths only in Node.
  *
- * @module
+ * @module surgesim/cli
  */
 export { type CliIo, parseInteger, processIo, reportError, UsageError } from './io.js';
 export { loadScenario } from './load.js';

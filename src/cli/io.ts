@@ -21,7 +21,9 @@ import { ParameterError, SurgesimError } from '../kernel/errors.js';
  * ```
  */
 export interface CliIo {
+  /** Write `text` to the command's standard output. */
   readonly out: (text: string) => void;
+  /** Write `text` to the command's standard error. */
   readonly err: (text: string) => void;
   /** Where a progress bar is drawn. */
   readonly errStream: NodeJS.WritableStream;
@@ -85,8 +87,8 @@ export const EXIT_FAILURE = 1;
  * 2 for usage and parameter errors, 1 for anything that failed while running.
  *
  * @param e - the error.
- * @param prefix - the command, e.g. `surgesim run` or the scenario name.
- * @param help - how to get help, added to usage errors.
+ * @param options.prefix - the command, e.g. `surgesim run` or the scenario name.
+ * @param options.help - how to get help, added to usage errors.
  * @example
  * ```ts
  * catch (e) { return reportError(e, io, { prefix: 'surgesim run', help: "see 'surgesim run --help'", debug }); }
@@ -128,7 +130,7 @@ function firstSentence(message: string): string {
  * @param text - the flag's value.
  * @param flag - the flag, for the message.
  * @param min - the smallest value allowed, if any.
- * @throws {@link ParameterError} naming the flag.
+ * @throws {@link surgesim!ParameterError} naming the flag.
  * @example
  * ```ts
  * parseInteger('30', '--replications'); // 30

@@ -20,7 +20,7 @@ const JS = new Set(['.js', '.mjs', '.cjs']);
  *
  * @param file - path of the module, relative to `cwd`.
  * @param cwd - base for relative paths; default the working directory.
- * @throws {@link ParameterError} naming the file when it is missing, has an unknown extension or
+ * @throws {@link surgesim!ParameterError} naming the file when it is missing, has an unknown extension or
  *   exports no valid scenario (the message names the bad field).
  * @example
  * ```ts

@@ -19,7 +19,9 @@ import { formatDuration } from '../time/format.js';
  * ```
  */
 export interface Progress {
+  /** Record that `done` of `total` replications are finished. */
   readonly update: (done: number, total: number) => void;
+  /** Remove the bar, if one was drawn; safe to call more than once. */
   readonly stop: () => void;
   /** Whether the bar was ever drawn. */
   readonly shown: () => boolean;

@@ -4,7 +4,7 @@
  * Functions cannot cross threads, so the model is named by where it lives: a module URL and the name
  * of an export `(params, ctx) => plain data`. Each worker imports the module once and runs ranges of
  * replications with the serial runner's own code; the main thread puts the outputs back in
- * replication order and summarises them exactly as {@link replicate} does. Because replication i's
+ * replication order and summarises them exactly as {@link surgesim!replicate} does. Because replication i's
  * random numbers depend only on `replicationSeed(seed, i)`, the result is identical, bit for bit, to
  *
  * ```ts
@@ -18,7 +18,7 @@
  * Threads: all cores by default (`os.availableParallelism()`), never more than there are replications.
  * {@link replicateParallel} starts a pool for one call; a {@link ParallelRunner} keeps one for many.
  *
- * @module
+ * @module surgesim/parallel
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -172,7 +172,7 @@ export class ParallelRunner {
 
   /**
    * @param options - `threads`: an integer ≥ 1; default `os.availableParallelism()`.
-   * @throws {@link ParameterError} for a bad thread count.
+   * @throws {@link surgesim!ParameterError} for a bad thread count.
    */
   constructor(options: { readonly threads?: number } = {}) {
     this.threads = resolveThreads(options?.threads, 'ParallelRunner.threads');
@@ -186,7 +186,7 @@ export class ParallelRunner {
 
   /**
    * Run replications of an exported model on this pool; the result equals the serial
-   * {@link replicate} of `(ctx) => model(params, ctx)` with the same options, bit for bit. Same
+   * {@link surgesim!replicate} of `(ctx) => model(params, ctx)` with the same options, bit for bit. Same
    * arguments and errors as {@link replicateParallel} (without `threads`).
    *
    * @example
@@ -232,7 +232,7 @@ export class ParallelRunner {
    *
    * @param moduleUrl - absolute URL of the model module.
    * @param exportName - the export, `(params, ctx) => plain data`.
-   * @param grid - parameter name → values (see {@link gridPoints}).
+   * @param grid - parameter name → values (see {@link surgesim!gridPoints}).
    * @param options - replication options and fixed `base` parameters (structured-cloneable).
    * @example
    * ```ts
@@ -320,14 +320,14 @@ export class ParallelRunner {
 
 /**
  * Run replications of an exported model on worker threads; the result equals the serial
- * {@link replicate} of `(ctx) => model(params, ctx)` with the same options, bit for bit. A pool is
+ * {@link surgesim!replicate} of `(ctx) => model(params, ctx)` with the same options, bit for bit. A pool is
  * started for this call and closed after it (use a {@link ParallelRunner} to reuse one).
  *
  * @param moduleUrl - absolute URL of the module (`new URL('./model.ts', import.meta.url)`).
  * @param exportName - name of the export, a function `(params, ctx) => plain data`.
  * @param params - structured-cloneable parameters, passed to every replication.
  * @param options - replications, seed, level, optional target, threads.
- * @throws {@link ParameterError} for a bad option, URL, export name, unknown export or uncloneable
+ * @throws {@link surgesim!ParameterError} for a bad option, URL, export name, unknown export or uncloneable
  *   params, before any replication runs; {@link ReplicationError} when the model throws.
  * @example
  * ```ts

@@ -256,6 +256,7 @@ export interface CompareScenariosOptions<PA, PB> {
   readonly level?: number;
   readonly overridesA?: Overrides<PA>;
   readonly overridesB?: Overrides<PB>;
+  /** Called after each replication of either scenario, counting both (for progress bars). */
   readonly onProgress?: (done: number, total: number) => void;
 }
 

@@ -69,7 +69,9 @@ abstract class Condition<V> extends SimEvent<V> implements Waiter {
     this.check(ev);
   }
 
+  /** Called with each child once it is processed; settles this condition when the child decides it. */
   protected abstract check(ev: SimEvent<any>): void;
+  /** Called once after watching starts, for a condition over no events. */
   protected abstract checkEmpty(): void;
 
   /** Fail with a child's error (the child's failure is handled here). */
@@ -101,6 +103,7 @@ export class AllOf<E extends readonly SimEvent<any>[]> extends Condition<AllOfVa
     this.remaining = events.length;
     this.start();
   }
+  /** Fail with the first child that fails; succeed when the last child has succeeded. */
   protected check(ev: SimEvent<any>): void {
     if (this._state !== PENDING) return;
     if (!ev._ok) {
@@ -109,6 +112,7 @@ export class AllOf<E extends readonly SimEvent<any>[]> extends Condition<AllOfVa
     }
     if (--this.remaining === 0) this.succeed(this.events.map((e) => e._value) as AllOfValue<E>);
   }
+  /** No events: succeed at once with `[]`. */
   protected checkEmpty(): void {
     if (this.events.length === 0) this.succeed([] as unknown as AllOfValue<E>);
   }
@@ -126,6 +130,7 @@ export class AnyOf<E extends readonly SimEvent<any>[]> extends Condition<AnyOfVa
     super(env, events, 'anyOf');
     this.start();
   }
+  /** Settle with the first child processed: its failure, or its index, event and value. */
   protected check(ev: SimEvent<any>): void {
     if (this._state !== PENDING) return;
     if (!ev._ok) {
@@ -135,6 +140,7 @@ export class AnyOf<E extends readonly SimEvent<any>[]> extends Condition<AnyOfVa
     this.detach();
     this.succeed({ index: this.events.indexOf(ev), event: ev, value: ev._value as EventValue<E[number]> });
   }
+  /** No events: an error, since no event could ever be first. */
   protected checkEmpty(): void {
     if (this.events.length === 0) throw new SimulationError('anyOf needs at least one event', this.where());
   }

@@ -35,6 +35,7 @@ export interface HourlyStaffingOptions {
   readonly max: number;
   /** Optional simulation check: one replication of the plan, judged for period `hour`. */
   readonly check?: {
+    /** Simulate `plan` once with `seed`; true when period `hour` meets its target. */
     readonly trial: (plan: readonly number[], hour: number, seed: number) => boolean;
     readonly target: number;
     readonly seed: number;

@@ -106,7 +106,9 @@ export function marginalStaff(options: {
  */
 export interface TornadoParameter<P> {
   readonly name: string;
+  /** The base parameters with this parameter at the low end of its range. */
   readonly low: (base: P) => P;
+  /** The base parameters with this parameter at the high end of its range. */
   readonly high: (base: P) => P;
 }
 

@@ -3,7 +3,7 @@
  * plain rows and an epoch) and the generic report data shape. Rendering to SVG, PNG and HTML files is
  * Node-only and lives in `./node.ts` (package entry `surgesim/report/node`).
  *
- * @module
+ * @module surgesim/report
  */
 export { type BedsReadyInput, type BedsRow, bedsReadySpec } from './bedsReady.js';
 export { type BusTripRow, type BusTripsInput, busTripsSpec } from './busTrips.js';

@@ -3,7 +3,7 @@
  * self-contained HTML report. Import from `surgesim/report/node`; the browser-safe builders are in
  * `./index.ts`.
  *
- * @module
+ * @module surgesim/report/node
  */
 export { checkFontFiles, DEFAULT_FONT_FILES, type FontFile, MissingFontError } from './fonts-node.js';
 export {

@@ -43,7 +43,6 @@ export interface ConfidenceInterval {
  *
  * @param values - numbers, or elements read through `accessor`.
  * @param level - confidence level in (0, 1); default 0.95.
- * @param accessor - optional `(d, i, values) => number | null | undefined`.
  * @throws {@link ParameterError} when `level` is not in (0, 1) or fewer than two values are valid.
  * @example
  * ```ts
@@ -56,6 +55,12 @@ export function confidenceInterval(
   values: Iterable<number | null | undefined>,
   level?: number,
 ): ConfidenceInterval;
+/**
+ * As above, with each element of `values` read through `accessor`.
+ *
+ * @param accessor - `(d, i, values) => number | null | undefined`; `null`, `undefined` and `NaN` results are
+ * skipped.
+ */
 export function confidenceInterval<T>(
   values: Iterable<T>,
   level: number,

@@ -12,7 +12,6 @@ import { type Accessor, forEachValid } from './accessor.js';
  * full precision when all values share a large offset (times around 1e9 s, say).
  *
  * @param values - numbers, or elements read through `accessor`.
- * @param accessor - optional `(d, i, values) => number | null | undefined`.
  * @returns the mean, or `undefined` if no value is valid.
  * @example
  * ```ts
@@ -22,6 +21,12 @@ import { type Accessor, forEachValid } from './accessor.js';
  * ```
  */
 export function mean(values: Iterable<number | null | undefined>): number | undefined;
+/**
+ * As above, with each element of `values` read through `accessor`.
+ *
+ * @param accessor - `(d, i, values) => number | null | undefined`; `null`, `undefined` and `NaN` results are
+ * skipped.
+ */
 export function mean<T>(values: Iterable<T>, accessor: Accessor<T>): number | undefined;
 export function mean<T>(values: Iterable<T>, accessor?: Accessor<T>): number | undefined {
   let n = 0;

@@ -19,7 +19,6 @@ import { type Accessor, validNumbers } from './accessor.js';
  *
  * @param values - numbers, or elements read through `accessor`.
  * @param p - the probability, in [0, 1].
- * @param accessor - optional `(d, i, values) => number | null | undefined`.
  * @returns the quantile, or `undefined` if no value is valid.
  * @throws {@link ParameterError} when `p` is not in [0, 1].
  * @example
@@ -30,6 +29,12 @@ import { type Accessor, validNumbers } from './accessor.js';
  * ```
  */
 export function quantile(values: Iterable<number | null | undefined>, p: number): number | undefined;
+/**
+ * As above, with each element of `values` read through `accessor`.
+ *
+ * @param accessor - `(d, i, values) => number | null | undefined`; `null`, `undefined` and `NaN` results are
+ * skipped.
+ */
 export function quantile<T>(values: Iterable<T>, p: number, accessor: Accessor<T>): number | undefined;
 export function quantile<T>(values: Iterable<T>, p: number, accessor?: Accessor<T>): number | undefined {
   probability(p, 'quantile(p)');

@@ -11,7 +11,6 @@ import { variance } from './variance.js';
  * two valid values.
  *
  * @param values - numbers, or elements read through `accessor`.
- * @param accessor - optional `(d, i, values) => number | null | undefined`.
  * @example
  * ```ts
  * sd([2, 4, 4, 4, 5, 5, 7, 9]); // 2.138089935299395
@@ -19,6 +18,12 @@ import { variance } from './variance.js';
  * ```
  */
 export function sd(values: Iterable<number | null | undefined>): number | undefined;
+/**
+ * As above, with each element of `values` read through `accessor`.
+ *
+ * @param accessor - `(d, i, values) => number | null | undefined`; `null`, `undefined` and `NaN` results are
+ * skipped.
+ */
 export function sd<T>(values: Iterable<T>, accessor: Accessor<T>): number | undefined;
 export function sd<T>(values: Iterable<T>, accessor?: Accessor<T>): number | undefined {
   const v = accessor === undefined ? variance(values as Iterable<number>) : variance(values, accessor);

@@ -14,7 +14,6 @@ import { type Accessor, validNumbers } from './accessor.js';
  * and totals (people served, hours worked) should add up to zero when nothing happened.
  *
  * @param values - numbers, or elements read through `accessor`.
- * @param accessor - optional `(d, i, values) => number | null | undefined`.
  * @example
  * ```ts
  * sum([0.1, 0.2, 0.3]);          // 0.6 (the naive loop gives 0.6000000000000001)
@@ -23,6 +22,12 @@ import { type Accessor, validNumbers } from './accessor.js';
  * ```
  */
 export function sum(values: Iterable<number | null | undefined>): number;
+/**
+ * As above, with each element of `values` read through `accessor`.
+ *
+ * @param accessor - `(d, i, values) => number | null | undefined`; `null`, `undefined` and `NaN` results are
+ * skipped.
+ */
 export function sum<T>(values: Iterable<T>, accessor: Accessor<T>): number;
 export function sum<T>(values: Iterable<T>, accessor?: Accessor<T>): number {
   return compensatedSum(validNumbers(values, accessor));

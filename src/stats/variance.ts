@@ -13,7 +13,6 @@ import { type Accessor, forEachValid } from './accessor.js';
  * values share a large offset (the naive `Σx² − n·x̄²` returns garbage for 1e9 + small noise).
  *
  * @param values - numbers, or elements read through `accessor`.
- * @param accessor - optional `(d, i, values) => number | null | undefined`.
  * @returns the sample variance, or `undefined` if fewer than two values are valid.
  * @example
  * ```ts
@@ -23,6 +22,12 @@ import { type Accessor, forEachValid } from './accessor.js';
  * ```
  */
 export function variance(values: Iterable<number | null | undefined>): number | undefined;
+/**
+ * As above, with each element of `values` read through `accessor`.
+ *
+ * @param accessor - `(d, i, values) => number | null | undefined`; `null`, `undefined` and `NaN` results are
+ * skipped.
+ */
 export function variance<T>(values: Iterable<T>, accessor: Accessor<T>): number | undefined;
 export function variance<T>(values: Iterable<T>, accessor?: Accessor<T>): number | undefined {
   let n = 0;

@@ -30,7 +30,13 @@ import { StaffedResource } from './staffed-resource.js';
  * const drawn: ArrivalTimes = { count: 113, sample: () => 3600 * rng.next() };
  * ```
  */
-export type ArrivalTimes = readonly Seconds[] | { readonly count: number; readonly sample: () => Seconds };
+export type ArrivalTimes =
+  | readonly Seconds[]
+  | {
+      readonly count: number;
+      /** Draw one arrival time (called `count` times). */
+      readonly sample: () => Seconds;
+    };
 
 /**
  * Raise `resource`'s capacity by one at each arrival time (times before now count at once). The
