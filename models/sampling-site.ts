@@ -52,6 +52,7 @@ export {
   type WaitSummary,
   waitRows,
 } from './sampling/results.js';
+export { type Rotation, staggeredTeam } from './sampling/rotation.js';
 
 /**
  * Options of a run: seed, epoch (so `"19:00"` can be written), replication, and a run horizon.

@@ -23,6 +23,7 @@ import {
 } from '../../src/index.js';
 import { boundedCount, type DurationSpec, durationDistribution } from '../durations.js';
 import type { ParameterSource } from '../provenance.js';
+import { type Rotation, staggeredTeam } from './rotation.js';
 
 /** The three ways a person is registered (F13; cal §1b, §4). */
 export const PERSON_TYPES = ['qr', 'id', 'assisted'] as const;
@@ -90,6 +91,14 @@ export interface WorkLimitInput {
   readonly maxContinuous: number | string;
   readonly rest?: number | string;
   readonly changeover?: number | string;
+  /**
+   * For `{ count }` teams: `'staggered'` (default) relieves the positions in turn, one every
+   * (maxContinuous + rest + changeover) / count, by shortening first stints (see
+   * `sampling/rotation.ts`); `'together'` starts everyone at the opening, so the limit relieves
+   * everyone at once. The default is an assumption [X]: a team leader rotates suits in turn so the
+   * table is never empty (cal §1b PPE rows give the limit, not the schedule).
+   */
+  readonly rotation?: Rotation;
 }
 
 /**
@@ -412,16 +421,31 @@ function clockTime(v: unknown, path: string, epoch: Epoch | undefined): number {
 
 type WorkLimitResolved = { maxContinuous: number; rest: number; changeover: number } | undefined;
 
-function parseWorkLimit(v: unknown, path: string): WorkLimitResolved {
+function parseWorkLimit(v: unknown, path: string, team: boolean): WorkLimitResolved {
   if (v === undefined) return undefined;
-  if (!isObject(v)) throw new ParameterError(path, 'a work limit { maxContinuous, rest?, changeover? }', v);
-  checkKeys(v, new Set(['maxContinuous', 'rest', 'changeover']), path);
+  if (!isObject(v))
+    throw new ParameterError(path, 'a work limit { maxContinuous, rest?, changeover?, rotation? }', v);
+  // A named roster is staggered through its own shifts; `rotation` belongs to head-count teams.
+  checkKeys(
+    v,
+    new Set(
+      team ? ['maxContinuous', 'rest', 'changeover', 'rotation'] : ['maxContinuous', 'rest', 'changeover'],
+    ),
+    path,
+  );
   const maxContinuous = seconds(v.maxContinuous, `${path}.maxContinuous`);
   if (!(maxContinuous > 0))
     throw new ParameterError(`${path}.maxContinuous`, 'a duration > 0', v.maxContinuous);
   const rest = v.rest === undefined ? 0 : seconds(v.rest, `${path}.rest`);
   const changeover = v.changeover === undefined ? 0 : seconds(v.changeover, `${path}.changeover`);
   return { maxContinuous, rest, changeover };
+}
+
+function parseRotation(limit: unknown, path: string): Rotation {
+  const v = isObject(limit) ? limit.rotation : undefined;
+  if (v === undefined) return 'staggered';
+  if (v !== 'staggered' && v !== 'together') throw new ParameterError(path, "'staggered' or 'together'", v);
+  return v;
 }
 
 /** Longest run a rostered team created from a head count stays (a whole day is more than any campaign). */
@@ -442,16 +466,20 @@ function parseStaff(v: unknown, path: string, min: number, open: number): Resolv
       throw new ParameterError(`${path}.roster`, 'at least one person', v.roster);
     const positions =
       v.positions === undefined ? roster.length : boundedCount(v.positions, `${path}.positions`, 1, 100_000);
-    return { kind: 'roster', roster, positions, workLimit: parseWorkLimit(v.workLimit, `${path}.workLimit`) };
+    return {
+      kind: 'roster',
+      roster,
+      positions,
+      workLimit: parseWorkLimit(v.workLimit, `${path}.workLimit`, false),
+    };
   }
   checkKeys(v, new Set(['count', 'reserves', 'workLimit']), path);
   const count = boundedCount(v.count, `${path}.count`, Math.max(min, 1), 100_000);
   const reserves = v.reserves === undefined ? 0 : boundedCount(v.reserves, `${path}.reserves`, 0, 100_000);
-  const workLimit = parseWorkLimit(v.workLimit, `${path}.workLimit`);
-  const roster: Roster = Array.from({ length: count + reserves }, (_, i) => ({
-    name: `${path.split('.').pop() ?? 'staff'}-${i + 1}`,
-    shifts: [{ start: open, end: open + TEAM_PRESENCE }],
-  }));
+  const workLimit = parseWorkLimit(v.workLimit, `${path}.workLimit`, true);
+  const rotation = parseRotation(v.workLimit, `${path}.workLimit.rotation`);
+  const name = path.split('.').pop() ?? 'staff';
+  const roster = staggeredTeam(name, count, reserves, workLimit, open, TEAM_PRESENCE, rotation);
   return { kind: 'roster', roster, positions: count, workLimit };
 }
 
