@@ -59,8 +59,13 @@ for name in "${names[@]}"; do
     printf 'ok    %-36s %s\n' "$name" "$(elapsed "$start")"
   else
     printf 'FAIL  %-36s %s\n' "$name" "$(elapsed "$start")"
-    # nbconvert's traceback names the cell and the error; keep the last screenful.
-    tail -n 40 "$JHOME/$name.log" | sed 's/^/      /'
+    # From nbclient's CellExecutionError on: the failing cell's source and the error (or, when the
+    # kernel did not start, the end of the log).
+    if grep -q CellExecutionError "$JHOME/$name.log"; then
+      sed -n '/^nbclient.exceptions.CellExecutionError/,$p' "$JHOME/$name.log" | head -n 60 | sed 's/^/      /'
+    else
+      tail -n 30 "$JHOME/$name.log" | sed 's/^/      /'
+    fi
     failed+=("$name")
   fi
 done
