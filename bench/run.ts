@@ -2,177 +2,97 @@
  * The benchmark suite. `npm run bench` runs the full suite; `npm run bench:ci` a short one that fails
  * when a ratio falls more than 30 % below the checked-in baseline (bench/baseline.json).
  *
- * Every speed is also given as a ratio to the bare hand-written loop measured in the same process,
- * because absolute times on shared machines are noise; ratios travel across machines.
+ * Each row (bench/rows.ts) runs in its own child process (bench/row.ts), which measures the bare
+ * hand-written loop first and divides every speed by it, and reports the process's peak resident
+ * memory (getrusage maxRSS: main thread plus worker threads). Results: a table on stdout and one JSON
+ * object per measure in `.bench-results/bench-{full,ci}.json`.
  *
- * Flags: `--ci` (short run + gate), `--json` (print the results as JSON), `--update-baseline` (write
- * the measured ratios to bench/baseline.json; do this only on purpose, and say why in the commit).
+ * Flags: `--ci` (short run + gate), `--json` (print the JSON instead of the table), `--only=a,b` (run
+ * these rows), `--big-city-monitors` (sites' monitors on in the big-city day), `--update-baseline`
+ * (write the measured ratios of the CI rows to bench/baseline.json; only on purpose, with the reason
+ * in the commit).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bareLoop, callbackModel, generatorModel, type MmcOutcome, type MmcParams } from './mm10.js';
+import type { Measure, RowResult } from './harness.js';
+import { CI_ROWS, ROWS } from './rows.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const ci = args.has('--ci');
-const gc = (globalThis as { gc?: () => void }).gc;
+const only = argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const rows = only ?? (ci ? CI_ROWS : Object.keys(ROWS));
+const passOn = argv.filter((a) => a === '--ci' || a === '--big-city-monitors');
 
-interface Measure {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-  /** Ratio to the bare loop (higher is better), when the measure is a speed. */
-  readonly ratio?: number;
-  readonly target?: string;
-  readonly met?: boolean;
+/** One line of the JSON output: a measure with its row's yardstick and memory. */
+interface Line extends Measure {
+  readonly row: string;
+  readonly bareCustomersPerSecond: number;
+  readonly peakRssMiB: number;
+  /** The peak was measured in a process that ran earlier rows too (bench:ci). */
+  readonly peakShared: boolean;
+  readonly startRssMiB: number;
+  readonly rowWallSeconds: number;
 }
 
-/** Median wall time (ms) of `repeats` runs after one warm-up run. */
-function time(fn: () => MmcOutcome, repeats: number): { ms: number; outcome: MmcOutcome } {
-  let outcome = fn();
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    gc?.();
-    const t0 = performance.now();
-    outcome = fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)]!, outcome };
-}
-
-/** Heap bytes held per waiting customer, measured mid-run under overload. */
-function memoryPerWaiting(model: (p: MmcParams) => MmcOutcome, p: MmcParams): number {
-  if (!gc) return Number.NaN;
-  gc();
-  const before = process.memoryUsage().heapUsed;
-  const outcome = model(p);
-  gc();
-  const after = process.memoryUsage().heapUsed;
-  const waiting = outcome.waitingAtStop ?? 0;
-  // Keep the model alive until measured.
-  if (outcome.state === undefined || waiting === 0) return Number.NaN;
-  return (after - before) / waiting;
-}
-
-const customers = ci ? 300_000 : 2_000_000;
-const repeats = ci ? 3 : 5;
-const base: MmcParams = { customers, servers: 10, rho: 0.9, seed: 1 };
-const overload: MmcParams = { ...base, rho: 1.1 };
-
-const measures: Measure[] = [];
-const rate = (ms: number) => (customers / ms) * 1000;
-
-const bare = time(() => bareLoop(base), repeats);
-const cb = time(() => callbackModel(base), repeats);
-const gen = time(() => generatorModel(base), repeats);
-if (Math.abs(bare.outcome.meanWait - gen.outcome.meanWait) > 1e-9 * Math.max(1, bare.outcome.meanWait))
-  throw new Error(
-    `bare loop and generator model disagree: ${bare.outcome.meanWait} vs ${gen.outcome.meanWait}`,
+/** Run rows in one child process (one row per process unless `--ci`) and parse its JSON lines. */
+function runRows(ids: readonly string[]): RowResult[] {
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(here, 'row.ts'), ids.join(','), ...passOn],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 2 ** 24 },
   );
-const bareRate = rate(bare.ms);
-measures.push({ name: 'M/M/10 ρ=0.9 bare loop', value: bareRate, unit: 'customers/s', ratio: 1 });
-measures.push({
-  name: 'M/M/10 ρ=0.9 callback API',
-  value: rate(cb.ms),
-  unit: 'customers/s',
-  ratio: rate(cb.ms) / bareRate,
-  target: '≥ 0.67 of bare',
-  met: rate(cb.ms) / bareRate >= 2 / 3,
-});
-measures.push({
-  name: 'M/M/10 ρ=0.9 generator API',
-  value: rate(gen.ms),
-  unit: 'customers/s',
-  ratio: rate(gen.ms) / bareRate,
-  target: '≥ 0.33 of bare',
-  met: rate(gen.ms) / bareRate >= 1 / 3,
-});
+  if (child.status !== 0)
+    throw new Error(`bench rows ${ids.join(',')} failed (exit ${child.status ?? child.signal})`);
+  return child.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as RowResult);
+}
 
-const cbOver = time(() => callbackModel(overload), repeats);
-const genOver = time(() => generatorModel(overload), repeats);
-const cbCost = cbOver.ms / cb.ms;
-const genCost = genOver.ms / gen.ms;
-measures.push({
-  name: `M/M/10 ρ=1.1 callback cost per customer vs ρ=0.9 (peak queue ${cbOver.outcome.peakQueue})`,
-  value: cbCost,
-  unit: '×',
-  target: '≤ 1.3',
-  met: cbCost <= 1.3,
-});
-measures.push({
-  name: `M/M/10 ρ=1.1 generator cost per customer vs ρ=0.9 (peak queue ${genOver.outcome.peakQueue})`,
-  value: genCost,
-  unit: '×',
-  target: '≤ 1.3',
-  met: genCost <= 1.3,
-});
-const stopAt = (customers / (overload.rho * overload.servers)) * 0.95;
-const memCb = memoryPerWaiting(callbackModel, { ...overload, stopAt });
-const memGen = memoryPerWaiting(generatorModel, { ...overload, stopAt });
-measures.push({
-  name: 'memory per waiting customer, callback API',
-  value: memCb,
-  unit: 'bytes',
-  target: '≤ 300',
-  met: memCb <= 300,
-});
-measures.push({ name: 'memory per waiting customer, generator API', value: memGen, unit: 'bytes' });
+const digits = (m: Measure) => (m.unit === '×' || m.unit === '%' || m.value < 100 ? 2 : 0);
+const ratioText = (r: number | undefined) =>
+  r === undefined ? '' : r >= 0.01 ? r.toFixed(3) : r.toExponential(2);
+const fmt = (l: Line) =>
+  `${l.name.padEnd(86)} ${l.value.toLocaleString('en-US', { maximumFractionDigits: digits(l) }).padStart(12)} ${l.unit.padEnd(14)} ${ratioText(l.ratio).padStart(9)} ${l.peakRssMiB.toFixed(0).padStart(7)}${l.target ? `  ${l.target}: ${l.met ? 'met' : 'NOT met'}` : ''}`;
 
-// Cost of the standard monitors: the same model in a Simulation with monitors on and off. The two are
-// run in alternation and the overhead is the median of the paired ratios, so that a garbage collection
-// or a deoptimisation landing in one run does not decide the figure (a run of all-on then all-off gave
-// anything from -50 % to +270 % on the shared machine).
-function monitorOverhead(model: (p: MmcParams) => MmcOutcome): number {
-  const on = { ...base, monitors: true };
-  const off = { ...base, monitors: false };
-  model(on);
-  model(off);
-  const ratios: number[] = [];
-  for (let i = 0; i < 2 * repeats + 1; i++) {
-    const first = i % 2 === 0 ? on : off;
-    const second = first === on ? off : on;
-    gc?.();
-    const t0 = performance.now();
-    model(first);
-    const t1 = performance.now();
-    gc?.();
-    const t2 = performance.now();
-    model(second);
-    const t3 = performance.now();
-    const [tOn, tOff] = first === on ? [t1 - t0, t3 - t2] : [t3 - t2, t1 - t0];
-    ratios.push(tOn / tOff);
+if (!args.has('--json'))
+  console.log(
+    `${'measure'.padEnd(86)} ${'value'.padStart(12)} ${'unit'.padEnd(14)} ${'÷ bare'.padStart(9)} ${'RSS MiB'.padStart(7)}`,
+  );
+const lines: Line[] = [];
+// A child process per row, so each row's peak memory is its own; bench:ci runs its rows in one child
+// (about 2 s of start-up per child saved, within the one-minute budget; memory is not gated).
+const batches = ci ? [rows] : rows.map((id) => [id]);
+for (const r of batches.flatMap(runRows)) {
+  for (const m of r.measures) {
+    const line: Line = {
+      row: r.row,
+      ...m,
+      bareCustomersPerSecond: m.bare ?? r.bareCustomersPerSecond,
+      peakRssMiB: r.peakRssMiB,
+      peakShared: r.peakShared,
+      startRssMiB: r.startRssMiB,
+      rowWallSeconds: r.wallSeconds,
+    };
+    lines.push(line);
+    if (!args.has('--json')) console.log(fmt(line));
   }
-  ratios.sort((a, b) => a - b);
-  return ratios[repeats]! - 1;
 }
-for (const [api, model] of [
-  ['generator', generatorModel],
-  ['callback', callbackModel],
-] as const) {
-  const overhead = monitorOverhead(model);
-  measures.push({
-    name: `M/M/10 ρ=0.9 ${api} API, overhead of the default monitors`,
-    value: overhead * 100,
-    unit: '%',
-    target: '≤ 20 %',
-    met: overhead <= 0.2,
-  });
-}
-
-// ------------------------------------------------------------------ report
-const fmt = (m: Measure) =>
-  `${m.name.padEnd(72)} ${m.value.toLocaleString('en-US', { maximumFractionDigits: m.unit === '×' ? 2 : m.unit === '%' ? 1 : 0 }).padStart(12)} ${m.unit.padEnd(12)}${m.ratio !== undefined ? ` ratio ${m.ratio.toFixed(2)}` : '           '}${m.target ? `  target ${m.target}: ${m.met ? 'met' : 'NOT met'}` : ''}`;
 const result = {
   date: new Date().toISOString(),
   node: process.version,
   mode: ci ? 'ci' : 'full',
-  customers,
-  measures,
+  measures: lines,
 };
 if (args.has('--json')) console.log(JSON.stringify(result, null, 2));
-else for (const m of measures) console.log(fmt(m));
 mkdirSync(join(here, '..', '.bench-results'), { recursive: true });
 writeFileSync(
   join(here, '..', '.bench-results', `bench-${result.mode}.json`),
@@ -181,16 +101,14 @@ writeFileSync(
 
 // ------------------------------------------------------------------ regression gate on ratios
 const baselinePath = join(here, 'baseline.json');
-const ratios = Object.fromEntries(
-  measures.filter((m) => m.ratio !== undefined && m.ratio !== 1).map((m) => [m.name, m.ratio!]),
-);
+const ratios = Object.fromEntries(lines.filter((l) => l.ratio !== undefined).map((l) => [l.name, l.ratio!]));
 if (args.has('--update-baseline')) {
   writeFileSync(
     baselinePath,
-    `${JSON.stringify({ note: 'ratios to the bare loop; update only on purpose', ratios }, null, 2)}\n`,
+    `${JSON.stringify({ note: 'ratios to the bare loop (bench:ci sizes); update only on purpose', ratios }, null, 2)}\n`,
   );
   console.log(`baseline written to ${baselinePath}`);
-} else if (ci) {
+} else if (ci && only === undefined) {
   const baseline = JSON.parse(readFileSync(baselinePath, 'utf8')) as { ratios: Record<string, number> };
   const failures: string[] = [];
   for (const [name, ref] of Object.entries(baseline.ratios)) {
@@ -198,12 +116,14 @@ if (args.has('--update-baseline')) {
     if (now === undefined) failures.push(`${name}: not measured`);
     else if (now < ref * 0.7)
       failures.push(
-        `${name}: ratio ${now.toFixed(3)} is more than 30 % below the baseline ${ref.toFixed(3)}`,
+        `${name}: ratio ${ratioText(now)} is more than 30 % below the baseline ${ratioText(ref)}`,
       );
   }
   if (failures.length > 0) {
     console.error(`benchmark gate FAILED:\n  ${failures.join('\n  ')}`);
     process.exit(1);
   }
-  console.log('benchmark gate: all ratios within 30 % of the baseline');
+  console.log(
+    `benchmark gate: all ${Object.keys(baseline.ratios).length} ratios within 30 % of the baseline`,
+  );
 }

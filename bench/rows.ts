@@ -1,0 +1,401 @@
+/**
+ * The benchmark rows. A row is run in its own child process (bench/row.ts) and returns its measures;
+ * the child adds the bare-loop yardstick measured in the same process and the process's peak memory.
+ *
+ * Sizes: `ci` rows are short (the whole CI gate stays under a minute); full rows use the sizes of the
+ * issue (2 000 000 customers, 120 000 people, 100 replications, 25 000 000 people).
+ */
+import { availableParallelism } from 'node:os';
+import { benchAreaTesting } from '../models/area-testing.js';
+import { ParallelRunner } from '../src/experiment/parallel.js';
+import { replicate } from '../src/experiment/replicate.js';
+import type { BigCityShardParams } from './big-city.js';
+import { gc, type Measure, pairedWithBare, yardstick } from './harness.js';
+import { benchMemory } from './memory.js';
+import { bareLoop, callbackModel, generatorModel, type MmcOutcome, type MmcParams } from './mm10.js';
+import { qingxuDay } from './qingxu-day.js';
+import { benchReplications } from './replications.js';
+import { twoStageSite } from './two-stage.js';
+
+export interface RowContext {
+  readonly ci: boolean;
+  /** Bare-loop customers per second in this process (measured on first call, then remembered). */
+  readonly bare: () => number;
+  /** Pairs of alternated runs for the overload and monitor figures (odd, so there is a median). */
+  readonly pairs: number;
+  /** M/M/10 customers per run. */
+  readonly customers: number;
+  readonly repeats: number;
+}
+
+type Row = (ctx: RowContext) => Measure[] | Promise<Measure[]>;
+
+const speed = (
+  name: string,
+  perSecond: number,
+  unit: string,
+  bare: number,
+  extra: Partial<Measure> = {},
+): Measure => ({
+  name,
+  value: perSecond,
+  unit,
+  ratio: perSecond / bare,
+  ...extra,
+});
+
+// ------------------------------------------------------------------ M/M/10 kernel rows
+
+function mm10(model: (p: MmcParams) => MmcOutcome, api: string, min: number, minText: string): Row {
+  return ({ customers, repeats }) => {
+    const p = yardstick(customers);
+    const { ms, value, ratio, bare } = pairedWithBare(() => model(p), customers, repeats, customers);
+    const check = bareLoop(p);
+    if (api === 'generator' && Math.abs(check.meanWait - value.meanWait) > 1e-9 * Math.max(1, check.meanWait))
+      throw new Error(`bare loop and generator model disagree: ${check.meanWait} vs ${value.meanWait}`);
+    return [
+      {
+        name: `M/M/10 ρ=0.9 ${api} API`,
+        value: (customers / ms) * 1000,
+        unit: 'customers/s',
+        ratio,
+        bare,
+        target: `≥ ${minText} of bare`,
+        met: ratio >= min,
+      },
+    ];
+  };
+}
+
+/** Heap bytes held per waiting customer, measured mid-run under overload. */
+function memoryPerWaiting(model: (p: MmcParams) => MmcOutcome, p: MmcParams): number {
+  if (!gc) return Number.NaN;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const outcome = model(p);
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  const waiting = outcome.waitingAtStop ?? 0;
+  if (outcome.state === undefined || waiting === 0) return Number.NaN;
+  return (after - before) / waiting;
+}
+
+// ρ = 0.9 and ρ = 1.1 runs alternate and the cost is the median of the paired ratios (as for the
+// monitors below), so that load from other processes does not land on one side only.
+function overload(model: (p: MmcParams) => MmcOutcome, api: string, memTarget: number | null): Row {
+  return ({ customers, pairs, bare }) => {
+    const base = yardstick(customers);
+    const over = { ...base, rho: 1.1 };
+    const { overhead, onMs, on } = alternate(
+      () => model(over),
+      () => model(base),
+      pairs,
+    );
+    const cost = overhead + 1;
+    const stopAt = (customers / (over.rho * over.servers)) * 0.95;
+    const mem = memoryPerWaiting(model, { ...over, stopAt });
+    return [
+      {
+        name: `M/M/10 ρ=1.1 ${api} cost per customer vs ρ=0.9`,
+        value: cost,
+        unit: '×',
+        ratio: ((customers / onMs) * 1000) / bare(),
+        target: '≤ 1.3',
+        met: cost <= 1.3,
+        details: { peakQueue: on.peakQueue },
+      },
+      {
+        name: `memory per waiting customer, ${api} API`,
+        value: mem,
+        unit: 'bytes',
+        ...(memTarget !== null && { target: `≤ ${memTarget}`, met: mem <= memTarget }),
+        details: { waitingAtStopApprox: Math.round(stopAt * 0.2) },
+      },
+    ];
+  };
+}
+
+/**
+ * Time `a` and `b` in alternation (`pairs` pairs, after a warm-up of each, which side goes
+ * first alternating too); `overhead` is the median of the paired ratios a/b minus one.
+ */
+function alternate<T>(a: () => T, b: () => T, pairs: number): { overhead: number; onMs: number; on: T } {
+  let on = a();
+  b();
+  const ratios: number[] = [];
+  const aTimes: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const aFirst = i % 2 === 0;
+    gc?.();
+    const t0 = performance.now();
+    const first = aFirst ? a() : b();
+    const t1 = performance.now();
+    gc?.();
+    const t2 = performance.now();
+    const second = aFirst ? b() : a();
+    const t3 = performance.now();
+    on = aFirst ? first : second;
+    const [tA, tB] = aFirst ? [t1 - t0, t3 - t2] : [t3 - t2, t1 - t0];
+    ratios.push(tA / tB);
+    aTimes.push(tA);
+  }
+  ratios.sort((x, y) => x - y);
+  aTimes.sort((x, y) => x - y);
+  const mid = Math.floor(pairs / 2);
+  return { overhead: ratios[mid]! - 1, onMs: aTimes[mid]!, on };
+}
+
+// Cost of the standard monitors: the same model in a Simulation with monitors on and off, run in
+// alternation; the overhead is the median of the paired ratios, so that a collection or a
+// deoptimisation landing in one run does not decide the figure (timed all-on then all-off, the same
+// figure ranged from -50 % to +270 % on the shared machine).
+function monitors(model: (p: MmcParams) => MmcOutcome, api: string): Row {
+  return ({ customers, pairs, bare }) => {
+    const on = { ...yardstick(customers), monitors: true };
+    const off = { ...yardstick(customers), monitors: false };
+    const { overhead, onMs } = alternate(
+      () => model(on),
+      () => model(off),
+      pairs,
+    );
+    return [
+      {
+        name: `M/M/10 ρ=0.9 ${api} API, overhead of the default monitors`,
+        value: overhead * 100,
+        unit: '%',
+        ratio: ((customers / onMs) * 1000) / bare(),
+        target: '≤ 20 %',
+        met: overhead <= 0.2,
+      },
+    ];
+  };
+}
+
+// ------------------------------------------------------------------ model rows
+
+const twoStage: Row = ({ ci, repeats, customers }) => {
+  const people = ci ? 20_000 : 100_000;
+  const { ms, value, ratio, bare } = pairedWithBare(
+    () => twoStageSite(people, 1),
+    people,
+    repeats,
+    customers,
+  );
+  return [
+    {
+      name: `two-stage testing site (registration → swab), ${people.toLocaleString('en-US')} people`,
+      value: (people / ms) * 1000,
+      unit: 'people/s',
+      ratio,
+      bare,
+      details: { lastSwabSeconds: value.lastSwab },
+    },
+  ];
+};
+
+const area: Row = ({ ci, customers }) => {
+  const people = ci ? 30_000 : 120_000;
+  const sites = Math.round(people / 2500);
+  const { ms, value, ratio, bare } = pairedWithBare(
+    () => benchAreaTesting(people, sites),
+    people,
+    3,
+    customers,
+  );
+  return [
+    {
+      name: `area testing, ${people.toLocaleString('en-US')} people over ${sites} sites (monitors on)`,
+      value: (people / ms) * 1000,
+      unit: 'people/s',
+      ratio,
+      bare,
+      details: { seconds: ms / 1000, cpuSecondsLastRun: value.cpuSeconds, finishSeconds: value.finish },
+    },
+  ];
+};
+
+const qingxuOne: Row = ({ ci, customers }) => {
+  const t0 = performance.now();
+  qingxuDay({}, { seed: 1 });
+  const coldMs = performance.now() - t0;
+  const { ms, ratio, bare } = pairedWithBare(
+    () => qingxuDay({}, { seed: 1 }),
+    1,
+    ci ? 3 : 5,
+    customers,
+    false,
+  );
+  return [
+    {
+      name: 'one Qingxu day (default parameters), days per second',
+      value: 1000 / ms,
+      unit: 'days/s',
+      ratio,
+      bare,
+      target: '< 1 s per day',
+      met: ms < 1000,
+      details: { warmSeconds: ms / 1000, coldSeconds: coldMs / 1000 },
+    },
+  ];
+};
+
+const QINGXU_REPLICATIONS = 100;
+
+const qingxuSerial: Row = ({ bare }) => {
+  const t0 = performance.now();
+  const r = replicate((ctx) => qingxuDay({}, ctx), { replications: QINGXU_REPLICATIONS, seed: 3 });
+  const s = (performance.now() - t0) / 1000;
+  return [
+    speed(`${QINGXU_REPLICATIONS} Qingxu days, serial`, QINGXU_REPLICATIONS / s, 'days/s', bare(), {
+      target: '< 30 s',
+      met: s < 30,
+      details: { seconds: s, meanStaffHours: r.summary.staffHours?.mean ?? null },
+    }),
+  ];
+};
+
+const qingxuParallel: Row = async ({ bare }) => {
+  const threads = Math.min(2, availableParallelism());
+  const url = new URL('./qingxu-day.ts', import.meta.url).href;
+  const t0 = performance.now();
+  const runner = new ParallelRunner({ threads });
+  try {
+    const r = await runner.replicate(url, 'qingxuDay', {}, { replications: QINGXU_REPLICATIONS, seed: 3 });
+    const s = (performance.now() - t0) / 1000;
+    return [
+      speed(
+        `${QINGXU_REPLICATIONS} Qingxu days, parallel on ${threads} threads (incl. pool start)`,
+        QINGXU_REPLICATIONS / s,
+        'days/s',
+        bare(),
+        {
+          target: '< 30 s',
+          met: s < 30,
+          details: { seconds: s, threads, meanStaffHours: r.summary.staffHours?.mean ?? null },
+        },
+      ),
+    ];
+  } finally {
+    await runner.close();
+  }
+};
+
+const SITES = 10_000;
+const PEOPLE_PER_SITE = 2_500;
+
+/** Argument `--big-city-monitors` turns the sites' monitors on (default off: only sums are used). */
+const bigCity: Row = async ({ ci, bare }) => {
+  const threads = Math.min(2, availableParallelism());
+  const sites = ci ? 200 : SITES;
+  const shards = ci ? 8 : 80;
+  const params: BigCityShardParams = {
+    sitesPerShard: sites / shards,
+    peoplePerSite: PEOPLE_PER_SITE,
+    monitors: process.argv.includes('--big-city-monitors'),
+  };
+  const url = new URL('./big-city.ts', import.meta.url).href;
+  const t0 = performance.now();
+  const runner = new ParallelRunner({ threads });
+  try {
+    const r = await runner.replicate(url, 'bigCityShard', params, { replications: shards, seed: 25 });
+    const s = (performance.now() - t0) / 1000;
+    const outs = r.runs.map((x) => x.output as ReturnType<typeof import('./big-city.js').bigCityShard>);
+    const people = outs.reduce((a, o) => a + o.people, 0);
+    const tested = outs.reduce((a, o) => a + o.tested, 0);
+    if (tested !== people) throw new Error(`big-city day: tested ${tested} of ${people}`);
+    const full = sites === SITES;
+    return [
+      speed(
+        `big-city day: ${people.toLocaleString('en-US')} people over ${sites.toLocaleString('en-US')} sites, ${threads} threads`,
+        people / s,
+        'people/s',
+        bare(),
+        {
+          ...(full && {
+            target: '< 60 s and < 4 GiB',
+            met: s < 60 && process.resourceUsage().maxRSS < 4 * 2 ** 20,
+          }),
+          details: {
+            seconds: s,
+            threads,
+            shards,
+            monitors: params.monitors,
+            lastSwabSeconds: Math.max(...outs.map((o) => o.lastSwab)),
+            meanSiteFinishSeconds: outs.reduce((a, o) => a + o.meanSiteFinish * o.sites, 0) / sites,
+            notTestedAtDeadline: outs.reduce((a, o) => a + o.notTested, 0),
+          },
+        },
+      ),
+    ];
+  } finally {
+    await runner.close();
+  }
+};
+
+const memoryLong: Row = ({ ci, bare }) => {
+  const customers = ci ? 300_000 : 2_000_000;
+  const m = benchMemory(customers);
+  return [
+    speed(
+      `long M/M/10 run with monitors, ${customers.toLocaleString('en-US')} customers (peak heap ${m.peakHeapMB.toFixed(0)} MiB)`,
+      customers / m.seconds,
+      'customers/s',
+      bare(),
+      {
+        details: { peakHeapMiB: m.peakHeapMB, sampledPeakRssMiB: m.peakRssMB, seconds: m.seconds },
+      },
+    ),
+  ];
+};
+
+const mm10Replications: Row = async ({ ci, bare }) => {
+  const r = await benchReplications(ci ? 20 : 100, ci ? 10_000 : 20_000);
+  if (!r.identical) throw new Error('M/M/10 replications: parallel result differs from serial');
+  return [
+    speed(
+      `M/M/10 replications (${r.customersPerReplication} customers each), serial`,
+      r.serialPerSecond,
+      'replications/s',
+      bare(),
+    ),
+    speed(
+      `M/M/10 replications, parallel on ${r.threads} threads (speed-up ${r.speedup.toFixed(2)}×)`,
+      r.parallelPerSecond,
+      'replications/s',
+      bare(),
+      {
+        details: { speedup: r.speedup, identical: r.identical },
+      },
+    ),
+  ];
+};
+
+/** Every row by id, in the order the full suite runs them. */
+export const ROWS: Readonly<Record<string, Row>> = {
+  'mm10-callback': mm10(callbackModel, 'callback', 2 / 3, '0.67'),
+  'mm10-generator': mm10(generatorModel, 'generator', 1 / 3, '0.33'),
+  'overload-callback': overload(callbackModel, 'callback', 300),
+  'overload-generator': overload(generatorModel, 'generator', null),
+  'monitors-generator': monitors(generatorModel, 'generator'),
+  'monitors-callback': monitors(callbackModel, 'callback'),
+  'memory-long-run': memoryLong,
+  'mm10-replications': mm10Replications,
+  'two-stage-site': twoStage,
+  'area-120k': area,
+  'qingxu-day': qingxuOne,
+  'qingxu-100-serial': qingxuSerial,
+  'qingxu-100-parallel': qingxuParallel,
+  'big-city-day': bigCity,
+};
+
+/** The rows of `npm run bench:ci` (each must fit the one-minute budget together). */
+export const CI_ROWS: readonly string[] = [
+  'mm10-callback',
+  'mm10-generator',
+  'overload-callback',
+  'overload-generator',
+  'monitors-generator',
+  'monitors-callback',
+  'two-stage-site',
+  'qingxu-day',
+];
