@@ -6,12 +6,18 @@
  * and then `npx tsx scenarios/desk.ts --replications 30 --out report/` runs it, exactly as
  * `surgesim run scenarios/desk.ts --replications 30 --out report/` does.
  *
- * Flags: `--replications N`, `--seed S`, `--set path=value` (repeatable), `--json`, `--out DIR`,
- * `--quiet`, `--debug`, `--help`.
+ * Flags: `--replications N`, `--seed S`, `--set path=value` (repeatable), `--workers N`, `--json`,
+ * `--out DIR`, `--quiet`, `--debug`, `--help`.
+ *
+ * Replications run on worker threads (`--workers`, default one per core) when the scenario's module
+ * is known: the file given to `surgesim run`, or the script that called {@link isMain} and found
+ * itself to be the program. Each worker imports that module, which must export the scenario as
+ * `scenario` or as its default export. The result is the same as a serial run with the same seed.
  *
  * @module
  */
 import { realpathSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { combineOverrides, overrideFromAssignment, type Scenario } from '../experiment/scenario.js';
@@ -35,6 +41,7 @@ export const RUN_OPTIONS = {
   replications: { type: 'string', short: 'n' },
   seed: { type: 'string' },
   set: { type: 'string', multiple: true },
+  workers: { type: 'string', short: 'w' },
   json: { type: 'boolean' },
   out: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
@@ -55,6 +62,9 @@ export const RUN_HELP = `  -n, --replications N  replications (default 20)
   --seed S              base seed, a whole number (default: drawn, and printed with the result)
   --set path=value      change a parameter, e.g. --set site.clerks=6 or --set service="40 s"
                         (repeatable; a misspelt path is an error naming it)
+  -w, --workers N       worker threads for the replications (default: one per core, here
+                        ${availableParallelism()}; 1: all on this thread). The result is the same for the same
+                        seed; a run that would take under 1.5 s stays on this thread
   --json                print the result as JSON on stdout (seed, parameters, version, figures,
                         metrics) and nothing else
   --out DIR             also write DIR/report.html, DIR/result.json and each chart as
@@ -76,6 +86,7 @@ export interface RunFlags {
   readonly replications?: string;
   readonly seed?: string;
   readonly set?: string[];
+  readonly workers?: string;
   readonly json?: boolean;
   readonly out?: string;
   readonly quiet?: boolean;
@@ -87,19 +98,22 @@ export interface RunFlags {
  * `--json`; with `--out`, also the report folder. Throws on bad flags or a failed run.
  *
  * @internal
+ * @param module - the module exporting the scenario, for worker threads; undefined: run serially.
  * @example
  * ```ts
- * await runWithFlags(scenario, { replications: '5', json: true }, processIo());
+ * await runWithFlags(scenario, { replications: '5', json: true }, processIo(), 'scenarios/desk.ts');
  * ```
  */
 export async function runWithFlags<P, R>(
   scenario: Scenario<P, R>,
   flags: RunFlags,
   io: CliIo,
+  module?: string | URL,
 ): Promise<void> {
   const replications =
     flags.replications === undefined ? 20 : parseInteger(flags.replications, '--replications', 1);
   const seed = flags.seed === undefined ? undefined : parseInteger(flags.seed, '--seed');
+  const workers = parseWorkers(flags.workers);
   const overrides = combineOverrides((flags.set ?? []).map(overrideFromAssignment));
   if (flags.out !== undefined && flags.out.trim() === '')
     throw new ParameterError('--out', 'a folder to write the report to', flags.out);
@@ -108,16 +122,22 @@ export async function runWithFlags<P, R>(
     stream: io.errStream,
     enabled: io.errIsTTY && !flags.json && !flags.quiet,
   });
+  const options = {
+    replications,
+    ...(seed === undefined ? {} : { seed }),
+    overrides: overrides as never,
+    // The scenario's charts may need every replication's result; keep them only then.
+    keepRuns: flags.out !== undefined && scenario.charts !== undefined,
+    onProgress: progress.update,
+  };
   let result: ReturnType<typeof runScenario<P, R>>;
   try {
-    result = runScenario(scenario, {
-      replications,
-      ...(seed === undefined ? {} : { seed }),
-      overrides: overrides as never,
-      // The scenario's charts may need every replication's result; keep them only then.
-      keepRuns: flags.out !== undefined && scenario.charts !== undefined,
-      onProgress: progress.update,
-    });
+    if (module === undefined || workers === 1 || replications === 1) result = runScenario(scenario, options);
+    else {
+      // Loaded only when needed: worker threads (piscina) are no part of a serial run.
+      const { runScenarioParallel } = await import('../experiment/scenarioParallel.js');
+      result = await runScenarioParallel(scenario, { ...options, module, workers });
+    }
   } finally {
     progress.stop();
   }
@@ -142,11 +162,42 @@ export async function runWithFlags<P, R>(
 }
 
 /**
+ * `--workers N`: an integer ≥ 1; default one per core.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * parseWorkers('2'); // 2
+ * ```
+ */
+export function parseWorkers(value: string | undefined): number {
+  return value === undefined ? availableParallelism() : parseInteger(value, '--workers', 1);
+}
+
+/**
+ * Options of {@link runScenarioScript}.
+ *
+ * @example
+ * ```ts
+ * await runScenarioScript(scenario, process.argv.slice(2), processIo(), { module: import.meta.url });
+ * ```
+ */
+export interface ScenarioScriptOptions {
+  /**
+   * The module exporting the scenario (as `scenario` or the default export), which worker threads
+   * import to run replications; a URL or a file path. Default: the script that {@link isMain} found
+   * to be the program, if any. `null`: every replication on this thread.
+   */
+  readonly module?: string | URL | null;
+}
+
+/**
  * Parse a scenario script's arguments, run it and print the result.
  *
  * @param scenario - the scenario the script defines.
  * @param argv - the arguments after the script name; default `process.argv.slice(2)`.
  * @param io - where to write; default the process's streams.
+ * @param options - where worker threads find the scenario (see {@link ScenarioScriptOptions}).
  * @returns the exit code: 0 success, 2 bad arguments or parameters (nothing ran), 1 a failed run.
  * @example
  * ```ts
@@ -158,6 +209,7 @@ export async function runScenarioScript<P, R>(
   scenario: Scenario<P, R>,
   argv: readonly string[] = process.argv.slice(2),
   io: CliIo = processIo(),
+  options: ScenarioScriptOptions = {},
 ): Promise<number> {
   let debug = argv.includes('--debug');
   try {
@@ -174,17 +226,23 @@ export async function runScenarioScript<P, R>(
       );
       return 0;
     }
-    await runWithFlags(scenario, values, io);
+    const module = options.module === undefined ? mainModule : (options.module ?? undefined);
+    await runWithFlags(scenario, values, io, module);
     return 0;
   } catch (e) {
     return reportError(e, io, { prefix: scenario.name, help: 'see --help', debug });
   }
 }
 
+/** The URL of the module that {@link isMain} found to be the program (the script being run). */
+let mainModule: string | undefined;
+
 /**
  * Whether the module with this `import.meta` is the program being run (`node file`, `tsx file`, or
  * a bin symlink to it), not a module imported by another one. Compares real paths, so symlinks
- * (npm's `.bin` links) and relative invocations agree.
+ * (npm's `.bin` links) and relative invocations agree. A module found to be the program is
+ * remembered: {@link runScenarioScript} has its worker threads import it. (In a worker thread there
+ * is no program file, so a script imported there never runs itself.)
  *
  * @param meta - the calling module's `import.meta`.
  * @example
@@ -196,7 +254,9 @@ export function isMain(meta: ImportMeta): boolean {
   const entry = process.argv[1];
   if (entry === undefined || !meta.url.startsWith('file:')) return false;
   try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(meta.url));
+    const main = realpathSync(entry) === realpathSync(fileURLToPath(meta.url));
+    if (main) mainModule = meta.url;
+    return main;
   } catch {
     return false;
   }

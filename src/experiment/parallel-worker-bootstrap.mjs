@@ -1,12 +1,12 @@
 /**
- * Plain-JavaScript entry of the replication worker, used when surgesim runs from its TypeScript
- * sources (under tsx or vitest). On Node 20, tsx registers its loader only in the main thread, so a
- * worker thread cannot import `parallel-worker.ts` directly; this file loads it through tsx's
- * `tsImport`. A worker path that is already JavaScript (the compiled dist/) is imported plainly, so
- * tsx (a development dependency) is never needed there. The compiled package does not use this file
- * at all: parallel.js points piscina at parallel-worker.js.
+ * Plain-JavaScript entry of the worker threads (parallel-worker.ts, scenarioParallel-worker.ts) when
+ * surgesim runs from its TypeScript sources (under tsx or vitest). On Node 20, tsx registers its
+ * loader only in the main thread, so a worker thread cannot import a `.ts` worker module directly;
+ * this file loads it through tsx's `tsImport`. A worker module that is already JavaScript (the
+ * compiled dist/) is imported plainly, so tsx (a development dependency) is never needed there. The
+ * compiled package does not use this file at all: piscina is pointed at the compiled worker module.
  *
- * workerData: { worker: URL of parallel-worker.ts or .js }.
+ * workerData: { worker: URL of the worker module, .ts or .js }.
  */
 import { workerData } from 'node:worker_threads';
 

@@ -17,6 +17,7 @@
  */
 import { ParameterError } from '../kernel/errors.js';
 import { ReplicationError, runReplication } from './replicate.js';
+import { importInWorker } from './workerModules.js';
 
 /**
  * A task for the worker: either probe the module (does the export exist and is it a function?) or run
@@ -68,30 +69,12 @@ export type ParallelAnswer =
       readonly stack: string | undefined;
     };
 
-const TS_MODULE = /\.[cm]?tsx?$/;
 const modules = new Map<string, Promise<Record<string, unknown>>>();
-
-async function importModule(url: string): Promise<Record<string, unknown>> {
-  if (TS_MODULE.test(new URL(url).pathname)) {
-    let tsImport: (specifier: string, parent: string) => Promise<unknown>;
-    try {
-      ({ tsImport } = (await import('tsx/esm/api')) as {
-        tsImport: (specifier: string, parent: string) => Promise<unknown>;
-      });
-    } catch (e) {
-      throw new Error(
-        `a TypeScript model module in a worker thread needs tsx (npm i -D tsx), or compile the model to .js (${(e as Error).message})`,
-      );
-    }
-    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
-  }
-  return (await import(url)) as Record<string, unknown>;
-}
 
 function load(url: string): Promise<Record<string, unknown>> {
   let m = modules.get(url);
   if (m === undefined) {
-    m = importModule(url);
+    m = importInWorker(url);
     modules.set(url, m);
   }
   return m;

@@ -55,6 +55,15 @@ import {
   type SweepResult,
   sweepResult,
 } from './sweep.js';
+import { workerEntry } from './workerModules.js';
+
+export {
+  type CompareScenariosParallelOptions,
+  compareScenariosParallel,
+  type RunScenarioParallelOptions,
+  runScenarioParallel,
+  type ScenarioWorkersOptions,
+} from './scenarioParallel.js';
 
 /** Options of {@link replicateParallel}: replication options plus the number of threads. */
 export interface ParallelOptions extends ReplicateOptions {
@@ -98,18 +107,6 @@ export interface ParallelReplicateResult<R> extends ReplicateResult<R> {
  * ```
  */
 export type ParallelModel<P, R> = (params: P, ctx: ReplicationContext) => R;
-
-const here = import.meta.url;
-/** Running from the TypeScript sources (tsx, vitest) rather than the compiled dist/. */
-const fromSource = /\.ts$/.test(new URL(here).pathname);
-
-function workerFiles(): { filename: string; workerData: { worker: string } } {
-  const worker = new URL(fromSource ? './parallel-worker.ts' : './parallel-worker.js', here).href;
-  // From source, a worker thread cannot load .ts itself (tsx hooks the main thread only on Node 20):
-  // go through the plain-JS bootstrap. Compiled, the worker is JavaScript and loads directly.
-  const filename = fromSource ? new URL('./parallel-worker-bootstrap.mjs', here).href : worker;
-  return { filename, workerData: { worker } };
-}
 
 function resolveModuleUrl(value: unknown): string {
   const path = 'replicateParallel.moduleUrl';
@@ -177,7 +174,7 @@ export class ParallelRunner {
   constructor(options: { readonly threads?: number } = {}) {
     this.threads = resolveThreads(options?.threads, 'ParallelRunner.threads');
     this.#pool = new Piscina({
-      ...workerFiles(),
+      ...workerEntry('parallel-worker'),
       minThreads: this.threads,
       maxThreads: this.threads,
       idleTimeout: 60_000,

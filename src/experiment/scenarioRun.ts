@@ -138,42 +138,145 @@ export function runScenario<P, R>(
   scenario: Scenario<P, R>,
   options: RunScenarioOptions<P> = {},
 ): ScenarioResult<P, R> {
-  const replications = positiveInt(options.replications ?? 20, 'options.replications');
-  const seed = options.seed === undefined ? drawSeed() : validateSeed(options.seed, 'options.seed');
-  const interval = checkOpenUnit(options.interval ?? 0.9, 'options.interval');
-  const level = checkOpenUnit(options.level ?? 0.95, 'options.level');
-  const parameters = resolveScenarioParameters(scenario, options.overrides);
-  const all = [...scenario.figures, ...(scenario.metrics ?? [])];
-  const values: Record<string, (number | null)[]> = Object.fromEntries(all.map((f) => [f.id, []]));
+  const plan = planScenarioRun(scenario, options, 'options');
+  const values = plan.ids.map((): (number | null)[] => []);
   const runs: R[] = [];
-  for (let i = 0; i < replications; i++) {
-    const { output } = runReplication(
-      (ctx) => scenario.run(parameters, ctx),
-      seed,
-      i,
-      `scenario ${scenario.name}`,
-    );
-    for (const f of all) values[f.id]!.push(readFigure(f, output, i));
-    if (options.keepRuns) runs.push(output);
-    options.onProgress?.(i + 1, replications);
+  for (let i = 0; i < plan.replications; i++) {
+    const row = runScenarioReplication(scenario, plan.parameters, plan.seed, i);
+    for (const [k, v] of row.values.entries()) values[k]!.push(v);
+    if (options.keepRuns) runs.push(row.output);
+    options.onProgress?.(i + 1, plan.replications);
   }
-  const summary = (f: ScenarioFigure<R>) => summariseFigure(f, values[f.id]!, interval, level);
+  return scenarioResult(scenario, plan, values, options.keepRuns ? runs : undefined);
+}
+
+/**
+ * A scenario run's checked options and resolved parameters: everything fixed before the first
+ * replication, shared by the serial and the parallel runner so both check the same things in the
+ * same order.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const plan = planScenarioRun(scenario, { replications: 5, seed: 1 }, 'options');
+ * plan.ids; // figure ids then metric ids, the order of each replication's values
+ * ```
+ */
+export interface ScenarioRunPlan<P> {
+  readonly replications: number;
+  readonly seed: number;
+  readonly interval: number;
+  readonly level: number;
+  readonly parameters: P;
+  /** Ids of the figures, then the metrics: the order of {@link ScenarioReplication.values}. */
+  readonly ids: readonly string[];
+}
+
+/**
+ * Check a run's options and resolve the parameters (overrides merged, the scenario's own checks
+ * run), before any replication.
+ *
+ * @internal
+ * @param path - the options' name in error messages.
+ * @throws {@link ParameterError} naming the bad option or parameter.
+ * @example
+ * ```ts
+ * planScenarioRun(scenario, { replications: 0 }, 'options'); // throws options.replications: …
+ * ```
+ */
+export function planScenarioRun<P, R>(
+  scenario: Scenario<P, R>,
+  options: RunScenarioOptions<P>,
+  path: string,
+): ScenarioRunPlan<P> {
+  const replications = positiveInt(options.replications ?? 20, `${path}.replications`);
+  const seed = options.seed === undefined ? drawSeed() : validateSeed(options.seed, `${path}.seed`);
+  const interval = checkOpenUnit(options.interval ?? 0.9, `${path}.interval`);
+  const level = checkOpenUnit(options.level ?? 0.95, `${path}.level`);
+  const parameters = resolveScenarioParameters(scenario, options.overrides);
+  const ids = [...scenario.figures, ...(scenario.metrics ?? [])].map((f) => f.id);
+  return { replications, seed, interval, level, parameters, ids };
+}
+
+/**
+ * One replication of a scenario: its result and every figure's value in it (figures, then metrics).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const { values } = runScenarioReplication(scenario, parameters, 7, 0);
+ * ```
+ */
+export interface ScenarioReplication<R> {
+  readonly output: R;
+  readonly values: (number | null)[];
+}
+
+/**
+ * Run replication `index` of a scenario and read its figures: the one piece of code that both the
+ * serial runner and the worker threads of the parallel runner execute, so a replication's values are
+ * the same bit for bit wherever it runs.
+ *
+ * @internal
+ * @throws `ReplicationError` when the run throws; {@link ParameterError} when a figure's value is
+ *   not a number or null.
+ * @example
+ * ```ts
+ * runScenarioReplication(scenario, plan.parameters, plan.seed, 3).values;
+ * ```
+ */
+export function runScenarioReplication<P, R>(
+  scenario: Scenario<P, R>,
+  parameters: P,
+  seed: number,
+  index: number,
+): ScenarioReplication<R> {
+  const { output } = runReplication(
+    (ctx) => scenario.run(parameters, ctx),
+    seed,
+    index,
+    `scenario ${scenario.name}`,
+  );
+  const values = [...scenario.figures, ...(scenario.metrics ?? [])].map((f) => readFigure(f, output, index));
+  return { output, values };
+}
+
+/**
+ * Summarise a run's per-replication values (`values[k][i]`: figure `plan.ids[k]`, replication i)
+ * into the {@link ScenarioResult}.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * scenarioResult(scenario, plan, values, undefined).figures;
+ * ```
+ */
+export function scenarioResult<P, R>(
+  scenario: Scenario<P, R>,
+  plan: ScenarioRunPlan<P>,
+  values: readonly (readonly (number | null)[])[],
+  runs: readonly R[] | undefined,
+): ScenarioResult<P, R> {
+  const byId: Record<string, readonly (number | null)[]> = Object.fromEntries(
+    plan.ids.map((id, k) => [id, values[k]!]),
+  );
+  const summary = (f: ScenarioFigure<R>) => summariseFigure(f, byId[f.id]!, plan.interval, plan.level);
   return {
     scenario: scenario.name,
     title: scenario.title,
     epoch: scenario.epoch ?? null,
     version: VERSION,
-    seed,
-    replications,
-    interval,
-    level,
-    parameters,
+    seed: plan.seed,
+    replications: plan.replications,
+    interval: plan.interval,
+    level: plan.level,
+    parameters: plan.parameters,
     fitted: scenario.fitted ?? {},
     assumptions: scenario.assumptions ?? {},
     figures: scenario.figures.map(summary),
     metrics: (scenario.metrics ?? []).map(summary),
-    values,
-    ...(options.keepRuns ? { runs } : {}),
+    values: byId,
+    ...(runs === undefined ? {} : { runs }),
   };
 }
 
@@ -304,11 +407,7 @@ export function compareScenarios<PA, RA, PB, RB>(
   b: Scenario<PB, RB>,
   options: CompareScenariosOptions<PA, PB> = {},
 ): ScenarioComparison {
-  const replications = positiveInt(options.replications ?? 20, 'options.replications');
-  if (replications < 2)
-    throw new ParameterError('options.replications', 'at least 2 for paired intervals', replications);
-  const seed = options.seed === undefined ? drawSeed() : validateSeed(options.seed, 'options.seed');
-  const level = checkOpenUnit(options.level ?? 0.95, 'options.level');
+  const { replications, seed, level } = planComparison(options);
   const total = 2 * replications;
   const progress = (offset: number) => (done: number) => options.onProgress?.(offset + done, total);
   const resultA = runScenario(a, {
@@ -325,6 +424,48 @@ export function compareScenarios<PA, RA, PB, RB>(
     overrides: options.overridesB,
     onProgress: progress(replications),
   } as RunScenarioOptions<PB>);
+  return scenarioComparison(a, b, resultA, resultB);
+}
+
+/**
+ * Check {@link compareScenarios}' own options (replications ≥ 2, seed, level), before any run.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const { replications, seed, level } = planComparison({ replications: 10 });
+ * ```
+ */
+export function planComparison(options: {
+  readonly replications?: number;
+  readonly seed?: number;
+  readonly level?: number;
+}): { readonly replications: number; readonly seed: number; readonly level: number } {
+  const replications = positiveInt(options.replications ?? 20, 'options.replications');
+  if (replications < 2)
+    throw new ParameterError('options.replications', 'at least 2 for paired intervals', replications);
+  const seed = options.seed === undefined ? drawSeed() : validateSeed(options.seed, 'options.seed');
+  const level = checkOpenUnit(options.level ?? 0.95, 'options.level');
+  return { replications, seed, level };
+}
+
+/**
+ * Pair two scenario results run with the same seed and replications (common random numbers) into
+ * the comparison of every figure they share by id.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * scenarioComparison(a, b, runScenario(a, opts), runScenario(b, opts)).differences;
+ * ```
+ */
+export function scenarioComparison<PA, RA, PB, RB>(
+  a: Scenario<PA, RA>,
+  b: Scenario<PB, RB>,
+  resultA: ScenarioResult<PA, RA>,
+  resultB: ScenarioResult<PB, RB>,
+): ScenarioComparison {
+  const { replications, seed, level } = resultA;
   const rows = (r: ScenarioResult<unknown, unknown>) =>
     Array.from({ length: replications }, (_, i) =>
       Object.fromEntries(Object.entries(r.values).map(([id, v]) => [id, v[i] ?? Number.NaN])),

@@ -1,0 +1,150 @@
+/**
+ * The worker side of {@link runScenarioParallel} (Node only): imports the scenario module by URL,
+ * once per thread, and runs a range of replications with exactly the code the serial runner uses
+ * ({@link runScenarioReplication}), returning each replication's figure values (and its whole result
+ * only when the caller keeps the runs, since results can be large to copy between threads).
+ *
+ * Failures come back as data, not thrown: an error crossing a thread boundary loses its class and
+ * fields, and the main thread needs them to rebuild a {@link ParameterError} or `ReplicationError`.
+ *
+ * @module
+ */
+import { ParameterError } from '../kernel/errors.js';
+import { ReplicationError } from './replicate.js';
+import { checkScenario, type Scenario } from './scenario.js';
+import { runScenarioReplication } from './scenarioRun.js';
+import { importInWorker } from './workerModules.js';
+
+/**
+ * A task: run replications `from` (inclusive) to `to` (exclusive) of the scenario exported by the
+ * module, which must be the scenario the main thread summarises (same name, same figure ids).
+ *
+ * @example
+ * ```ts
+ * const task: ScenarioTask = {
+ *   moduleUrl, exportName: null, name: 'desk', ids: ['finish'], parameters, seed: 7, from: 1, to: 2, keepRuns: false,
+ * };
+ * ```
+ */
+export interface ScenarioTask {
+  readonly moduleUrl: string;
+  /** The export holding the scenario; null: `scenario`, else the default export. */
+  readonly exportName: string | null;
+  readonly name: string;
+  /** Figure ids then metric ids, as the main thread reads them. */
+  readonly ids: readonly string[];
+  readonly parameters: unknown;
+  readonly seed: number;
+  readonly from: number;
+  readonly to: number;
+  readonly keepRuns: boolean;
+}
+
+/**
+ * What a task returns: per replication its figure values (and result, when kept), or a failure.
+ *
+ * @example
+ * ```ts
+ * if (answer.ok) values.push(...answer.values);
+ * ```
+ */
+export type ScenarioAnswer =
+  | { readonly ok: true; readonly values: (number | null)[][]; readonly runs: unknown[] | null }
+  | { readonly ok: false; readonly kind: 'module' | 'export'; readonly message: string }
+  | {
+      readonly ok: false;
+      readonly kind: 'parameter';
+      readonly path: string;
+      readonly expected: string;
+      readonly value: unknown;
+    }
+  | {
+      readonly ok: false;
+      readonly kind: 'model';
+      readonly replication: number;
+      readonly seed: number;
+      readonly message: string;
+      readonly name: string;
+      readonly stack: string | undefined;
+    };
+
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+function load(url: string): Promise<Record<string, unknown>> {
+  let m = modules.get(url);
+  if (m === undefined) {
+    m = importInWorker(url);
+    modules.set(url, m);
+  }
+  return m;
+}
+
+/** The task's scenario from the loaded module, or why it is not there. */
+function pick(mod: Record<string, unknown>, task: ScenarioTask): Scenario<unknown, unknown> | string {
+  const name = task.exportName ?? (mod.scenario !== undefined ? 'scenario' : 'default');
+  const value = Object.hasOwn(mod, name) ? mod[name] : undefined;
+  if (value === undefined) return `no export '${name}' (exports: ${Object.keys(mod).join(', ') || 'none'})`;
+  try {
+    checkScenario(value, `export '${name}'`);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const ids = [...value.figures, ...(value.metrics ?? [])].map((f) => f.id);
+  if (value.name !== task.name || ids.join('\n') !== task.ids.join('\n'))
+    return `export '${name}' is scenario '${value.name}' with figures [${ids.join(', ')}], not '${task.name}' with [${task.ids.join(', ')}]`;
+  return value;
+}
+
+/** Structured-clone a value for the answer, or describe it when it cannot cross threads. */
+function cloneable(value: unknown): unknown {
+  try {
+    return structuredClone(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * Run one task (piscina calls the default export).
+ *
+ * @example
+ * ```ts
+ * const answer = await runScenarioTask(task);
+ * ```
+ */
+export default async function runScenarioTask(task: ScenarioTask): Promise<ScenarioAnswer> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = await load(task.moduleUrl);
+  } catch (e) {
+    return { ok: false, kind: 'module', message: e instanceof Error ? e.message : String(e) };
+  }
+  const scenario = pick(mod, task);
+  if (typeof scenario === 'string') return { ok: false, kind: 'export', message: scenario };
+  const values: (number | null)[][] = [];
+  const runs: unknown[] = [];
+  try {
+    for (let i = task.from; i < task.to; i++) {
+      const row = runScenarioReplication(scenario, task.parameters, task.seed, i);
+      values.push(row.values);
+      if (task.keepRuns) runs.push(row.output);
+    }
+  } catch (e) {
+    if (e instanceof ParameterError)
+      return { ok: false, kind: 'parameter', path: e.path, expected: e.expected, value: cloneable(e.value) };
+    if (e instanceof ReplicationError) {
+      const cause = e.cause;
+      return {
+        ok: false,
+        kind: 'model',
+        replication: e.replication,
+        seed: e.seed,
+        message: cause instanceof Error ? cause.message : String(cause),
+        name: cause instanceof Error ? cause.name : 'Error',
+        stack: cause instanceof Error ? cause.stack : undefined,
+      };
+    }
+    throw e;
+  }
+  return { ok: true, values, runs: task.keepRuns ? runs : null };
+}

@@ -1,0 +1,59 @@
+/**
+ * What the worker-thread runners share (Node only): where a worker's entry file is, whether surgesim
+ * runs from its TypeScript sources or from the compiled dist/, and how a worker imports a user's
+ * module (a model or a scenario) by URL.
+ *
+ * @module
+ */
+
+const here = import.meta.url;
+/** Running from the TypeScript sources (tsx, vitest) rather than the compiled dist/. */
+const fromSource = /\.ts$/.test(new URL(here).pathname);
+const TS_MODULE = /\.[cm]?tsx?$/;
+
+/**
+ * Piscina's `filename` and `workerData` for a worker module next to this file.
+ *
+ * @internal
+ * @param name - the worker module's name without extension, e.g. `parallel-worker`.
+ * @example
+ * ```ts
+ * new Piscina({ ...workerEntry('parallel-worker'), maxThreads: 2 });
+ * ```
+ */
+export function workerEntry(name: string): { filename: string; workerData: { worker: string } } {
+  const worker = new URL(`./${name}.${fromSource ? 'ts' : 'js'}`, here).href;
+  // From source, a worker thread cannot load .ts itself (tsx hooks the main thread only on Node 20):
+  // go through the plain-JS bootstrap. Compiled, the worker is JavaScript and loads directly.
+  const filename = fromSource ? new URL('./parallel-worker-bootstrap.mjs', here).href : worker;
+  return { filename, workerData: { worker } };
+}
+
+/**
+ * Import a module by URL inside a worker thread: TypeScript (`.ts`, `.mts`, `.cts`) through tsx's
+ * `tsImport` (on Node 20 tsx's loader hooks apply only to the main thread), anything else by plain
+ * `import()`.
+ *
+ * @internal
+ * @throws when the module fails to load, or when it is TypeScript and tsx is not installed.
+ * @example
+ * ```ts
+ * const mod = await importInWorker('file:///work/scenarios/desk.ts');
+ * ```
+ */
+export async function importInWorker(url: string): Promise<Record<string, unknown>> {
+  if (TS_MODULE.test(new URL(url).pathname)) {
+    let tsImport: (specifier: string, parent: string) => Promise<unknown>;
+    try {
+      ({ tsImport } = (await import('tsx/esm/api')) as {
+        tsImport: (specifier: string, parent: string) => Promise<unknown>;
+      });
+    } catch (e) {
+      throw new Error(
+        `a TypeScript module in a worker thread needs tsx (npm i -D tsx), or compile it to .js (${(e as Error).message})`,
+      );
+    }
+    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+  }
+  return (await import(url)) as Record<string, unknown>;
+}
