@@ -197,7 +197,8 @@ export interface ScenarioScriptOptions {
  * @param scenario - the scenario the script defines.
  * @param argv - the arguments after the script name; default `process.argv.slice(2)`.
  * @param io - where to write; default the process's streams.
- * @param options - where worker threads find the scenario (see {@link ScenarioScriptOptions}).
+ * @param options - `module`: the module worker threads import the scenario from (a URL or file path;
+ *   default the script {@link isMain} found to be the program; `null` runs every replication here).
  * @returns the exit code: 0 success, 2 bad arguments or parameters (nothing ran), 1 a failed run.
  * @example
  * ```ts
