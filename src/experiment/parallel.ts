@@ -60,6 +60,7 @@ import { workerEntry } from './workerModules.js';
 export {
   type CompareScenariosParallelOptions,
   compareScenariosParallel,
+  ParallelScenarioRunner,
   type RunScenarioParallelOptions,
   runScenarioParallel,
   type ScenarioWorkersOptions,

@@ -100,14 +100,11 @@ export async function runScenarioParallel<P, R>(
   scenario: Scenario<P, R>,
   options: RunScenarioParallelOptions<P>,
 ): Promise<ScenarioResult<P, R>> {
-  const target = checkTarget(options.module, options.exportName, 'options');
-  const how = checkWorkers(options, 'options');
-  const plan = planScenarioRun(scenario, options, 'options');
-  const pool = new LazyPool(how.workers);
+  const runner = new ParallelScenarioRunner(checkWorkers(options, 'options'));
   try {
-    return await runOn(pool, scenario, target, plan, how, options);
+    return await runner.run(scenario, options);
   } finally {
-    await pool.close();
+    await runner.close();
   }
 }
 
@@ -127,8 +124,9 @@ export interface CompareScenariosParallelOptions<PA, PB>
   readonly moduleA: string | URL;
   /** The module exporting scenario B (URL or path). */
   readonly moduleB: string | URL;
-  /** Exports holding A and B; default `scenario`, else the default export. */
+  /** The export holding A; default `scenario`, else the default export. */
   readonly exportNameA?: string;
+  /** The export holding B; default `scenario`, else the default export. */
   readonly exportNameB?: string;
 }
 
@@ -152,27 +150,138 @@ export async function compareScenariosParallel<PA, RA, PB, RB>(
   b: Scenario<PB, RB>,
   options: CompareScenariosParallelOptions<PA, PB>,
 ): Promise<ScenarioComparison> {
-  const targetA = checkTarget(options.moduleA, options.exportNameA, 'options.moduleA');
-  const targetB = checkTarget(options.moduleB, options.exportNameB, 'options.moduleB');
-  const how = checkWorkers(options, 'options');
-  const { replications, seed, level } = planComparison(options);
-  const side = <P>(overrides: RunScenarioOptions<P>['overrides']): RunScenarioOptions<P> => ({
-    replications,
-    seed,
-    level,
-    ...(overrides === undefined ? {} : { overrides }),
-  });
-  const planA = planScenarioRun(a, side<PA>(options.overridesA), 'options');
-  const planB = planScenarioRun(b, side<PB>(options.overridesB), 'options');
-  const total = 2 * replications;
-  const progress = (offset: number) => (done: number) => options.onProgress?.(offset + done, total);
-  const pool = new LazyPool(how.workers);
+  const runner = new ParallelScenarioRunner(checkWorkers(options, 'options'));
   try {
-    const resultA = await runOn(pool, a, targetA, planA, how, { onProgress: progress(0) });
-    const resultB = await runOn(pool, b, targetB, planB, how, { onProgress: progress(replications) });
-    return scenarioComparison(a, b, resultA, resultB);
+    return await runner.compare(a, b, options);
   } finally {
-    await pool.close();
+    await runner.close();
+  }
+}
+
+/**
+ * Worker threads kept for many scenario runs and comparisons (a series of alternatives, a notebook):
+ * the threads start on the first run that needs them and keep the scenario modules they imported.
+ * Every result equals the serial one. Close it when done (or use `await using`).
+ *
+ * @example
+ * ```ts
+ * await using runner = new ParallelScenarioRunner({ workers: 2 });
+ * const module = new URL('./qingxu-2022-04-13.ts', import.meta.url);
+ * for (const swabbers of [180, 216, 260])
+ *   await runner.run(scenario, { module, seed: 7, overrides: { hedong: { staff: { swabbers } } } });
+ * ```
+ */
+export class ParallelScenarioRunner {
+  /** Worker threads in the pool. */
+  readonly workers: number;
+  /** See {@link ScenarioWorkersOptions.serialBelowMs}. */
+  readonly serialBelowMs: number;
+  #pool: Piscina | undefined;
+
+  /**
+   * @param options - `workers` (default one per core) and `serialBelowMs` (default 1500).
+   * @throws {@link ParameterError} for a bad thread count or threshold.
+   */
+  constructor(options: ScenarioWorkersOptions = {}) {
+    const how = checkWorkers(options, 'ParallelScenarioRunner.options');
+    this.workers = how.workers;
+    this.serialBelowMs = how.serialBelowMs;
+  }
+
+  /**
+   * {@link runScenarioParallel} on this runner's threads.
+   *
+   * @example
+   * ```ts
+   * const r = await runner.run(scenario, { module, replications: 100, seed: 7 });
+   * ```
+   */
+  run<P, R>(
+    scenario: Scenario<P, R>,
+    options: Omit<RunScenarioParallelOptions<NoInfer<P>>, keyof ScenarioWorkersOptions>,
+  ): Promise<ScenarioResult<P, R>> {
+    const target = checkTarget(options.module, options.exportName, 'options.module', 'options.exportName');
+    const plan = planScenarioRun(scenario, options, 'options');
+    return this.#runPlan(scenario, target, plan, options);
+  }
+
+  /**
+   * {@link compareScenariosParallel} on this runner's threads.
+   *
+   * @example
+   * ```ts
+   * const c = await runner.compare(a, b, { moduleA: url, moduleB: url, replications: 30, seed: 7 });
+   * ```
+   */
+  async compare<PA, RA, PB, RB>(
+    a: Scenario<PA, RA>,
+    b: Scenario<PB, RB>,
+    options: Omit<CompareScenariosParallelOptions<NoInfer<PA>, NoInfer<PB>>, keyof ScenarioWorkersOptions>,
+  ): Promise<ScenarioComparison> {
+    const targetA = checkTarget(
+      options.moduleA,
+      options.exportNameA,
+      'options.moduleA',
+      'options.exportNameA',
+    );
+    const targetB = checkTarget(
+      options.moduleB,
+      options.exportNameB,
+      'options.moduleB',
+      'options.exportNameB',
+    );
+    const { replications, seed, level } = planComparison(options);
+    const side = <P>(overrides: RunScenarioOptions<P>['overrides']): RunScenarioOptions<P> => ({
+      replications,
+      seed,
+      level,
+      ...(overrides === undefined ? {} : { overrides }),
+    });
+    const planA = planScenarioRun(a, side<PA>(options.overridesA), 'options');
+    const planB = planScenarioRun(b, side<PB>(options.overridesB), 'options');
+    const total = 2 * replications;
+    const progress = (offset: number) => (done: number) => options.onProgress?.(offset + done, total);
+    const resultA = await this.#runPlan(a, targetA, planA, { onProgress: progress(0) });
+    const resultB = await this.#runPlan(b, targetB, planB, { onProgress: progress(replications) });
+    return scenarioComparison(a, b, resultA, resultB);
+  }
+
+  /** Stop the worker threads (if any were started). */
+  async close(): Promise<void> {
+    await this.#pool?.destroy();
+    this.#pool = undefined;
+  }
+
+  /** `await using runner = new ParallelScenarioRunner()` closes it at the end of the block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  #runPlan<P, R>(
+    scenario: Scenario<P, R>,
+    target: Target,
+    plan: ScenarioRunPlan<P>,
+    options: Pick<RunScenarioOptions<P>, 'keepRuns' | 'onProgress'>,
+  ): Promise<ScenarioResult<P, R>> {
+    const pool = {
+      threads: this.workers,
+      // Started on first use, so a run that stays serial never starts a thread.
+      get: (): Piscina =>
+        (this.#pool ??= new Piscina({
+          ...workerEntry('scenarioParallel-worker'),
+          minThreads: this.workers,
+          maxThreads: this.workers,
+          idleTimeout: 60_000,
+        })),
+    };
+    return runOn(
+      pool,
+      scenario,
+      target,
+      plan,
+      { workers: this.workers, serialBelowMs: this.serialBelowMs },
+      options,
+    );
   }
 }
 
@@ -181,18 +290,18 @@ interface Target {
   readonly exportName: string | null;
 }
 
-function checkTarget(module: unknown, exportName: unknown, path: string): Target {
-  const modulePath = path.endsWith('options') ? `${path}.module` : path;
+function checkTarget(module: unknown, exportName: unknown, modulePath: string, exportPath: string): Target {
   let url: URL;
   if (module instanceof URL) url = module;
   else if (typeof module === 'string' && module !== '')
-    url = /^file:/.test(module) ? new URL(module) : pathToFileURL(resolve(module));
+    // A scheme of two letters or more is a URL (one letter is a Windows drive).
+    url = /^[a-z][a-z0-9+.-]+:/i.test(module) ? new URL(module) : pathToFileURL(resolve(module));
   else throw new ParameterError(modulePath, 'the scenario module, a file: URL or a file path', module);
   if (url.protocol !== 'file:') throw new ParameterError(modulePath, 'a file: URL or a file path', url.href);
   const file = decodeURIComponent(url.pathname);
   if (!existsSync(file) || !statSync(file).isFile())
     throw new ParameterError(modulePath, 'an existing module file', url.href);
-  if (exportName !== undefined) nonEmptyString(exportName, `${path}.exportName`);
+  if (exportName !== undefined) nonEmptyString(exportName, exportPath);
   return { url: url.href, exportName: (exportName as string | undefined) ?? null };
 }
 
@@ -205,26 +314,14 @@ function checkWorkers(options: ScenarioWorkersOptions, path: string): Required<S
   return { workers, serialBelowMs };
 }
 
-/** A piscina pool started on first use, so a run that stays serial never starts a thread. */
-class LazyPool {
-  #pool: Piscina | undefined;
-  constructor(readonly threads: number) {}
-  get(): Piscina {
-    this.#pool ??= new Piscina({
-      ...workerEntry('scenarioParallel-worker'),
-      minThreads: this.threads,
-      maxThreads: this.threads,
-      idleTimeout: 60_000,
-    });
-    return this.#pool;
-  }
-  async close(): Promise<void> {
-    await this.#pool?.destroy();
-  }
+/** The runner's pool as the run functions see it. */
+interface Pool {
+  readonly threads: number;
+  get(): Piscina;
 }
 
 async function runOn<P, R>(
-  pool: LazyPool,
+  pool: Pool,
   scenario: Scenario<P, R>,
   target: Target,
   plan: ScenarioRunPlan<P>,
@@ -257,7 +354,7 @@ async function runOn<P, R>(
 
 /** Replications 1 … n−1 on the pool, in replication order. */
 async function onWorkers<P, R>(
-  pool: LazyPool,
+  pool: Pool,
   scenario: Scenario<P, R>,
   target: Target,
   plan: ScenarioRunPlan<P>,
