@@ -43,8 +43,11 @@ export interface ComparisonRow {
  * ```
  */
 export interface ComparisonField {
+  /** Label of the field in the chart; default the field's key. */
   readonly figure?: string;
+  /** Unit shown after the label, after dividing (e.g. `min`); default none. */
   readonly unit?: string;
+  /** Divide the difference and its interval by this (60: seconds to minutes); default 1. */
   readonly divideBy?: number;
 }
 

@@ -19,7 +19,9 @@ import { SurgesimError } from '../kernel/errors.js';
  * ```
  */
 export interface FontFile {
+  /** Absolute path of the font file (.ttf, .otf or .ttc). */
   readonly path: string;
+  /** The Debian package that installs it, named in the error when the file is missing. */
   readonly package: string;
 }
 

@@ -72,7 +72,9 @@ export interface HtmlReportOptions {
  * ```
  */
 export interface RenderedHtmlReport {
+  /** The self-contained HTML page. */
   readonly html: string;
+  /** Each chart's SVG text and, unless `png: false`, its PNG bytes, by chart name. */
   readonly images: readonly { readonly name: string; readonly svg: string; readonly png?: Uint8Array }[];
 }
 

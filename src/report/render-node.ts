@@ -118,8 +118,11 @@ export interface PngOptions {
  * ```
  */
 export interface PngImage {
+  /** The PNG file's bytes. */
   readonly png: Uint8Array;
+  /** Width in pixels: the SVG's width times the scale. */
   readonly width: number;
+  /** Height in pixels. */
   readonly height: number;
 }
 

@@ -32,8 +32,11 @@ export type ReportCell = string | number | boolean | null;
  * ```
  */
 export interface ReportTable {
+  /** Heading above the table. */
   readonly title: string;
+  /** Column headings, in order. */
   readonly columns: readonly string[];
+  /** The rows: arrays aligned with `columns`, or records keyed by column heading. */
   readonly rows: readonly (readonly ReportCell[] | Readonly<Record<string, ReportCell>>)[];
   /** A note under the table (sources, what was fitted). */
   readonly note?: string;
@@ -49,8 +52,11 @@ export interface ReportTable {
  * ```
  */
 export interface ReportChart {
+  /** File name stem of the chart's images: letters, digits, `-` and `_`. */
   readonly name: string;
+  /** Heading above the chart. */
   readonly title: string;
+  /** The vega-lite spec. */
   readonly spec: TopLevelSpec;
   /** A sentence under the chart saying what to look for. */
   readonly caption?: string;
@@ -66,7 +72,9 @@ export interface ReportChart {
  * ```
  */
 export interface ReportIdentity {
+  /** The base seed that reproduces the results. */
   readonly seed: number | string;
+  /** The surgesim version that produced them. */
   readonly version: string;
   readonly [key: string]: ReportCell;
 }
@@ -86,12 +94,17 @@ export interface ReportIdentity {
  * ```
  */
 export interface HtmlReport {
+  /** The page title and top heading. */
   readonly title: string;
+  /** A line under the title. */
   readonly subtitle?: string;
+  /** Seed, version and other key facts, shown first. */
   readonly identity: ReportIdentity;
   /** The fully resolved parameters; nested objects and arrays are shown as dotted paths. */
   readonly parameters: Readonly<Record<string, unknown>>;
+  /** Tables, in order (e.g. reported vs simulated, then planner metrics). */
   readonly tables: readonly ReportTable[];
+  /** Charts, in order. */
   readonly charts: readonly ReportChart[];
 }
 
@@ -104,6 +117,7 @@ export interface HtmlReport {
  * ```
  */
 export interface FigureComparison {
+  /** The figure's label, with its source. */
   readonly figure: string;
   /** The value the source reports (text when it is not a number, null when not reported). */
   readonly reported: number | string | null;
