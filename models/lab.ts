@@ -23,6 +23,40 @@ import {
   type TallySummary,
 } from '../src/index.js';
 import { boundedCount } from './durations.js';
+import { givenPaths, type ParameterSource, type ParameterUse, provenanceOf } from './provenance.js';
+
+/**
+ * Where the lab's defaults come from: all three are assumptions [X]. The calibration notes give
+ * national capacity (cal §1a) and the 6-h result norm (cal §2), not a county lab's machines.
+ *
+ * @example
+ * ```ts
+ * LAB_DEFAULTS.find((r) => r.path === 'runTime')?.value; // 9000
+ * ```
+ */
+export const LAB_DEFAULTS: readonly ParameterSource[] = [
+  {
+    path: 'machines',
+    value: 4,
+    basis: 'assumed',
+    sources: ['cal §1a'],
+    note: '[X] PCR machines at the county lab; range 2–40 considered (cal §1a is national capacity only)',
+  },
+  {
+    path: 'batchSize',
+    value: 94,
+    basis: 'assumed',
+    sources: [],
+    note: '[X] tubes per run: a 96-well plate less 2 controls',
+  },
+  {
+    path: 'runTime',
+    value: 9000,
+    basis: 'assumed',
+    sources: ['cal §2'],
+    note: '[X] 2.5 h per run (extraction + PCR), inside the ≈6 h from sampling to result of cal §2',
+  },
+];
 
 /**
  * Lab input: machines, tubes per run, run time (with units).
@@ -60,6 +94,8 @@ export interface LabResults {
   readonly lastResultClock: string | null;
   /** From the tube's sealing at the site to its result, seconds. */
   readonly turnaround: TallySummary;
+  /** Each default of {@link LAB_DEFAULTS}, marked `default` or `given`. */
+  readonly provenance: readonly ParameterUse[];
 }
 
 /**
@@ -114,6 +150,7 @@ export class Lab {
   private runs = 0;
   private lastResult = Number.NaN;
   private readonly turnaround = new Tally('lab.turnaround');
+  private readonly given: string[];
 
   constructor(
     readonly sim: Simulation,
@@ -125,6 +162,7 @@ export class Lab {
     this.batchSize = r.batchSize;
     this.runTime = r.runTime;
     this.idle = r.machines;
+    this.given = givenPaths(input);
   }
 
   /** Tubes arrive (their sealing times); bound, so it can be passed as a delivery hook. */
@@ -185,6 +223,7 @@ export class Lab {
       lastResult: last,
       lastResultClock: last !== null && this.sim.epoch ? this.sim.clock(last) : null,
       turnaround: this.turnaround.summary(),
+      provenance: provenanceOf(LAB_DEFAULTS, this.given),
     };
   }
 }

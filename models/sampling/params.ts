@@ -545,7 +545,8 @@ function parseArrivals(
       windows.push({ start, end, share: s.share });
     });
     const total = windows.reduce((a, w) => a + w.share, 0);
-    if (Math.abs(total - 1) > 1e-9) throw new ParameterError(`${path}.slots`, 'shares summing to 1', total);
+    if (Math.abs(total - 1) > 1e-9)
+      throw new ParameterError(`${path}.slots`, `shares summing to 1 (these sum to ${total})`, slots);
     // Each village slot gets its exact share of the people (largest remainders), spread uniformly.
     const counts = largestRemainders(
       population,
@@ -595,7 +596,8 @@ export function resolveSite(input: unknown, path = '', epoch?: Epoch): ResolvedS
     mix[t] = s;
   }
   const sum = mix.qr + mix.id + mix.assisted;
-  if (Math.abs(sum - 1) > 1e-9) throw new ParameterError(p('mix'), 'shares summing to 1', sum);
+  if (Math.abs(sum - 1) > 1e-9)
+    throw new ParameterError(p('mix'), `shares summing to 1 (these sum to ${sum})`, v.mix);
 
   const arrivalsIn = v.arrivals ?? { kind: 'call', at: 0, within: 10800 };
   const { process: arrivals, open } = parseArrivals(arrivalsIn, p('arrivals'), population, epoch);

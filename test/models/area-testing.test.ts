@@ -19,6 +19,30 @@ describe('area testing', () => {
     expect(r.lab?.lastResult).toBeGreaterThan(r.finish ?? 0);
   });
 
+  it('constant times: the area finishes with its slowest site (hand calculation)', () => {
+    const site = {
+      population: 4,
+      mix: { qr: 1 },
+      arrivals: { process: 'scheduled', times: [0, 10, 20, 30] },
+      checkTime: 2,
+      registration: { qr: 5 },
+      swabTime: 10,
+      tubeChange: 3,
+      pool: 2,
+      marshals: 1,
+      clerks: 1,
+      swabbers: 1,
+      courier: { every: 1e6, boxSize: 100, transport: 100 },
+    };
+    // Site 0: swabs 7–17, 17–27 (+3 tube), 30–40, 40–50. Site 1, 20-s swabs: 7–27, 27–47 (+3 tube),
+    // p2 waits from 27 to 50, swab 50–70, p3 70–90.
+    const r = runAreaTesting({ sites: [site, { ...site, swabTime: 20 }] }, { seed: 1 });
+    expect(r.sites.map((x) => x.lastSwab)).toEqual([50, 90]);
+    expect(r.finish).toBe(90);
+    expect(r.tested).toBe(8);
+    expect(r.sites[1]?.waits.swab.all.max).toBeCloseTo(33, 9); // p3: ready at 37, swabbed at 70
+  });
+
   it('names the bad parameter', () => {
     expect(() => runAreaTesting({ population: 100, sites: 2, staff: { swabbers: 1 } })).toThrow(
       ParameterError,
@@ -57,6 +81,23 @@ describe('area testing', () => {
         expect((err as ParameterError).path.length).toBeGreaterThan(0);
       }),
       { numRuns: 60, seed: 11 },
+    );
+  });
+
+  it('arbitrary junk never crashes with anything but a ParameterError', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom('population', 'sites', 'site', 'staff', 'lab'), fc.anything()),
+        (input) => {
+          try {
+            // A valid junk input may be a small area; keep it small so the property stays fast.
+            runAreaTesting({ population: 50, sites: 1, ...input } as never, { seed: 1 });
+          } catch (e) {
+            expect(e).toBeInstanceOf(ParameterError);
+          }
+        },
+      ),
+      { numRuns: 150, seed: 37 },
     );
   });
 

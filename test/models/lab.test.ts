@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runAreaTesting } from '../../models/area-testing.js';
-import { Lab, resolveLab } from '../../models/lab.js';
-import { ParameterError, Simulation } from '../../src/index.js';
+import { LAB_DEFAULTS, Lab, resolveLab } from '../../models/lab.js';
+import { formatValue, ParameterError, Simulation } from '../../src/index.js';
 
 describe('lab', () => {
   it('runs batches on free machines: hand-calculated result times', () => {
@@ -80,27 +80,104 @@ describe('lab', () => {
     expect(r.lab).toMatchObject({ received: 2, resulted: 2, runs: 2, lastResult: 270 });
   });
 
-  it('bad input is a ParameterError with the path', () => {
+  it('all tubes at once: the last result is ⌈⌈N / batch⌉ / machines⌉ run times later (capacity bound met)', () => {
     fc.assert(
       fc.property(
-        fc.oneof(
-          fc.record({ machines: fc.oneof(fc.integer({ max: 0 }), fc.constant(1.5), fc.string()) }),
-          fc.record({ batchSize: fc.oneof(fc.integer({ max: 0 }), fc.constant(Number.NaN)) }),
-          fc.record({ runTime: fc.oneof(fc.constant(0), fc.constant('2 kg'), fc.integer({ max: -1 })) }),
-          fc.record({ oven: fc.integer() }),
-        ),
-        (input) => {
-          let err: unknown;
-          try {
-            resolveLab(input, 'lab');
-          } catch (e) {
-            err = e;
+        fc.integer({ min: 1, max: 2000 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 100 }),
+        fc.integer({ min: 1, max: 20 }),
+        (tubes, machines, batchSize, deliveries) => {
+          const sim = new Simulation({ seed: 1 });
+          const lab = new Lab(sim, { machines, batchSize, runTime: 100 });
+          // The tubes come in several deliveries at the same instant: they pool onto full plates.
+          for (let d = 0; d < deliveries; d++) {
+            const share = Math.floor(tubes / deliveries) + (d < tubes % deliveries ? 1 : 0);
+            sim.schedule(0, () => lab.receive(0, new Array(share).fill(0)));
           }
-          expect(err).toBeInstanceOf(ParameterError);
-          expect((err as ParameterError).path.startsWith('lab.')).toBe(true);
+          sim.run();
+          const plates = Math.ceil(tubes / batchSize);
+          expect(lab.results()).toMatchObject({
+            received: tubes,
+            resulted: tubes,
+            pending: 0,
+            runs: plates,
+            lastResult: Math.ceil(plates / machines) * 100,
+          });
         },
       ),
+      { numRuns: 80, seed: 17 },
+    );
+  });
+
+  it('conservation: received = resulted + pending at any stopping time; results never precede sealing', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 60 })), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        fc.integer({ min: 0, max: 3000 }),
+        (deliveries, stop) => {
+          const sim = new Simulation({ seed: 1 });
+          const lab = new Lab(sim, { machines: 2, batchSize: 20, runTime: 150 });
+          for (const [at, n] of deliveries) sim.schedule(at, () => lab.receive(at, new Array(n).fill(at)));
+          sim.run(stop);
+          const r = lab.results();
+          expect(r.received).toBe(r.resulted + r.pending);
+          expect(r.received).toBe(deliveries.filter(([at]) => at <= stop).reduce((a, [, n]) => a + n, 0));
+          if (r.resulted > 0) expect(r.turnaround.min).toBeGreaterThanOrEqual(150);
+        },
+      ),
+      { numRuns: 60, seed: 23 },
+    );
+  });
+
+  it('every default is declared, assumed, and marked default or given', () => {
+    const sim = new Simulation({ seed: 1 });
+    const p = new Lab(sim, { machines: 6 }).results().provenance;
+    expect(p.map((r) => r.path)).toEqual(['machines', 'batchSize', 'runTime']);
+    expect(p.map((r) => r.used)).toEqual(['given', 'default', 'default']);
+    expect(LAB_DEFAULTS.every((r) => r.basis === 'assumed')).toBe(true);
+    expect(resolveLab({}, 'lab')).toEqual(Object.fromEntries(LAB_DEFAULTS.map((r) => [r.path, r.value])));
+  });
+
+  it('bad input is a ParameterError naming the path and the value', () => {
+    const bad = fc.oneof(
+      fc.tuple(fc.constant('machines'), fc.oneof(fc.integer({ max: 0 }), fc.constant(1.5), fc.string())),
+      fc.tuple(fc.constant('batchSize'), fc.oneof(fc.integer({ max: 0 }), fc.constant(Number.NaN))),
+      fc.tuple(
+        fc.constant('runTime'),
+        fc.oneof(fc.constant(0), fc.constant('2 kg'), fc.integer({ max: -1 })),
+      ),
+    );
+    fc.assert(
+      fc.property(bad, ([field, value]) => {
+        let err: unknown;
+        try {
+          resolveLab({ [field]: value }, 'lab');
+        } catch (e) {
+          err = e;
+        }
+        expect(err).toBeInstanceOf(ParameterError);
+        expect((err as ParameterError).path).toBe(`lab.${field}`);
+        expect((err as ParameterError).message).toContain(formatValue(value));
+      }),
       { numRuns: 60, seed: 5 },
+    );
+    expect(() => resolveLab({ oven: 1 }, 'lab')).toThrow(/lab\.oven/);
+  });
+
+  it('arbitrary junk never crashes with anything but a ParameterError', () => {
+    fc.assert(
+      fc.property(fc.anything(), (input) => {
+        try {
+          resolveLab(input, 'lab');
+        } catch (e) {
+          expect(e).toBeInstanceOf(ParameterError);
+        }
+      }),
+      { numRuns: 200, seed: 29 },
     );
   });
 });

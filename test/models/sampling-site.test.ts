@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runSamplingSite, type SamplingSiteInput, samplingSite } from '../../models/sampling-site.js';
-import { allenCunneen, mmc, ParameterError, replicationSeed, studentTQuantile } from '../../src/index.js';
+import {
+  allenCunneen,
+  formatValue,
+  mmc,
+  ParameterError,
+  replicationSeed,
+  studentTQuantile,
+} from '../../src/index.js';
 
 // Constant times: the whole day can be worked out by hand (see the comments per person).
 const HAND: SamplingSiteInput = {
@@ -330,11 +337,44 @@ describe('sampling site: bad input', () => {
             err = e;
           }
           expect(err).toBeInstanceOf(ParameterError);
-          expect((err as ParameterError).path.startsWith(`sites[3].${field}`)).toBe(true);
+          const e = err as ParameterError;
+          expect(e.path.startsWith(`sites[3].${field}`)).toBe(true);
+          // The message shows the offending value: the whole value, or the nested field it names.
+          expect(e.message).toContain(formatValue(e.value));
+          if (e.path === `sites[3].${field}`) expect(e.value).toEqual(value);
         }),
         { numRuns: 30, seed: 3 },
       );
     });
+
+  it('arbitrary junk never crashes with anything but a ParameterError', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(
+            'population',
+            'swabbers',
+            'clerks',
+            'marshals',
+            'pool',
+            'mix',
+            'arrivals',
+            'courier',
+            'deadline',
+          ),
+          fc.anything(),
+        ),
+        (input) => {
+          try {
+            samplingSite(input as SamplingSiteInput, 'site');
+          } catch (e) {
+            expect(e).toBeInstanceOf(ParameterError);
+          }
+        },
+      ),
+      { numRuns: 200, seed: 31 },
+    );
+  });
 
   it('an unknown parameter is named', () => {
     expect(() => samplingSite({ swabers: 3 } as unknown as SamplingSiteInput, 'sites[0]')).toThrow(
