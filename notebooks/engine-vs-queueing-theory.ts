@@ -97,7 +97,12 @@ const values = rows.flatMap((r) => [
   { rho: r.rho, measure: 'Wq (service times)', source: 'exact', value: r.Wq, lower: r.Wq, upper: r.Wq },
   { rho: r.rho, measure: 'Wq (service times)', source: 'simulated', value: r.sim.wait.mean, ...r.sim.wait },
 ]);
-const x = { field: 'rho', type: 'quantitative', title: 'load ρ = λ / (cμ)', scale: { domain: [0.45, 0.95] } };
+const x = {
+  field: 'rho',
+  type: 'quantitative' as const,
+  title: 'load ρ = λ / (cμ)',
+  scale: { domain: [0.45, 0.95] },
+};
 const chart = await renderPng({
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   title: {

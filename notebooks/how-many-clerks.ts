@@ -124,6 +124,13 @@ const points = plans.flatMap((p) =>
     upper: c.probability.upper,
   })),
 );
+// Ordinal x so that the two variants sit side by side at each level (xOffset); the target line is a
+// layer of its own, without these channels, so it spans the whole width.
+const levels = {
+  x: { field: 'clerks', type: 'ordinal', title: 'registration clerks per point', axis: { labelAngle: 0 } },
+  xOffset: { field: 'variant' },
+  color: { field: 'variant', type: 'nominal', title: null, legend: { orient: 'bottom', labelLimit: 320 } },
+} as const;
 const chart = await renderPng({
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   title: {
@@ -133,25 +140,23 @@ const chart = await renderPng({
   width: 420,
   height: 240,
   data: { values: points },
-  encoding: {
-    // Ordinal x so that the two variants sit side by side at each level (xOffset).
-    x: { field: 'clerks', type: 'ordinal', title: 'registration clerks per point', axis: { labelAngle: 0 } },
-    xOffset: { field: 'variant' },
-    color: { field: 'variant', type: 'nominal', title: null, legend: { orient: 'bottom', labelLimit: 320 } },
-  },
   layer: [
     {
       mark: { type: 'rule', strokeWidth: 2 },
-      encoding: { y: { field: 'lower', type: 'quantitative', title: 'probability' }, y2: { field: 'upper' } },
+      encoding: {
+        ...levels,
+        y: { field: 'lower', type: 'quantitative', title: 'probability' },
+        y2: { field: 'upper' },
+      },
     },
     {
       mark: { type: 'point', filled: true, size: 60 },
-      encoding: { y: { field: 'p', type: 'quantitative', scale: { domain: [0, 1] } } },
+      encoding: { ...levels, y: { field: 'p', type: 'quantitative', scale: { domain: [0, 1] } } },
     },
     {
       data: { values: [{ target: 0.95 }] },
       mark: { type: 'rule', strokeDash: [4, 3], color: '#b2182b' },
-      encoding: { x: null, xOffset: null, color: null, y: { field: 'target', type: 'quantitative' } },
+      encoding: { y: { field: 'target', type: 'quantitative' } },
     },
   ],
 });

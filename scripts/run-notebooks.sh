@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Execute every notebook in notebooks/ headlessly (Debian's jupyter nbconvert, Deno kernel from npm)
-# and fail if any cell throws. The executed copies, with outputs, go to out/notebooks/ (gitignored).
+# and fail if a committed .ipynb is stale, a source does not type-check, or any cell throws. The
+# executed copies, with outputs, go to out/notebooks/ (gitignored).
 #
 #   bash scripts/run-notebooks.sh                 # all notebooks
 #   bash scripts/run-notebooks.sh engine-vs-queueing-theory   # some, by name
@@ -48,11 +49,26 @@ fi
 
 elapsed() { local ms=$(($(date +%s%3N) - $1)); printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100)); }
 
+sources=()
+for name in "${names[@]}"; do
+  [ -f "notebooks/$name.ts" ] || { echo "run-notebooks: no notebooks/$name.ts" >&2; exit 2; }
+  sources+=("notebooks/$name.ts")
+done
+
+# Type-check the sources first: the Deno kernel runs cells without checking types. deno.json sets the
+# same strictness as tsconfig.json, so the library code the notebooks import from src/ checks too.
+start=$(date +%s%3N)
+if "$DENO" check --quiet "${sources[@]}"; then
+  printf 'ok    %-36s %s\n' "type check (deno check)" "$(elapsed "$start")"
+else
+  echo "run-notebooks: the notebook sources do not type-check" >&2
+  exit 1
+fi
+
 mkdir -p out/notebooks
 failed=()
 for name in "${names[@]}"; do
   nb="notebooks/$name.ipynb"
-  [ -f "$nb" ] || { echo "run-notebooks: no $nb" >&2; failed+=("$name"); continue; }
   start=$(date +%s%3N)
   if jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=120 \
     --output-dir out/notebooks --output "$name" "$nb" >"$JHOME/$name.log" 2>&1; then
