@@ -1,17 +1,27 @@
 /**
  * The command line in process (fast; the spawned tests in cli.test.ts cover the real processes):
- * `runScenarioScript` and `main` with captured output — flag errors name the flag or parameter path
- * and exit 2 before anything runs, a failed replication exits 1, `--debug` adds the stack, help
- * texts list the options — and the progress bar: drawn only on a terminal, only for runs projected
- * to last longer than a second, never with --json or --quiet.
+ * `runScenarioScript` and `main` with captured output — `--set` merging, `--workers`, the `--out`
+ * report folder with charts whose text is really drawn, `compare --json`, flag errors that name the
+ * flag or parameter path and exit 2 before anything runs, a failed replication exits 1, `--debug`
+ * adds the stack, help texts list the options — and the progress bar: drawn only on a terminal, only
+ * for runs projected to last longer than a second, never with --json or --quiet.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type CliIo, createProgress, main, runScenarioScript } from '../../src/cli/index.js';
 import { formatScenarioTable, runScenario } from '../../src/index.js';
+import { svgToPng } from '../../src/report/node.js';
 import { scenario as desk } from './fixtures/desk.js';
 import { scenario as failing } from './fixtures/failing.js';
+import { decodePng, diffRows, fixture, root } from './helpers.js';
+
+const DESK = fixture('desk.ts');
+const packageVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
+const tmp = mkdtempSync(join(tmpdir(), 'surgesim-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** A terminal-like stream that records what is written to it. */
 function terminal(): { stream: Writable & { isTTY: boolean; columns: number }; text: () => string } {
@@ -58,8 +68,80 @@ describe('runScenarioScript', () => {
     expect(await runScenarioScript(desk, ['--help'], c.io)).toBe(0);
     expect(c.out()).toContain('A registration desk');
     expect(c.out()).toContain('People queue at a desk');
-    for (const flag of ['--replications', '--seed', '--set', '--json', '--out', '--quiet', '--debug'])
+    for (const flag of [
+      '--replications',
+      '--seed',
+      '--set',
+      '--workers',
+      '--json',
+      '--out',
+      '--quiet',
+      '--debug',
+    ])
       expect(c.out()).toContain(flag);
+  });
+
+  it('--set values merge (repeatable, nested paths)', async () => {
+    const c = capture();
+    const argv = ['-n', '2', '--seed', '1', '--json', '--set', 'service.mean=30', '--set', 'people=50'];
+    expect(await runScenarioScript(desk, argv, c.io)).toBe(0);
+    expect(JSON.parse(c.out()).parameters).toEqual({
+      people: 50,
+      servers: 2,
+      service: { mean: 30 },
+      deadline: 1800,
+    });
+  });
+
+  it('--workers gives the serial result (a run this short stays on the calling thread)', async () => {
+    const c = capture();
+    const argv = ['-n', '3', '--seed', '4', '--json'];
+    expect(await runScenarioScript(desk, [...argv, '-w', '2'], c.io, { module: DESK })).toBe(0);
+    const serial = capture();
+    expect(await runScenarioScript(desk, [...argv, '--workers', '1'], serial.io, { module: null })).toBe(0);
+    expect(c.out()).toBe(serial.out());
+  });
+
+  it('--out writes report.html, result.json and each chart as SVG and PNG with drawn text', async () => {
+    const out = join(tmp, 'desk');
+    const c = capture();
+    expect(await runScenarioScript(desk, ['-n', '4', '--seed', '3', '--json', '--out', out], c.io)).toBe(0);
+    expect(c.err()).toMatch(/^wrote 6 files to /);
+    expect(JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'))).toEqual(JSON.parse(c.out()));
+    for (const name of ['figures', 'finish-by-replication']) {
+      expect(existsSync(join(out, `${name}.svg`)), name).toBe(true);
+      expect(existsSync(join(out, `${name}.png`)), name).toBe(true);
+    }
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const text of [
+      'A registration desk',
+      'Reported vs simulated',
+      'Planner metrics',
+      'Last person served',
+      'service.mean',
+      'fitted: servers',
+      'finish-by-replication',
+    ])
+      expect(html).toContain(text);
+    expect(html).toMatch(/<td[^>]*>seed<\/td><td[^>]*>3<\/td>/);
+    expect(html).toContain(`>${packageVersion}<`);
+    expect(html).not.toMatch(/<script|src="http|href="http/);
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(2);
+
+    // The PNG on disk really has text: blanking the title's glyphs in its SVG and rendering again
+    // changes pixels only in the title band.
+    const svg = readFileSync(join(out, 'figures.svg'), 'utf8');
+    const title = 'A registration desk: simulated vs reported';
+    expect(svg).toContain(`>${title}<`);
+    const file = decodePng(readFileSync(join(out, 'figures.png')));
+    const blank = svgToPng(svg.replace(`>${title}<`, '><'), { scale: 2 });
+    expect([blank.width, blank.height]).toEqual([file.width, file.height]);
+    let ink = 0;
+    for (let i = 0; i < file.pixels.length; i += 4) if (file.pixels[i]! < 200) ink++;
+    expect(ink / (file.width * file.height)).toBeGreaterThan(0.005);
+    const rows = diffRows(file.pixels, blank.pixels, file.width);
+    expect(rows.length).toBeGreaterThan(300);
+    expect(Math.max(...rows)).toBeLessThan(70); // the title band, at scale 2
   });
 
   const bad: [string, string[], string][] = [
@@ -81,6 +163,7 @@ describe('runScenarioScript', () => {
     ['a bad --replications', ['-n', 'x'], 'desk: --replications: expected a whole number ≥ 1, got "x"\n'],
     ['zero replications', ['-n', '0'], 'desk: --replications: expected a whole number ≥ 1, got "0"\n'],
     ['a bad --seed', ['--seed', '1.5'], 'desk: --seed: expected a whole number, got "1.5"\n'],
+    ['zero workers', ['-w', '0'], 'desk: --workers: expected a whole number ≥ 1, got "0"\n'],
     ['an empty --out', ['--out', ''], 'desk: --out: expected a folder to write the report to, got ""\n'],
     ['a positional argument', ['extra'], "desk: Unexpected argument 'extra' (see --help)\n"],
   ];
@@ -105,6 +188,26 @@ describe('runScenarioScript', () => {
 });
 
 describe('main', () => {
+  it('compare --json: one difference per shared figure; unchanged parameters differ by exactly zero', async () => {
+    const c = capture();
+    const argv = ['compare', DESK, DESK, '-n', '4', '--seed', '5', '--json', '--set-a', 'servers=1'];
+    expect(await main([...argv, '--set-b', 'servers=1'], c.io)).toBe(0);
+    const json = JSON.parse(c.out());
+    expect(json.differences.map((d: { id: string }) => d.id)).toEqual(['finish', 'byDeadline', 'served']);
+    // Same scenario, same parameters, same seeds (common random numbers): identical replications.
+    for (const d of json.differences) expect([d.mean, d.lower, d.upper]).toEqual([0, 0, 0]);
+    expect(json.resultA.parameters.servers).toBe(1);
+    expect(c.err()).toBe('');
+  });
+
+  it('a module without a scenario: exit 2, naming the file and what it exports', async () => {
+    const c = capture();
+    expect(await main(['run', fixture('no-scenario.ts')], c.io)).toBe(2);
+    expect(c.err()).toMatch(/no-scenario\.ts: expected a module exporting `scenario`.*exports \[answer\]/);
+    expect(c.err()).not.toMatch(/\n\s+at /);
+    expect(c.out()).toBe('');
+  });
+
   it('usage errors, a missing file and an invalid scenario: exit 2 and what to fix', async () => {
     const cases: [string[], RegExp][] = [
       [
@@ -135,11 +238,12 @@ describe('main', () => {
   it('run --help and compare --help list their options; no arguments prints help and exits 2', async () => {
     const run = capture();
     expect(await main(['run', '--help'], run.io)).toBe(0);
-    for (const flag of ['--replications', '--seed', '--set', '--json', '--out'])
+    for (const flag of ['--replications', '--seed', '--set', '--workers', '--json', '--out'])
       expect(run.out()).toContain(flag);
     const compare = capture();
     expect(await main(['compare', '--help'], compare.io)).toBe(0);
-    for (const flag of ['--set-a', '--set-b', '--level', '--json']) expect(compare.out()).toContain(flag);
+    for (const flag of ['--set-a', '--set-b', '--level', '--workers', '--json'])
+      expect(compare.out()).toContain(flag);
     const version = capture();
     expect(await main(['--version'], version.io)).toBe(0);
     expect(version.out()).toBe(
