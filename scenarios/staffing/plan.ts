@@ -12,6 +12,7 @@
  * @module
  */
 
+import { ParameterError } from '../../src/kernel/errors.js';
 import {
   bottlenecksByHour,
   type HourBottleneck,
@@ -40,12 +41,14 @@ export interface StaffingVariant {
 }
 
 /**
- * The three variants: as it was; QR pre-registration (80 % scan a code, assisted share unchanged);
- * village time slots (the replay's four slots).
+ * The variants: as it was; QR pre-registration (80 % scan a code, assisted share unchanged);
+ * village time slots as the replay defines them (the last slot ends at the deadline, so nobody
+ * arriving in its last minutes can be swabbed by then: infeasible at any staffing); and the same
+ * slots closed an hour before the deadline, the design a planner would test.
  *
  * @example
  * ```ts
- * STAFFING_VARIANTS.map((v) => v.id); // ['as-it-was', 'qr', 'slots']
+ * STAFFING_VARIANTS.map((v) => v.id); // ['as-it-was', 'qr', 'slots', 'slots-early']
  * ```
  */
 export const STAFFING_VARIANTS: readonly StaffingVariant[] = [
@@ -61,6 +64,26 @@ export const STAFFING_VARIANTS: readonly StaffingVariant[] = [
     // all be swabbed by then: the search is expected to report this variant as infeasible.
     label: "village time slots (the replay's four, the last ending at the deadline)",
     apply: (h) => ({ ...h, arrivals: { ...h.arrivals, pattern: 'slots' } }),
+  },
+  {
+    id: 'slots-early',
+    // What a planner would test instead: the same four equal slots, closed an hour before the
+    // deadline (19:00–00:00, 75 min each) so the last slot's queue has an hour to clear. The hour is
+    // a planning margin, not a sourced figure; the search then sizes the staff to honour it.
+    label: 'village time slots, four 75-min slots closing 1 h before the deadline (19:00–00:00)',
+    apply: (h) => ({
+      ...h,
+      arrivals: {
+        ...h.arrivals,
+        pattern: 'slots',
+        slots: [
+          { start: '19:00', end: '20:15', share: 0.25 },
+          { start: '20:15', end: '21:30', share: 0.25 },
+          { start: '21:30', end: '22:45', share: 0.25 },
+          { start: '22:45', end: '00:00', share: 0.25 },
+        ],
+      },
+    }),
   },
 ];
 
@@ -138,6 +161,7 @@ function mean(d: unknown): number {
  * Base Hedong parameters for the staffing question, optionally scaled down.
  *
  * @param scale - share of points and people kept, in (0, 1]
+ * @throws ParameterError when scale is outside (0, 1]
  *
  * @example
  * ```ts
@@ -145,6 +169,8 @@ function mean(d: unknown): number {
  * ```
  */
 export function staffingBase(scale = 1): HedongParams {
+  if (!(typeof scale === 'number' && scale > 0 && scale <= 1))
+    throw new ParameterError('scale', 'a number in (0, 1]', scale);
   const h = hedongParameters();
   const points = Math.max(1, Math.round(h.points * scale));
   const share = points / h.points;

@@ -169,6 +169,16 @@ export function leastStaff(options: LeastStaffOptions): LeastStaffResult {
     options.maxReplications === undefined ? 400 : positiveInt(options.maxReplications, 'maxReplications');
   if (cap < batch)
     throw new ParameterError('maxReplications', `an integer ≥ batch (${batch})`, options.maxReplications);
+  // Even a plan that never fails shows at best Wilson's lower bound at cap/cap; a target above it
+  // can never be cleared, so say so before running rather than search to the cap at every staffing.
+  const reachable = wilsonInterval(cap, cap, options.confidence ?? 0.95).lower;
+  if (reachable < target) {
+    throw new ParameterError(
+      'target',
+      `a probability ≤ ${reachable.toFixed(4)}, the most ${cap} replications (maxReplications) can show at ${((options.confidence ?? 0.95) * 100).toFixed(0)} % confidence; raise maxReplications or lower the target`,
+      options.target,
+    );
+  }
   const start =
     options.start === undefined
       ? min

@@ -125,6 +125,11 @@ describe('leastStaff input checks', () => {
     [{ batch: 0 }, /batch: expected/],
     [{ batch: 50, maxReplications: 10 }, /maxReplications: expected an integer ≥ batch/],
     [{ trial: 3 }, /trial: expected a function/],
+    // 20 of 20 shows at best a lower bound of ≈ 0.839: 0.9 can never be cleared with that cap.
+    [
+      { batch: 20, maxReplications: 20 },
+      /target: expected a probability ≤ 0\.83\d+, the most 20 replications/,
+    ],
   ])('%o', (patch, message) => {
     expect(() => leastStaff({ ...base, ...patch } as never)).toThrow(ParameterError);
     expect(() => leastStaff({ ...base, ...patch } as never)).toThrow(message);

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { formatStaffing, planHedongStaffing, staffingBase } from '../../scenarios/qingxu-staffing.js';
 
-// A reduced Hedong (2 of its 50 points, their share of the 119,246 people) with a short cap: the
-// search must still return a plan whose interval clears the target, or say plainly that none does.
+// A reduced Hedong (2 of its 50 points, their share of the 119,246 people) with a short cap and a
+// target 20 replications can show (20/20 gives a lower bound ≈ 0.84): the search must still return
+// a plan whose interval clears the target, or say plainly that none does.
 describe('qingxu-staffing (reduced)', () => {
+  const target = 0.8;
   const r = planHedongStaffing({
     seed: 2,
     scale: 0.04,
-    maxReplications: 80,
-    batch: 40,
+    target,
+    maxReplications: 20,
+    batch: 20,
     bounds: { clerks: [1, 8], swabbers: [1, 6] },
   });
 
@@ -23,7 +26,7 @@ describe('qingxu-staffing (reduced)', () => {
     const qr = r.plans.find((p) => p.id === 'qr');
     expect(asIs?.result.feasible).toBe(true);
     expect(qr?.result.feasible).toBe(true);
-    expect(asIs?.result.probability.lower).toBeGreaterThanOrEqual(0.95);
+    expect(asIs?.result.probability.lower).toBeGreaterThanOrEqual(target);
     expect(asIs?.result.plan?.clerks).toBeGreaterThanOrEqual(asIs?.estimate.clerks ?? 0);
     expect(qr?.result.plan?.clerks).toBeLessThanOrEqual(asIs?.result.plan?.clerks ?? 0);
   });
@@ -34,10 +37,16 @@ describe('qingxu-staffing (reduced)', () => {
     expect(slots?.result.message).toMatch(/no staffing within the bounds/);
   });
 
+  it('finds a plan for slots that close an hour before the deadline', () => {
+    const early = r.plans.find((p) => p.id === 'slots-early');
+    expect(early?.result.feasible).toBe(true);
+    expect(early?.result.probability.lower).toBeGreaterThanOrEqual(target);
+  });
+
   it('names registration as the replayed evening’s bottleneck while queues are long, and states the numbers', () => {
     expect(r.bottlenecks.length).toBeGreaterThan(3);
     expect(r.bottlenecks[2]?.bottleneck).toBe('registration');
-    const text = formatStaffing(r);
+    const text = formatStaffing({ ...r, marginal: null, sensitivity: null });
     expect(text).toMatch(/P\(done by 6 h\) = [01]\.\d{3} \[/);
     expect(text).toMatch(/Simulations in all: \d+/);
   });
