@@ -5,7 +5,7 @@
  * A scenario holds functions, which cannot cross threads, so each worker imports the scenario's
  * module by URL and runs replications with the serial runner's own code
  * ({@link runScenarioReplication}); the main thread puts the figure values back in replication
- * order and summarises them as {@link runScenario} does. Replication i draws only from
+ * order and summarises them as {@link surgesim!runScenario} does. Replication i draws only from
  * `replicationSeed(seed, i)`, so the result is identical to the serial run with the same options,
  * whatever the number of threads.
  *
@@ -59,7 +59,7 @@ export interface ScenarioWorkersOptions {
 }
 
 /**
- * Options of {@link runScenarioParallel}: those of {@link runScenario}, where the scenario's module
+ * Options of {@link runScenarioParallel}: those of {@link surgesim!runScenario}, where the scenario's module
  * is, and how many threads.
  *
  * @example
@@ -82,9 +82,9 @@ export interface RunScenarioParallelOptions<P> extends RunScenarioOptions<P>, Sc
  * kept runs); only the time it takes differs.
  *
  * @param scenario - the scenario (used on this thread to check the options and summarise).
- * @param options - {@link runScenario}'s options, plus `module` (where the workers import the same
+ * @param options - {@link surgesim!runScenario}'s options, plus `module` (where the workers import the same
  *   scenario from), `exportName`, `workers` and `serialBelowMs`.
- * @throws {@link ParameterError} for a bad option or parameter, a missing module file, or a module
+ * @throws {@link surgesim!ParameterError} for a bad option or parameter, a missing module file, or a module
  *   whose export is not this scenario (same name and figure ids), before the workers run anything;
  *   `ReplicationError` for the first replication (lowest index) that fails, as the serial run would.
  * @example
@@ -109,7 +109,7 @@ export async function runScenarioParallel<P, R>(
 }
 
 /**
- * Options of {@link compareScenariosParallel}: those of {@link compareScenarios}, each scenario's
+ * Options of {@link compareScenariosParallel}: those of {@link surgesim!compareScenarios}, each scenario's
  * module, and how many threads.
  *
  * @example
@@ -131,12 +131,12 @@ export interface CompareScenariosParallelOptions<PA, PB>
 }
 
 /**
- * {@link compareScenarios} with each side's replications on worker threads (one pool for both
+ * {@link surgesim!compareScenarios} with each side's replications on worker threads (one pool for both
  * sides); the result equals the serial comparison with the same seed.
  *
  * @param a - the baseline.
  * @param b - the alternative.
- * @param options - {@link compareScenarios}' options, plus `moduleA`, `moduleB`, `workers`.
+ * @param options - {@link surgesim!compareScenarios}' options, plus `moduleA`, `moduleB`, `workers`.
  * @throws as {@link runScenarioParallel}.
  * @example
  * ```ts
@@ -180,7 +180,7 @@ export class ParallelScenarioRunner {
 
   /**
    * @param options - `workers` (default one per core) and `serialBelowMs` (default 1500).
-   * @throws {@link ParameterError} for a bad thread count or threshold.
+   * @throws {@link surgesim!ParameterError} for a bad thread count or threshold.
    */
   constructor(options: ScenarioWorkersOptions = {}) {
     const how = checkWorkers(options, 'ParallelScenarioRunner.options');
