@@ -9,8 +9,8 @@ import { availableParallelism } from 'node:os';
 import { benchAreaTesting } from '../models/area-testing.js';
 import { ParallelRunner } from '../src/experiment/parallel.js';
 import { replicate } from '../src/experiment/replicate.js';
-import type { BigCityShardParams } from './big-city.js';
-import { gc, type Measure, pairedWithBare, yardstick } from './harness.js';
+import type { BigCityShardParams, bigCityShard } from './big-city.js';
+import { cpuMs, gc, type Measure, pairedWithBare, yardstick } from './harness.js';
 import { benchMemory } from './memory.js';
 import { bareLoop, callbackModel, generatorModel, type MmcOutcome, type MmcParams } from './mm10.js';
 import { qingxuDay } from './qingxu-day.js';
@@ -127,13 +127,13 @@ function alternate<T>(a: () => T, b: () => T, pairs: number): { overhead: number
   for (let i = 0; i < pairs; i++) {
     const aFirst = i % 2 === 0;
     gc?.();
-    const t0 = performance.now();
+    const t0 = cpuMs();
     const first = aFirst ? a() : b();
-    const t1 = performance.now();
+    const t1 = cpuMs();
     gc?.();
-    const t2 = performance.now();
+    const t2 = cpuMs();
     const second = aFirst ? b() : a();
-    const t3 = performance.now();
+    const t3 = cpuMs();
     on = aFirst ? first : second;
     const [tA, tB] = aFirst ? [t1 - t0, t3 - t2] : [t3 - t2, t1 - t0];
     ratios.push(tA / tB);
@@ -254,24 +254,41 @@ const qingxuSerial: Row = ({ bare }) => {
   ];
 };
 
+/**
+ * A started pool whose every thread has imported `exportName`'s module (one small warm-up replication
+ * per thread, `warm`), and the seconds that took: on the sources, each worker compiles the model's
+ * TypeScript through tsx, which is a fixed cost worth reporting apart from the run.
+ */
+async function warmPool(threads: number, url: string, exportName: string, warm: unknown) {
+  const t0 = performance.now();
+  const runner = new ParallelRunner({ threads });
+  await runner.replicate(url, exportName, warm, { replications: threads, seed: 1 });
+  return { runner, startSeconds: (performance.now() - t0) / 1000 };
+}
+
 const qingxuParallel: Row = async ({ bare }) => {
   const threads = Math.min(2, availableParallelism());
   const url = new URL('./qingxu-day.ts', import.meta.url).href;
-  const t0 = performance.now();
-  const runner = new ParallelRunner({ threads });
+  const { runner, startSeconds } = await warmPool(threads, url, 'qingxuDay', {});
   try {
+    const t0 = performance.now();
     const r = await runner.replicate(url, 'qingxuDay', {}, { replications: QINGXU_REPLICATIONS, seed: 3 });
     const s = (performance.now() - t0) / 1000;
     return [
       speed(
-        `${QINGXU_REPLICATIONS} Qingxu days, parallel on ${threads} threads (incl. pool start)`,
+        `${QINGXU_REPLICATIONS} Qingxu days, parallel on ${threads} threads (warm pool)`,
         QINGXU_REPLICATIONS / s,
         'days/s',
         bare(),
         {
           target: '< 30 s',
           met: s < 30,
-          details: { seconds: s, threads, meanStaffHours: r.summary.staffHours?.mean ?? null },
+          details: {
+            seconds: s,
+            poolStartAndWarmUpSeconds: startSeconds,
+            threads,
+            meanStaffHours: r.summary.staffHours?.mean ?? null,
+          },
         },
       ),
     ];
@@ -294,16 +311,19 @@ const bigCity: Row = async ({ ci, bare }) => {
     monitors: process.argv.includes('--big-city-monitors'),
   };
   const url = new URL('./big-city.ts', import.meta.url).href;
-  const t0 = performance.now();
-  const runner = new ParallelRunner({ threads });
+  const { runner, startSeconds } = await warmPool(threads, url, 'bigCityShard', {
+    ...params,
+    sitesPerShard: 1,
+  });
   try {
+    const t0 = performance.now();
     const r = await runner.replicate(url, 'bigCityShard', params, { replications: shards, seed: 25 });
     const s = (performance.now() - t0) / 1000;
-    const outs = r.runs.map((x) => x.output as ReturnType<typeof import('./big-city.js').bigCityShard>);
+    const outs = r.runs.map((x) => x.output as ReturnType<typeof bigCityShard>);
     const people = outs.reduce((a, o) => a + o.people, 0);
     const tested = outs.reduce((a, o) => a + o.tested, 0);
     if (tested !== people) throw new Error(`big-city day: tested ${tested} of ${people}`);
-    const full = sites === SITES;
+    const total = s + startSeconds;
     return [
       speed(
         `big-city day: ${people.toLocaleString('en-US')} people over ${sites.toLocaleString('en-US')} sites, ${threads} threads`,
@@ -311,12 +331,13 @@ const bigCity: Row = async ({ ci, bare }) => {
         'people/s',
         bare(),
         {
-          ...(full && {
-            target: '< 60 s and < 4 GiB',
-            met: s < 60 && process.resourceUsage().maxRSS < 4 * 2 ** 20,
+          ...(sites === SITES && {
+            target: '< 60 s (incl. pool start) and < 4 GiB',
+            met: total < 60 && process.resourceUsage().maxRSS < 4 * 2 ** 20,
           }),
           details: {
             seconds: s,
+            poolStartAndWarmUpSeconds: startSeconds,
             threads,
             shards,
             monitors: params.monitors,

@@ -71,20 +71,21 @@ const lines: Line[] = [];
 // A child process per row, so each row's peak memory is its own; bench:ci runs its rows in one child
 // (about 2 s of start-up per child saved, within the one-minute budget; memory is not gated).
 const batches = ci ? [rows] : rows.map((id) => [id]);
-for (const r of batches.flatMap(runRows)) {
-  for (const m of r.measures) {
-    const line: Line = {
-      row: r.row,
-      ...m,
-      bareCustomersPerSecond: m.bare ?? r.bareCustomersPerSecond,
-      peakRssMiB: r.peakRssMiB,
-      peakShared: r.peakShared,
-      startRssMiB: r.startRssMiB,
-      rowWallSeconds: r.wallSeconds,
-    };
-    lines.push(line);
-    if (!args.has('--json')) console.log(fmt(line));
-  }
+for (const batch of batches) {
+  for (const r of runRows(batch))
+    for (const m of r.measures) {
+      const line: Line = {
+        row: r.row,
+        ...m,
+        bareCustomersPerSecond: m.bare ?? r.bareCustomersPerSecond,
+        peakRssMiB: r.peakRssMiB,
+        peakShared: r.peakShared,
+        startRssMiB: r.startRssMiB,
+        rowWallSeconds: r.wallSeconds,
+      };
+      lines.push(line);
+      if (!args.has('--json')) console.log(fmt(line));
+    }
 }
 const result = {
   date: new Date().toISOString(),
