@@ -7,7 +7,8 @@
  * ```sh
  * npx tsx scenarios/qingxu-2022-04-13.ts                       # table: reported vs simulated
  * npx tsx scenarios/qingxu-2022-04-13.ts --replications 50 --seed 7
- * npx tsx scenarios/qingxu-2022-04-13.ts --set hedong.staff.swabbers=216 --set transfer.buses=34
+ * npx tsx scenarios/qingxu-2022-04-13.ts --set hedong.staff.swabbers=216 --set siteSetup.start=14:30
+ * npx tsx scenarios/qingxu-2022-04-13.ts --workers 1                 # all replications on one thread
  * npx tsx scenarios/qingxu-2022-04-13.ts --json > replay.json   # seed, parameters, version, figures
  * npx tsx scenarios/qingxu-2022-04-13.ts --out out/qingxu        # report.html, result.json, charts
  * ```

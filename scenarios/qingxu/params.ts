@@ -132,7 +132,8 @@ export interface SiteSetupParams {
  *
  * @example
  * ```ts
- * const t: TransferParams = { ...QINGXU_DEFAULTS.transfer, buses: 34, loadCap: 0.5 };
+ * // twice the buses at half the seats, each with its 3 escorts (the 'buses-34' alternative)
+ * const t: TransferParams = { ...QINGXU_DEFAULTS.transfer, buses: 34, loadCap: 0.5, escort: { staff: 102, perBus: 3 } };
  * ```
  */
 export interface TransferParams {
@@ -257,18 +258,17 @@ export interface HedongParams {
 /**
  * All parameters of the replayed day.
  *
- * The alternatives a planner asks about, each as an override (merged with `mergeParameters`):
+ * A planner's question is an override merged into the defaults (`mergeParameters`). The alternatives
+ * the replay is compared with — QR pre-registration, printed QR cards, an assisted lane, pooling,
+ * more swabbers, village slots, suit rotation, an earlier set-up, more buses with their escorts,
+ * three unloading chains… — are defined once, with what changed and why, in `QINGXU_ALTERNATIVES`
+ * (scenarios/alternatives/alternatives.ts); look their overrides up there rather than copying them.
+ *
+ * @example
  * ```ts
- * const qr = { hedong: { mix: { qr: 0.8, id: 0.011 } } };                     // QR pre-registration
- * const cards = { hedong: { mix: { qr: 0.689, assisted: 0 } } };              // printed QR cards for elders
- * const lane = { hedong: { staff: { assistedClerks: 50 } } };                 // separate assisted lane
- * const pool20 = { hedong: { pool: 20 } };                                    // 20-in-1 pooling
- * const swab = { hedong: { staff: { swabbers: 216 } } };                      // 20 % more swabbers
- * const slots = { hedong: { arrivals: { pattern: 'slots' } } };               // village time slots
- * const suit2h = { hedong: { suit: { rotate: true, maxContinuous: '2 h' } } }; // suit rotation
- * const early = { siteSetup: { start: '14:30' } };                            // set-up from 14:30
- * const buses = { transfer: { buses: 34, loadCap: 0.5 } };                    // more buses, half seats
- * const chains = { unloading: { chains: 3, bays: 3 } };                       // three chains
+ * import { QINGXU_ALTERNATIVES } from '../alternatives/alternatives.js';
+ * const pool20 = QINGXU_ALTERNATIVES.find((a) => a.name === 'pool-20')!.overrides; // { hedong: { pool: 20 } }
+ * const params = mergeParameters<QingxuParams>(QINGXU_DEFAULTS, pool20);
  * ```
  */
 export interface QingxuParams {
