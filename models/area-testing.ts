@@ -247,7 +247,7 @@ export function runAreaTesting(input: AreaTestingInput, options: AreaRunOptions 
  *
  * @example
  * ```ts
- * benchAreaTesting(120_000).seconds; // 0.5–0.65 s measured on a shared, loaded 2-core machine
+ * benchAreaTesting(120_000).cpuSeconds; // ≈ 0.4–0.5 s with monitors (models/README.md, Area testing)
  * ```
  */
 export function benchAreaTesting(

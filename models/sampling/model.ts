@@ -163,7 +163,13 @@ export class SamplingSiteModel {
     tube: Rng;
     courier: Rng;
   };
-  private readonly times: Generator<number, void, undefined>;
+  /** Arrival times, drawn up front (the arrival stream is the site's own, so the draws are the same). */
+  private readonly arrivalTimes: Float64Array;
+  /** Waits before each stage, indexed by person type (0 qr, 1 id, 2 assisted): no string keys per person. */
+  private readonly checkWaits: readonly Tally[];
+  private readonly regWaits: readonly Tally[];
+  private readonly swabWaits: readonly Tally[];
+  private readonly sojournByType: readonly Tally[];
   private arrivalsDone = false;
   private swabsInTube = 0;
   private readonly box: number[] = [];
@@ -208,6 +214,11 @@ export class SamplingSiteModel {
       swab: byType('wait.swab'),
     };
     this.sojourn = byType('sojourn');
+    const indexed = (r: Record<PersonType, Tally>) => PERSON_TYPES.map((t) => r[t]);
+    this.checkWaits = indexed(this.waits.check);
+    this.regWaits = indexed(this.waits.registration);
+    this.swabWaits = indexed(this.waits.swab);
+    this.sojournByType = indexed(this.sojourn);
     this.marshals = station(sim, `${prefix}marshals`, params.marshals, n);
     this.clerks = station(sim, `${prefix}clerks`, params.clerks, n);
     const lane = params.assistedClerks;
@@ -217,7 +228,7 @@ export class SamplingSiteModel {
     const m = params.mix;
     this.cumType = Float64Array.from([m.qr, m.qr + m.id, 1]);
     this.reg = PERSON_TYPES.map((t) => params.registration[t]);
-    this.times = params.arrivals.times(this.rng.arrivals);
+    this.arrivalTimes = drawArrivals(params.arrivals.times(this.rng.arrivals), n);
     sim.at(Math.max(params.deadline, sim.now), this.snapshot, this, Priority.NORMAL);
     this.nextArrival();
     this.courierHandle = sim.at(params.open + params.courier.every, this.courierRound, this);
@@ -226,12 +237,13 @@ export class SamplingSiteModel {
   // ---- arrivals ------------------------------------------------------------------------------------
 
   private nextArrival(): void {
-    const r = this.arrived >= this.params.population ? null : this.times.next();
-    if (r === null || r.done) {
+    const k = this.arrived;
+    if (k >= this.arrivalTimes.length) {
       this.endArrivals();
       return;
     }
-    this.sim.at(Math.max(r.value, this.sim.now), this.arrive, this);
+    // One pending arrival per site keeps the calendar small (the rest wait in `arrivalTimes`).
+    this.sim.at(Math.max(this.arrivalTimes[k]!, this.sim.now), this.arrive, this);
   }
 
   private endArrivals(): void {
@@ -255,13 +267,8 @@ export class SamplingSiteModel {
 
   // ---- stages --------------------------------------------------------------------------------------
 
-  private wait(stage: Stage, i: number): void {
-    const t = PERSON_TYPES[this.type[i] as number]!;
-    this.waits[stage][t].observe(this.sim.now - this.since[i]!);
-  }
-
   private readonly startCheck = (i: number): void => {
-    this.wait('check', i);
+    this.checkWaits[this.type[i] as number]!.observe(this.sim.now - this.since[i]!);
     this.where[i] = Where.SCheck;
     this.sim.schedule(this.params.checkTime.sample(this.rng.check), this.endCheck, i);
   };
@@ -278,7 +285,7 @@ export class SamplingSiteModel {
   }
 
   private readonly startReg = (i: number): void => {
-    this.wait('registration', i);
+    this.regWaits[this.type[i] as number]!.observe(this.sim.now - this.since[i]!);
     this.where[i] = Where.SReg;
     this.sim.schedule(this.reg[this.type[i] as number]!.sample(this.rng.reg), this.endReg, i);
   };
@@ -291,7 +298,7 @@ export class SamplingSiteModel {
   };
 
   private readonly startSwab = (i: number): void => {
-    this.wait('swab', i);
+    this.swabWaits[this.type[i] as number]!.observe(this.sim.now - this.since[i]!);
     this.where[i] = Where.SSwab;
     this.sim.schedule(this.params.swabTime.sample(this.rng.swab), this.endSwab, i);
   };
@@ -301,7 +308,7 @@ export class SamplingSiteModel {
     this.where[i] = Where.Tested;
     this.tested++;
     this.lastSwab = now;
-    this.sojourn[PERSON_TYPES[this.type[i] as number]!].observe(now - this.arrival[i]!);
+    this.sojournByType[this.type[i] as number]!.observe(now - this.arrival[i]!);
     bump(this.testedByBin, Math.floor((now - this.params.open) / this.params.bin));
     if (++this.swabsInTube === this.params.pool) {
       this.swabsInTube = 0;
@@ -411,6 +418,18 @@ export interface WhereCounts {
   readonly queued: Readonly<Record<Stage, number>>;
   readonly inService: Readonly<Record<Stage, number>>;
   readonly tested: number;
+}
+
+/** Up to `max` times from an arrival process (fewer if it ends first), in order. */
+function drawArrivals(times: Iterator<number, unknown>, max: number): Float64Array {
+  const out = new Float64Array(max);
+  let k = 0;
+  while (k < max) {
+    const r = times.next();
+    if (r.done) break;
+    out[k++] = r.value;
+  }
+  return k === max ? out : out.slice(0, k);
 }
 
 function bump(a: number[], k: number): void {
