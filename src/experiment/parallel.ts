@@ -94,6 +94,7 @@ export interface ParallelInfo {
  * ```
  */
 export interface ParallelReplicateResult<R> extends ReplicateResult<R> {
+  /** How it was run: the model's module and export, the parameters and the worker threads. */
   readonly parallel: ParallelInfo;
 }
 
