@@ -8,4 +8,4 @@ export { type CliIo, parseInteger, processIo, reportError, UsageError } from './
 export { loadScenario } from './load.js';
 export { main } from './main.js';
 export { createProgress, type Progress, type ProgressOptions } from './progress.js';
-export { isMain, runScenarioScript } from './script.js';
+export { isMain, runScenarioScript, type ScenarioScriptOptions } from './script.js';

@@ -4,7 +4,7 @@
  *
  * A scenario holds functions, which cannot cross threads, so each worker imports the scenario's
  * module by URL and runs replications with the serial runner's own code
- * ({@link runScenarioReplication}); the main thread puts the figure values back in replication
+ * (`runScenarioReplication`); the main thread puts the figure values back in replication
  * order and summarises them as {@link surgesim!runScenario} does. Replication i draws only from
  * `replicationSeed(seed, i)`, so the result is identical to the serial run with the same options,
  * whatever the number of threads.
