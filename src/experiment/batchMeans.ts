@@ -50,7 +50,9 @@ export interface BatchMeansInterval extends ConfidenceInterval {
  * ```
  */
 export class BatchMeans {
+  /** Observations to discard at the start (warm-up), an integer ≥ 0. */
   readonly warmup: number;
+  /** Observations per batch, an integer ≥ 1. */
   readonly batchSize: number;
   private seen = 0;
   private sum = 0;

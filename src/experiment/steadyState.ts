@@ -122,7 +122,9 @@ export function checkWindow(window: SteadyStateWindow, path: string): SteadyStat
  * ```
  */
 export class WindowAverage {
+  /** Time at which measurement starts (the warm-up before it is discarded), ≥ 0. */
   readonly warmup: number;
+  /** Time at which the run ends, > warmup. */
   readonly horizon: number;
   private level: number;
   /** End of the part of the window accounted for so far. */
@@ -196,7 +198,9 @@ export class WindowAverage {
  * ```
  */
 export class WindowTally {
+  /** Time at which measurement starts (the warm-up before it is discarded), ≥ 0. */
   readonly warmup: number;
+  /** Time at which the run ends, > warmup. */
   readonly horizon: number;
   /** Observations in the window. */
   count = 0;
@@ -333,7 +337,9 @@ export interface TimeBatchMeansInterval extends BatchMeansInterval {
  * ```
  */
 export class TimeBatchMeans {
+  /** Time discarded before the first batch. */
   readonly warmupTime: number;
+  /** Length of each batch in model time. */
   readonly batchDuration: number;
   private readonly means = new BatchMeans({ warmup: 0, batchSize: 1 });
   private level: number;

@@ -60,8 +60,11 @@ function window(p: Record<string, unknown>, path: string): { start: number; end:
 export class PoissonProcess extends ProcessBase implements ArrivalProcess {
   readonly name = 'poisson';
   readonly params: PoissonProcessParams;
+  /** Arrivals per second, > 0. */
   readonly rate: number;
+  /** First possible arrival time (default 0). */
   readonly start: number;
+  /** Arrivals stop before this time (default: never). */
   readonly end: number;
 
   constructor(params: PoissonProcessParams, path = '') {
@@ -132,7 +135,9 @@ export type PiecewisePoissonParams = {
 export class PiecewisePoissonProcess extends ProcessBase implements ArrivalProcess {
   readonly name = 'piecewise-poisson';
   readonly params: PiecewisePoissonParams;
+  /** Segment boundaries in seconds (`params.times`): segment i is [breakpoints[i], breakpoints[i + 1]). */
   readonly breakpoints: readonly number[];
+  /** Arrivals per second in each segment, ≥ 0 (`times.length − 1` of them). */
   readonly rates: readonly number[];
 
   constructor(params: PiecewisePoissonParams, path = '') {
@@ -231,8 +236,11 @@ export class ThinnedPoissonProcess extends ProcessBase implements ArrivalProcess
   readonly params: { readonly maxRate: number; readonly start: number; readonly end: number };
   readonly #rate: (t: number) => number;
   readonly #path: string;
+  /** An upper bound of `rate` on [start, end), > 0. */
   readonly maxRate: number;
+  /** First possible arrival time (default 0). */
   readonly start: number;
+  /** Arrivals stop before this time (default: never). */
   readonly end: number;
 
   constructor(params: ThinnedPoissonParams, path = '') {

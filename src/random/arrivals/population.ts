@@ -74,8 +74,11 @@ type Resolved =
 export class FixedPopulation extends ProcessBase implements ArrivalProcess {
   readonly name = 'fixed-population';
   readonly params: { readonly [k: string]: JsonValue };
+  /** Exactly this many arrivals (an integer ≥ 0). */
   readonly count: number;
+  /** Window start, seconds. */
   readonly start: number;
+  /** Window end, seconds, > start. */
   readonly end: number;
   readonly #profile: Resolved;
 

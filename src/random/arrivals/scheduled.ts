@@ -98,6 +98,7 @@ export type BatchParams = {
 export class BatchArrivals extends ProcessBase implements ArrivalProcess {
   readonly name = 'batch';
   readonly params: { readonly [k: string]: JsonValue };
+  /** When batches arrive: any arrival process. */
   readonly epochs: ArrivalProcess;
   /** The batch size: a fixed number or a distribution of integers. */
   readonly size: number | Distribution;

@@ -33,6 +33,7 @@ export type ConstantParams = {
 export class Constant extends DistributionBase implements Distribution {
   readonly name = 'constant';
   readonly params: ConstantParams;
+  /** The value every draw returns. */
   readonly value: number;
   readonly mean: number;
   readonly variance = 0;
@@ -96,7 +97,9 @@ export type UniformParams = {
 export class Uniform extends DistributionBase implements Distribution {
   readonly name = 'uniform';
   readonly params: UniformParams;
+  /** Lower end. */
   readonly min: number;
+  /** Upper end, > min. */
   readonly max: number;
   readonly mean: number;
   readonly variance: number;
@@ -164,8 +167,11 @@ export type TriangularParams = {
 export class Triangular extends DistributionBase implements Distribution {
   readonly name = 'triangular';
   readonly params: TriangularParams;
+  /** Lower end. */
   readonly min: number;
+  /** Most likely value, in [min, max]. */
   readonly mode: number;
+  /** Upper end, > min. */
   readonly max: number;
   readonly mean: number;
   readonly variance: number;

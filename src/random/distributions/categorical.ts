@@ -130,6 +130,7 @@ function checkValues<T>(values: unknown, path: string, numeric: boolean): readon
 export class Categorical<T extends CategoricalLabel> implements Sampler<T> {
   readonly name = 'categorical';
   readonly params: { readonly values: readonly T[]; readonly weights: readonly number[] };
+  /** The distinct labels. */
   readonly values: readonly T[];
   /** The normalised weights, in the order of `values`. */
   readonly probabilities: readonly number[];
@@ -212,7 +213,9 @@ export type DiscreteParams = {
 export class Discrete extends DistributionBase implements Distribution {
   readonly name = 'discrete';
   readonly params: DiscreteParams;
+  /** The distinct numbers. */
   readonly values: readonly number[];
+  /** The normalised weights, in the order of `values`. */
   readonly probabilities: readonly number[];
   readonly mean: number;
   readonly variance: number;

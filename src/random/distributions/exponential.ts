@@ -108,7 +108,9 @@ export type WeibullParams = {
 export class Weibull extends DistributionBase implements Distribution {
   readonly name = 'weibull';
   readonly params: WeibullParams;
+  /** Shape k > 0. */
   readonly shape: number;
+  /** Scale λ > 0 (the 63.2 % quantile). */
   readonly scale: number;
   readonly mean: number;
   readonly variance: number;

@@ -40,7 +40,9 @@ export type GammaParams =
 export class Gamma extends DistributionBase implements Distribution {
   readonly name = 'gamma';
   readonly params: GammaParams;
+  /** Shape α > 0 (given, or (mean / sd)² from a mean and sd). */
   readonly shape: number;
+  /** Rate > 0, the reciprocal of the scale. */
   readonly rate: number;
   readonly mean: number;
   readonly variance: number;
@@ -126,6 +128,7 @@ const ERLANG_PRODUCT_MAX_K = 16;
 export class Erlang extends DistributionBase implements Distribution {
   readonly name = 'erlang';
   readonly params: ErlangParams;
+  /** Number of exponential phases, an integer ≥ 1. */
   readonly k: number;
   /** Rate of each phase. */
   readonly rate: number;
@@ -214,7 +217,9 @@ function betaSample(rng: Rng, alpha: number, beta: number): number {
 export class Beta extends DistributionBase implements Distribution {
   readonly name = 'beta';
   readonly params: BetaParams;
+  /** First shape α > 0. */
   readonly alpha: number;
+  /** Second shape β > 0. */
   readonly beta: number;
   readonly mean: number;
   readonly variance: number;
@@ -282,12 +287,17 @@ export type PertParams = {
 export class Pert extends DistributionBase implements Distribution {
   readonly name = 'pert';
   readonly params: PertParams;
+  /** Optimistic value. */
   readonly min: number;
+  /** Most likely value, in [min, max]. */
   readonly mode: number;
+  /** Pessimistic value, > min. */
   readonly max: number;
+  /** Weight of the mode (default 4, the classical PERT). */
   readonly lambda: number;
   /** Shapes of the underlying beta. */
   readonly alpha: number;
+  /** Second shape of the underlying beta. */
   readonly beta: number;
   readonly mean: number;
   readonly variance: number;

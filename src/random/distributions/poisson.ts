@@ -141,6 +141,7 @@ export type BernoulliParams = {
 export class Bernoulli extends DistributionBase implements Distribution {
   readonly name = 'bernoulli';
   readonly params: BernoulliParams;
+  /** Probability of 1, in [0, 1]. */
   readonly p: number;
   readonly mean: number;
   readonly variance: number;
