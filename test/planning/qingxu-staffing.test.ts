@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatStaffing, planHedongStaffing, staffingBase } from '../../scenarios/qingxu-staffing.js';
+import { runHedong } from '../../scenarios/qingxu/index.js';
+import {
+  formatStaffing,
+  planHedongStaffing,
+  STAFFING_VARIANTS,
+  staffingBase,
+} from '../../scenarios/qingxu-staffing.js';
+import { SIX_HOURS } from '../../scenarios/staffing/plan.js';
 
 // A reduced Hedong (2 of its 50 points, their share of the 119,246 people) with a short cap and a
 // target 20 replications can show (20/20 gives a lower bound ≈ 0.84): the search must still return
@@ -35,6 +42,18 @@ describe('qingxu-staffing (reduced)', () => {
     const slots = r.plans.find((p) => p.id === 'slots');
     expect(slots?.result.feasible).toBe(false);
     expect(slots?.result.message).toMatch(/no staffing within the bounds/);
+  });
+
+  it('the replay slots miss only because people still arrive at the deadline, not for want of staff', () => {
+    // With 12 clerks and 12 swabbers a point nobody waits long: the last swab falls minutes after
+    // 01:00 and only the last minutes' arrivals are left, so no staffing can meet the deadline.
+    const slots = STAFFING_VARIANTS.find((v) => v.id === 'slots');
+    const h = slots?.apply(staffingBase(0.04));
+    if (!h) throw new Error('no slots variant');
+    const run = runHedong({ ...h, staff: { ...h.staff, clerks: 24, swabbers: 24 } }, { seed: 5 });
+    expect(run.finish).toBeGreaterThan(SIX_HOURS);
+    expect((run.finish ?? 0) - SIX_HOURS).toBeLessThan(300);
+    expect(run.population - run.testedAtDeadline).toBeLessThan(20);
   });
 
   it('finds a plan for slots that close an hour before the deadline', () => {
