@@ -1,7 +1,7 @@
 /**
  * The Qingxu day model (13 April 2022): parameters with their sources, the composed day, Hedong on
- * its own, the figures read out of a day, and the scenario command line. The runnable scenario is
- * `scenarios/qingxu-2022-04-13.ts`.
+ * its own, and the figures read out of a day. The runnable scenario, with its command line (the
+ * shared scenario-script entry of src/cli), is `scenarios/qingxu-2022-04-13.ts`.
  *
  * @example
  * ```ts

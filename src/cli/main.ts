@@ -70,9 +70,10 @@ options:
   --level L             confidence level of the paired intervals (default 0.95)
   --set-a path=value    change a parameter of A (repeatable)
   --set-b path=value    change a parameter of B (repeatable)
-  -w, --workers N       worker threads for the replications (default: one per core, here
-                        ${availableParallelism()}; 1: all on this thread). The result is the same for the same
-                        seed; a run that would take under 1.5 s stays on this thread
+  -w, --workers N       threads running replications, the main one included (default: one
+                        per core, here ${availableParallelism()}; 1: all on the main thread). The result is the
+                        same for the same seed; a run that would take under 1.5 s stays on
+                        the main thread
   --json                print the comparison as JSON on stdout and nothing else
   -q, --quiet           no progress bar on stderr
   --debug               print stack traces of errors

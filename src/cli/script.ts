@@ -62,9 +62,10 @@ export const RUN_HELP = `  -n, --replications N  replications (default 20)
   --seed S              base seed, a whole number (default: drawn, and printed with the result)
   --set path=value      change a parameter, e.g. --set site.clerks=6 or --set service="40 s"
                         (repeatable; a misspelt path is an error naming it)
-  -w, --workers N       worker threads for the replications (default: one per core, here
-                        ${availableParallelism()}; 1: all on this thread). The result is the same for the same
-                        seed; a run that would take under 1.5 s stays on this thread
+  -w, --workers N       threads running replications, the main one included (default: one
+                        per core, here ${availableParallelism()}; 1: all on the main thread). The result is the
+                        same for the same seed; a run that would take under 1.5 s stays on
+                        the main thread
   --json                print the result as JSON on stdout (seed, parameters, version, figures,
                         metrics) and nothing else
   --out DIR             also write DIR/report.html, DIR/result.json and each chart as

@@ -9,9 +9,12 @@
  * `replicationSeed(seed, i)`, so the result is identical to the serial run with the same options,
  * whatever the number of threads.
  *
- * Starting workers costs time (each imports the scenario and its dependencies: about half a second
- * from TypeScript sources), so the first replication runs on the calling thread and is timed; when
- * the others would take less than `serialBelowMs` serially, they stay on the calling thread.
+ * Starting a worker costs about as much as loading the scenario (each imports it and its
+ * dependencies: ≈ 3.5 s of CPU for the Qingxu replay from TypeScript sources, most of it mathjs), so
+ * the calling thread runs replications too — from the first one, which is timed (when the others
+ * would take less than `serialBelowMs` serially, they stay on the calling thread and no worker
+ * starts), through the workers' start-up, to the end — and the pool has one thread fewer than
+ * `workers`.
  *
  * @module
  */
@@ -48,7 +51,11 @@ import { workerEntry } from './workerModules.js';
  * ```
  */
 export interface ScenarioWorkersOptions {
-  /** Worker threads, an integer ≥ 1 (1: every replication on the calling thread); default `os.availableParallelism()`. */
+  /**
+   * Threads running replications, the calling thread included (it runs replications too, so a pool
+   * of `workers − 1` threads is started): an integer ≥ 1, 1 = everything on the calling thread;
+   * default `os.availableParallelism()`, one per core.
+   */
   readonly workers?: number;
   /**
    * Keep the replications on the calling thread when the first one projects the rest to take less
@@ -172,7 +179,7 @@ export async function compareScenariosParallel<PA, RA, PB, RB>(
  * ```
  */
 export class ParallelScenarioRunner {
-  /** Worker threads in the pool. */
+  /** Threads running replications, this one included (the pool has `workers − 1`). */
   readonly workers: number;
   /** See {@link ScenarioWorkersOptions.serialBelowMs}. */
   readonly serialBelowMs: number;
@@ -264,13 +271,17 @@ export class ParallelScenarioRunner {
     options: Pick<RunScenarioOptions<P>, 'keepRuns' | 'onProgress'>,
   ): Promise<ScenarioResult<P, R>> {
     const pool = {
-      threads: this.workers,
+      // This thread runs replications too: the pool has one thread fewer.
+      threads: this.workers - 1,
       // Started on first use, so a run that stays serial never starts a thread.
       get: (): Piscina =>
         (this.#pool ??= new Piscina({
           ...workerEntry('scenarioParallel-worker'),
-          minThreads: this.workers,
-          maxThreads: this.workers,
+          minThreads: this.workers - 1,
+          maxThreads: this.workers - 1,
+          // Two tasks queued in each worker: it starts the next without waiting for this thread,
+          // which may be busy with a replication of its own.
+          concurrentTasksPerWorker: 2,
           idleTimeout: 60_000,
         })),
     };
@@ -320,6 +331,12 @@ interface Pool {
   get(): Piscina;
 }
 
+/** One replication's figure values, and its result when the runs are kept. */
+interface Row<R> {
+  readonly values: readonly (number | null)[];
+  readonly output?: R;
+}
+
 async function runOn<P, R>(
   pool: Pool,
   scenario: Scenario<P, R>,
@@ -330,44 +347,59 @@ async function runOn<P, R>(
 ): Promise<ScenarioResult<P, R>> {
   const n = plan.replications;
   const keepRuns = options.keepRuns === true;
-  const values = plan.ids.map((): (number | null)[] => []);
-  const runs: R[] = [];
-  const add = (row: { values: readonly (number | null)[]; output?: R }) => {
-    for (const [k, v] of row.values.entries()) values[k]!.push(v);
-    if (keepRuns) runs.push(row.output as R);
+  const local = (i: number): Row<R> => {
+    const { values, output } = runScenarioReplication(scenario, plan.parameters, plan.seed, i);
+    return keepRuns ? { values, output } : { values };
   };
   // The first replication on this thread: it runs anyway, and its time says whether workers pay.
   const start = performance.now();
-  add(runScenarioReplication(scenario, plan.parameters, plan.seed, 0));
+  const first = local(0);
   const projected = (performance.now() - start) * (n - 1);
   options.onProgress?.(1, n);
-  if (n > 1 && how.workers > 1 && projected >= how.serialBelowMs) {
-    for (const row of await onWorkers(pool, scenario, target, plan, keepRuns, options.onProgress)) add(row);
-  } else {
+  let rows: Row<R>[];
+  if (n > 1 && pool.threads > 0 && projected >= how.serialBelowMs)
+    rows = await shared(pool, scenario, target, plan, keepRuns, first, local, options.onProgress);
+  else {
+    rows = [first];
     for (let i = 1; i < n; i++) {
-      add(runScenarioReplication(scenario, plan.parameters, plan.seed, i));
+      rows.push(local(i));
       options.onProgress?.(i + 1, n);
     }
   }
-  return scenarioResult(scenario, plan, values, keepRuns ? runs : undefined);
+  const values = plan.ids.map((_, k) => rows.map((row) => row.values[k]!));
+  return scenarioResult(scenario, plan, values, keepRuns ? rows.map((row) => row.output as R) : undefined);
 }
 
-/** Replications 1 … n−1 on the pool, in replication order. */
-async function onWorkers<P, R>(
+/**
+ * Replications 1 … n−1 shared between the pool and this thread: the pool's threads each hold two
+ * tasks (so a thread never waits for this one to hand it the next), and this thread runs the next
+ * free replication whenever it is not handing out tasks — also while the workers are still starting.
+ * Returns the rows in replication order; on failure, the error of the lowest failing replication
+ * (every lower one was handed out, so it is the one a serial run would report).
+ */
+async function shared<P, R>(
   pool: Pool,
   scenario: Scenario<P, R>,
   target: Target,
   plan: ScenarioRunPlan<P>,
   keepRuns: boolean,
+  first: Row<R>,
+  local: (i: number) => Row<R>,
   onProgress: ((done: number, total: number) => void) | undefined,
-): Promise<{ values: (number | null)[]; output?: R }[]> {
+): Promise<Row<R>[]> {
   const n = plan.replications;
+  const rows: Row<R>[] = [first];
+  const failures: { index: number; error: unknown }[] = [];
   // Small tasks keep the threads evenly busy and the progress bar moving; a replication worth
   // running on a worker takes far longer than posting a task.
-  const size = Math.max(1, Math.ceil((n - 1) / (pool.threads * 16)));
+  const size = Math.max(1, Math.ceil((n - 1) / ((pool.threads + 1) * 16)));
+  let next = 1;
   let done = 1;
-  const tasks: Promise<ScenarioAnswer>[] = [];
-  for (let from = 1; from < n; from += size) {
+  const inFlight = new Set<Promise<void>>();
+  const hand = (): void => {
+    const from = next;
+    const to = Math.min(n, from + size);
+    next = to;
     const task: ScenarioTask = {
       moduleUrl: target.url,
       exportName: target.exportName,
@@ -376,27 +408,48 @@ async function onWorkers<P, R>(
       parameters: plan.parameters,
       seed: plan.seed,
       from,
-      to: Math.min(n, from + size),
+      to,
       keepRuns,
     };
-    tasks.push(
-      (pool.get().run(task) as Promise<ScenarioAnswer>).then((answer) => {
-        if (answer.ok) {
-          done += answer.values.length;
-          onProgress?.(done, n);
+    const settled = (pool.get().run(task) as Promise<ScenarioAnswer>).then(
+      (answer) => {
+        inFlight.delete(settled);
+        if (!answer.ok) {
+          failures.push({
+            index: answer.kind === 'model' ? answer.replication : from,
+            error: failure(answer, target),
+          });
+          return;
         }
-        return answer;
-      }),
+        for (const [j, values] of answer.values.entries())
+          rows[from + j] = keepRuns ? { values, output: answer.runs![j] as R } : { values };
+        done += answer.values.length;
+        onProgress?.(done, n);
+        if (next < n && failures.length === 0) hand();
+      },
+      (error: unknown) => {
+        inFlight.delete(settled);
+        failures.push({ index: from, error });
+      },
     );
+    inFlight.add(settled);
+  };
+  while (inFlight.size < 2 * pool.threads && next < n) hand();
+  while (next < n && failures.length === 0) {
+    const i = next++;
+    try {
+      rows[i] = local(i);
+    } catch (error) {
+      failures.push({ index: i, error });
+      break;
+    }
+    done++;
+    onProgress?.(done, n);
+    // Let the workers' answers in and the next tasks out before the next local replication.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  const rows: { values: (number | null)[]; output?: R }[] = [];
-  // Wait for every task, then report the lowest failing replication, as the serial run would.
-  for (const answer of await Promise.all(tasks)) {
-    if (!answer.ok) throw failure(answer, target);
-    answer.values.forEach((v, j) => {
-      rows.push(keepRuns ? { values: v, output: answer.runs![j] as R } : { values: v });
-    });
-  }
+  while (inFlight.size > 0) await Promise.all([...inFlight]);
+  if (failures.length > 0) throw failures.reduce((a, b) => (b.index < a.index ? b : a)).error;
   return rows;
 }
 
