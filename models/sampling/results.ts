@@ -110,9 +110,15 @@ export interface SeriesRow {
   readonly cumulative: number;
 }
 
+/** The four figures a site reports; read directly (a full `summary()` would search the sketch for four quantiles). */
 function summary(t: Tally): WaitSummary {
-  const s = t.summary();
-  return { count: s.count, mean: s.mean, p95: s.p95, max: s.max };
+  const n = t.count;
+  return {
+    count: n,
+    mean: n > 0 ? t.mean! : null,
+    p95: n > 0 ? t.quantile(0.95)! : null,
+    max: n > 0 ? t.max! : null,
+  };
 }
 
 function merged(ts: readonly Tally[], name: string, make: (n: string) => Tally): WaitSummary {

@@ -96,6 +96,8 @@ export class Simulation extends Environment {
   /** Clock of simulated time 0, when given. */
   readonly epoch: Epoch | undefined;
   private readonly resourceMonitors: ResourceMonitor[] = [];
+  /** The same monitors by resource: `monitorOf` is called per resource, so a scan would be quadratic. */
+  private readonly monitorByResource = new Map<Resource, ResourceMonitor>();
 
   constructor(options: SimulationOptions = {}) {
     const epoch = options.epoch === undefined ? undefined : Epoch.from(options.epoch, 'epoch');
@@ -119,13 +121,16 @@ export class Simulation extends Environment {
   /** Records the component and, for a resource, attaches the standard monitor (unless switched off). */
   override register(component: Component): void {
     super.register(component);
-    if (this.monitors && component instanceof Resource)
-      this.resourceMonitors.push(new ResourceMonitor(component));
+    if (this.monitors && component instanceof Resource) {
+      const m = new ResourceMonitor(component);
+      this.resourceMonitors.push(m);
+      this.monitorByResource.set(component, m);
+    }
   }
 
   /** The standard monitor of `resource` (undefined when monitors are off or it belongs elsewhere). */
   monitorOf(resource: Resource): ResourceMonitor | undefined {
-    return this.resourceMonitors.find((m) => m.resource === resource);
+    return this.monitorByResource.get(resource);
   }
 
   /**
