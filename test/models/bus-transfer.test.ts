@@ -287,6 +287,35 @@ describe('bus transfer: bad input', () => {
     );
   });
 
+  it('arbitrary junk never crashes with anything but a ParameterError', () => {
+    const field = fc.constantFrom(
+      'people',
+      'buses',
+      'seats',
+      'loadCap',
+      'loading',
+      'doors',
+      'board',
+      'alight',
+      'travel',
+      'turnaround',
+      'escort',
+      'start',
+      'presentFrom',
+      'exposureFrom',
+    );
+    fc.assert(
+      fc.property(fc.dictionary(field, fc.anything(), { maxKeys: 3 }), (junk) => {
+        try {
+          resolveBusTransfer(new Simulation({ seed: 1 }), junk as BusTransferParams);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ParameterError);
+        }
+      }),
+      { numRuns: 300, seed: 41 },
+    );
+  });
+
   it('a start before the people are present is rejected', () => {
     expect(() => runBusTransfer({ presentFrom: 1000, start: 10 })).toThrow(/^start: /);
   });
