@@ -1,7 +1,8 @@
 /**
  * The least registration clerks and swabbers per point that finish Hedong in six hours with 95 %
- * confidence, under three ways of running the evening (as it was, QR pre-registration, village time
- * slots), and the hour-by-hour bottleneck of the replayed evening. Built on the replay's parameters
+ * confidence, under four ways of running the evening (as it was, QR pre-registration, the replay's
+ * village time slots, slots closing an hour before the deadline), and the hour-by-hour bottleneck of
+ * the replayed evening. Built on the replay's parameters
  * (`scenarios/qingxu/params.ts`) so both agree; the population is set to the 119,246 people the
  * staffing question names (participation 1).
  *

@@ -42,6 +42,14 @@ describe('qingxu-staffing command line', () => {
     expect(io.text).toBe('');
   });
 
+  it('--help lists every option and runs nothing', async () => {
+    const io = capture();
+    expect(await runStaffingScript(['--help'], io)).toBe(0);
+    for (const flag of ['--only', '--target', '--scale', '--marginal-replications', '--out'])
+      expect(io.text).toContain(flag);
+    expect(io.text).toContain('slots-early');
+  });
+
   it('runs a reduced area and writes the JSON and tornado charts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'staffing-'));
     try {
