@@ -1,22 +1,17 @@
 /**
  * The `surgesim` command and the scenario-script entry, run as separate processes the way a planner
  * runs them (`node --import tsx src/cli/main.ts …`): the text table, JSON that parses and equals the
- * in-process result for the same seed, a script run as the program (isMain), a plain .mjs scenario,
- * a paired comparison, help, and clear one-paragraph errors with the right exit codes. stderr is a
- * pipe here, so no progress bar may appear on it.
+ * in-process result for the same seed, a script run as the program (isMain), and a bad flag's
+ * one-paragraph error with exit code 2. stderr is a pipe here, so no progress bar may appear on it.
  *
- * Only what needs a real process is here (each spawn loads the sources through tsx, about a second);
- * flag handling, --out and compare --json run in process in script.test.ts.
+ * Only what needs a real process is here (each spawn loads the sources through tsx: ≈ 1 s, and
+ * ≈ 3.5 s of CPU, most of it mathjs); flag handling, --out, compare, a .mjs scenario, help and a
+ * failed run (exit 1) run in process in script.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  compareScenarios,
-  formatComparisonTable,
-  formatScenarioTable,
-  runScenario,
-} from '../../src/index.js';
+import { formatScenarioTable, runScenario } from '../../src/index.js';
 import { scenarioResultJson } from '../../src/report/scenarioReport.js';
 import { scenario as desk } from './fixtures/desk.js';
 import { fixture, node, root, surgesim } from './helpers.js';
@@ -61,31 +56,6 @@ describe.concurrent('surgesim run', () => {
     expect(viaScript.code, viaScript.stderr).toBe(0);
     expect(viaScript.stdout).toBe(scenarioResultJson(runScenario(desk, { replications: 3, seed: 11 })));
   });
-
-  it('a plain .mjs scenario (default export, metrics only) loads by plain import and runs', async () => {
-    const p = await surgesim('run', fixture('metrics-only.mjs'), '-n', '3', '--seed', '2', '--json');
-    expect(p.code, p.stderr).toBe(0);
-    expect(p.stderr).toBe('');
-    expect(JSON.parse(p.stdout)).toMatchObject({ scenario: 'coin', seed: 2, replications: 3, figures: [] });
-  });
-});
-
-describe.concurrent('surgesim compare', () => {
-  it('prints the paired differences of every shared figure, as compareScenarios does', async () => {
-    const p = await surgesim('compare', DESK, DESK, '-n', '6', '--seed', '1', '--set-b', 'servers=3');
-    expect(p.code, p.stderr).toBe(0);
-    const c = compareScenarios(desk, desk, { replications: 6, seed: 1, overridesB: { servers: 3 } });
-    expect(p.stdout).toBe(`${formatComparisonTable(c)}\n`);
-    expect(p.stdout).toContain('6 paired replications (common random numbers), seed 1');
-  });
-});
-
-describe.concurrent('help and version', () => {
-  it('--help lists the commands', async () => {
-    const p = await surgesim('--help');
-    expect(p.code).toBe(0);
-    expect(p.stdout).toMatch(/surgesim run <scenario file>[\s\S]*surgesim compare <a> <b>/);
-  });
 });
 
 describe.concurrent('bad input: a message saying what to fix, exit 2, nothing run', () => {
@@ -104,15 +74,4 @@ describe.concurrent('bad input: a message saying what to fix, exit 2, nothing ru
       expect(p.stderr).not.toMatch(STACK);
       expect(p.stdout).toBe('');
     });
-});
-
-describe.concurrent('a failure inside a run', () => {
-  it('exits 1 with the message naming the replication, its seed and the simulated time', async () => {
-    const p = await surgesim('run', fixture('failing.ts'), '-n', '4', '--seed', '1');
-    expect(p.code).toBe(1);
-    expect(p.stderr).toMatch(
-      /^surgesim run: replication 2 \(seed \d+\) failed: desk#1 at t=1234\.50: the desk caught fire\n$/,
-    );
-    expect(p.stdout).toBe('');
-  });
 });

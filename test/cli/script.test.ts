@@ -12,7 +12,12 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CliIo, createProgress, main, runScenarioScript } from '../../src/cli/index.js';
-import { formatScenarioTable, runScenario } from '../../src/index.js';
+import {
+  compareScenarios,
+  formatComparisonTable,
+  formatScenarioTable,
+  runScenario,
+} from '../../src/index.js';
 import { svgToPng } from '../../src/report/node.js';
 import { scenario as desk } from './fixtures/desk.js';
 import { scenario as failing } from './fixtures/failing.js';
@@ -200,6 +205,34 @@ describe('main', () => {
     expect(c.err()).toBe('');
   });
 
+  it('compare prints the paired differences of every shared figure, as compareScenarios does', async () => {
+    const c = capture();
+    expect(await main(['compare', DESK, DESK, '-n', '6', '--seed', '1', '--set-b', 'servers=3'], c.io)).toBe(
+      0,
+    );
+    const expected = compareScenarios(desk, desk, { replications: 6, seed: 1, overridesB: { servers: 3 } });
+    expect(c.out()).toBe(`${formatComparisonTable(expected)}\n`);
+    expect(c.out()).toContain('6 paired replications (common random numbers), seed 1');
+  });
+
+  it('a plain .mjs scenario (default export, metrics only) loads by plain import and runs', async () => {
+    const c = capture();
+    expect(await main(['run', fixture('metrics-only.mjs'), '-n', '3', '--seed', '2', '--json'], c.io)).toBe(
+      0,
+    );
+    expect(c.err()).toBe('');
+    expect(JSON.parse(c.out())).toMatchObject({ scenario: 'coin', seed: 2, replications: 3, figures: [] });
+  });
+
+  it('a failed run: exit 1 with the replication, its seed and the simulated time', async () => {
+    const c = capture();
+    expect(await main(['run', fixture('failing.ts'), '-n', '4', '--seed', '1'], c.io)).toBe(1);
+    expect(c.err()).toMatch(
+      /^surgesim run: replication 2 \(seed \d+\) failed: desk#1 at t=1234\.50: the desk caught fire\n$/,
+    );
+    expect(c.out()).toBe('');
+  });
+
   it('a module without a scenario: exit 2, naming the file and what it exports', async () => {
     const c = capture();
     expect(await main(['run', fixture('no-scenario.ts')], c.io)).toBe(2);
@@ -252,6 +285,9 @@ describe('main', () => {
     const none = capture();
     expect(await main([], none.io)).toBe(2);
     expect(none.out()).toContain('usage:');
+    const help = capture();
+    expect(await main(['--help'], help.io)).toBe(0);
+    expect(help.out()).toMatch(/surgesim run <scenario file>[\s\S]*surgesim compare <a> <b>/);
   });
 });
 
