@@ -26,7 +26,14 @@
  */
 import type { Roster } from '../../src/index.js';
 
-/** How a team under a work limit rotates. */
+/**
+ * How a team under a work limit rotates: reliefs spread over the cycle, or everyone at once.
+ *
+ * @example
+ * ```ts
+ * const rotation: Rotation = 'staggered';
+ * ```
+ */
 export type Rotation = 'staggered' | 'together';
 
 /**
