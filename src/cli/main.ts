@@ -72,7 +72,7 @@ options:
   --set-b path=value    change a parameter of B (repeatable)
   -w, --workers N       threads running replications, the main one included (default: one
                         per core, here ${availableParallelism()}; 1: all on the main thread). The result is the
-                        same for the same seed; a run that would take under 1.5 s stays on
+                        same for the same seed; a run that would take under 4 s stays on
                         the main thread
   --json                print the comparison as JSON on stdout and nothing else
   -q, --quiet           no progress bar on stderr

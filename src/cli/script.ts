@@ -64,7 +64,7 @@ export const RUN_HELP = `  -n, --replications N  replications (default 20)
                         (repeatable; a misspelt path is an error naming it)
   -w, --workers N       threads running replications, the main one included (default: one
                         per core, here ${availableParallelism()}; 1: all on the main thread). The result is the
-                        same for the same seed; a run that would take under 1.5 s stays on
+                        same for the same seed; a run that would take under 4 s stays on
                         the main thread
   --json                print the result as JSON on stdout (seed, parameters, version, figures,
                         metrics) and nothing else

@@ -21,7 +21,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { ParameterError } from '../kernel/errors.js';
 import { integer, nonEmptyString } from '../kernel/validate.js';
@@ -59,8 +59,10 @@ export interface ScenarioWorkersOptions {
   readonly workers?: number;
   /**
    * Keep the replications on the calling thread when the first one projects the rest to take less
-   * than this many milliseconds serially (starting workers would cost more); default 1500, 0 = always
-   * use workers.
+   * than this many milliseconds serially; 0 = always use workers. Default 4000: a worker pays off
+   * once the remaining work exceeds its start-up (with the calling thread working meanwhile, W
+   * seconds of replications take ≈ (W + start-up) / 2 on two threads), and a worker importing a
+   * scenario from TypeScript sources takes ≈ 3.5 s (the Qingxu replay).
    */
   readonly serialBelowMs?: number;
 }
@@ -186,7 +188,7 @@ export class ParallelScenarioRunner {
   #pool: Piscina | undefined;
 
   /**
-   * @param options - `workers` (default one per core) and `serialBelowMs` (default 1500).
+   * @param options - `workers` (default one per core) and `serialBelowMs` (default 4000).
    * @throws {@link surgesim!ParameterError} for a bad thread count or threshold.
    */
   constructor(options: ScenarioWorkersOptions = {}) {
@@ -203,7 +205,7 @@ export class ParallelScenarioRunner {
    * const r = await runner.run(scenario, { module, replications: 100, seed: 7 });
    * ```
    */
-  run<P, R>(
+  async run<P, R>(
     scenario: Scenario<P, R>,
     options: Omit<RunScenarioParallelOptions<NoInfer<P>>, keyof ScenarioWorkersOptions>,
   ): Promise<ScenarioResult<P, R>> {
@@ -309,7 +311,7 @@ function checkTarget(module: unknown, exportName: unknown, modulePath: string, e
     url = /^[a-z][a-z0-9+.-]+:/i.test(module) ? new URL(module) : pathToFileURL(resolve(module));
   else throw new ParameterError(modulePath, 'the scenario module, a file: URL or a file path', module);
   if (url.protocol !== 'file:') throw new ParameterError(modulePath, 'a file: URL or a file path', url.href);
-  const file = decodeURIComponent(url.pathname);
+  const file = fileURLToPath(url);
   if (!existsSync(file) || !statSync(file).isFile())
     throw new ParameterError(modulePath, 'an existing module file', url.href);
   if (exportName !== undefined) nonEmptyString(exportName, exportPath);
@@ -319,7 +321,7 @@ function checkTarget(module: unknown, exportName: unknown, modulePath: string, e
 function checkWorkers(options: ScenarioWorkersOptions, path: string): Required<ScenarioWorkersOptions> {
   const workers =
     options.workers === undefined ? availableParallelism() : integer(options.workers, `${path}.workers`, 1);
-  const serialBelowMs = options.serialBelowMs ?? 1500;
+  const serialBelowMs = options.serialBelowMs ?? 4000;
   if (typeof serialBelowMs !== 'number' || !(serialBelowMs >= 0))
     throw new ParameterError(`${path}.serialBelowMs`, 'a number of milliseconds ≥ 0', serialBelowMs);
   return { workers, serialBelowMs };

@@ -122,7 +122,7 @@ describe('scenario runs on worker threads', () => {
   });
 
   it('keeps a short run on the calling thread: no worker imports the module', async () => {
-    // The module has no scenario, so a worker would fail; under the 1.5 s default the run never asks one.
+    // The module has no scenario, so a worker would fail; under the 4 s default the run never asks one.
     const quick = await runScenarioParallel(desk, {
       replications: 5,
       seed: 2,
