@@ -1,6 +1,7 @@
 /**
- * People tested over time against a target: the cumulative count of people swabbed, drawn as a step
- * line on a clock-time axis, with the target level (e.g. 119,246 by 01:00) as a dashed line and a
+ * People tested over time against a target: the cumulative count of people swabbed, drawn as a line
+ * through the observations (straight between them: rows are usually binned samples, and a step would
+ * show the count lagging by a bin) on a clock-time axis, with the target level (e.g. 119,246 by 01:00) as a dashed line and a
  * point at the deadline.
  *
  * @module
@@ -67,7 +68,7 @@ export function testedOverTimeSpec(input: TestedOverTimeInput): TopLevelSpec {
     layer: [
       {
         data: { values },
-        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
+        mark: { type: 'line', interpolate: 'linear', strokeWidth: 2 },
         encoding: {
           x: clockEncoding(
             'clock',

@@ -1,6 +1,7 @@
 /**
- * Unloading progress: the cumulative number of items unloaded over time, one step line per human
- * chain (or bay), on a clock-time axis. A flat stretch shows a chain waiting for a truck or blocked
+ * Unloading progress: the cumulative number of items unloaded over time, one line per human chain (or
+ * bay) through its observations (straight between them, as rows are usually binned samples), on a
+ * clock-time axis. A flat stretch shows a chain waiting for a truck or blocked
  * by full storage.
  *
  * @module
@@ -67,7 +68,7 @@ export function unloadingSpec(input: UnloadingInput): TopLevelSpec {
   return {
     ...head,
     data: { values },
-    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.8 },
+    mark: { type: 'line', interpolate: 'linear', strokeWidth: 1.8 },
     encoding: {
       x: clockEncoding(
         'clock',
