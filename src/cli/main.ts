@@ -12,16 +12,16 @@
  * `defineScenario`; TypeScript files load through tsx, so no build step is needed. `compare` runs
  * both scenarios with the same replication seeds (common random numbers) and prints, for every
  * figure they share, B − A with a paired confidence interval. Replications run on worker threads
- * (`--workers`, default one per core), each importing the scenario file; the result is the same as
+ * (`--workers`, default one per idle core), each importing the scenario file; the result is the same as
  * a serial run with the same seed.
  *
  * @module
  */
-import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { combineOverrides, overrideFromAssignment } from '../experiment/scenario.js';
 import { formatComparisonTable } from '../experiment/scenarioFormat.js';
 import { compareScenarios } from '../experiment/scenarioRun.js';
+import { idleCores } from '../experiment/workerModules.js';
 import { version } from '../version.js';
 import { type CliIo, parseInteger, processIo, reportError, UsageError } from './io.js';
 import { loadScenario } from './load.js';
@@ -71,9 +71,9 @@ options:
   --set-a path=value    change a parameter of A (repeatable)
   --set-b path=value    change a parameter of B (repeatable)
   -w, --workers N       threads running replications, the main one included (default: one
-                        per core, here ${availableParallelism()}; 1: all on the main thread). The result is the
-                        same for the same seed; a run that would take under 4 s stays on
-                        the main thread
+                        per idle core, cores minus the load average, here now ${idleCores()}; 1: all on
+                        the main thread). The result is the same for the same seed; a run
+                        that would take under 4 s stays on the main thread
   --json                print the comparison as JSON on stdout and nothing else
   -q, --quiet           no progress bar on stderr
   --debug               print stack traces of errors

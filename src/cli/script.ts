@@ -9,7 +9,7 @@
  * Flags: `--replications N`, `--seed S`, `--set path=value` (repeatable), `--workers N`, `--json`,
  * `--out DIR`, `--quiet`, `--debug`, `--help`.
  *
- * Replications run on worker threads (`--workers`, default one per core) when the scenario's module
+ * Replications run on worker threads (`--workers`, default one per idle core) when the scenario's module
  * is known: the file given to `surgesim run`, or the script that called {@link isMain} and found
  * itself to be the program. Each worker imports that module, which must export the scenario as
  * `scenario` or as its default export. The result is the same as a serial run with the same seed.
@@ -17,12 +17,12 @@
  * @module
  */
 import { realpathSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { combineOverrides, overrideFromAssignment, type Scenario } from '../experiment/scenario.js';
 import { formatScenarioTable } from '../experiment/scenarioFormat.js';
 import { runScenario } from '../experiment/scenarioRun.js';
+import { idleCores } from '../experiment/workerModules.js';
 import { ParameterError } from '../kernel/errors.js';
 import { scenarioResultJson } from '../report/scenarioReport.js';
 import { type CliIo, parseInteger, processIo, reportError } from './io.js';
@@ -63,9 +63,9 @@ export const RUN_HELP = `  -n, --replications N  replications (default 20)
   --set path=value      change a parameter, e.g. --set site.clerks=6 or --set service="40 s"
                         (repeatable; a misspelt path is an error naming it)
   -w, --workers N       threads running replications, the main one included (default: one
-                        per core, here ${availableParallelism()}; 1: all on the main thread). The result is the
-                        same for the same seed; a run that would take under 4 s stays on
-                        the main thread
+                        per idle core, cores minus the load average, here now ${idleCores()}; 1: all on
+                        the main thread). The result is the same for the same seed; a run
+                        that would take under 4 s stays on the main thread
   --json                print the result as JSON on stdout (seed, parameters, version, figures,
                         metrics) and nothing else
   --out DIR             also write DIR/report.html, DIR/result.json and each chart as
@@ -163,7 +163,7 @@ export async function runWithFlags<P, R>(
 }
 
 /**
- * `--workers N`: an integer ≥ 1; default one per core.
+ * `--workers N`: an integer ≥ 1; default one per idle core.
  *
  * @internal
  * @example
@@ -172,7 +172,7 @@ export async function runWithFlags<P, R>(
  * ```
  */
 export function parseWorkers(value: string | undefined): number {
-  return value === undefined ? availableParallelism() : parseInteger(value, '--workers', 1);
+  return value === undefined ? idleCores() : parseInteger(value, '--workers', 1);
 }
 
 /**

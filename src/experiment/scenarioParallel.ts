@@ -19,7 +19,6 @@
  * @module
  */
 import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
@@ -40,7 +39,7 @@ import {
   scenarioComparison,
   scenarioResult,
 } from './scenarioRun.js';
-import { workerEntry } from './workerModules.js';
+import { idleCores, workerEntry } from './workerModules.js';
 
 /**
  * How to run a scenario's replications on worker threads.
@@ -54,7 +53,7 @@ export interface ScenarioWorkersOptions {
   /**
    * Threads running replications, the calling thread included (it runs replications too, so a pool
    * of `workers − 1` threads is started): an integer ≥ 1, 1 = everything on the calling thread;
-   * default `os.availableParallelism()`, one per core.
+   * default one per idle core: the cores minus the 1-minute load average, at least 1.
    */
   readonly workers?: number;
   /**
@@ -188,7 +187,7 @@ export class ParallelScenarioRunner {
   #pool: Piscina | undefined;
 
   /**
-   * @param options - `workers` (default one per core) and `serialBelowMs` (default 4000).
+   * @param options - `workers` (default one per idle core) and `serialBelowMs` (default 4000).
    * @throws {@link surgesim!ParameterError} for a bad thread count or threshold.
    */
   constructor(options: ScenarioWorkersOptions = {}) {
@@ -320,7 +319,7 @@ function checkTarget(module: unknown, exportName: unknown, modulePath: string, e
 
 function checkWorkers(options: ScenarioWorkersOptions, path: string): Required<ScenarioWorkersOptions> {
   const workers =
-    options.workers === undefined ? availableParallelism() : integer(options.workers, `${path}.workers`, 1);
+    options.workers === undefined ? idleCores() : integer(options.workers, `${path}.workers`, 1);
   const serialBelowMs = options.serialBelowMs ?? 4000;
   if (typeof serialBelowMs !== 'number' || !(serialBelowMs >= 0))
     throw new ParameterError(`${path}.serialBelowMs`, 'a number of milliseconds ≥ 0', serialBelowMs);

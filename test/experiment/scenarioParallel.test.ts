@@ -7,6 +7,7 @@
  * Workers are forced with `serialBelowMs: 0` (the desk's replications take microseconds, which would
  * otherwise keep them on this thread).
  */
+import { availableParallelism } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ParallelScenarioRunner, runScenarioParallel } from '../../src/experiment/parallel.js';
 import { ReplicationError } from '../../src/experiment/replicate.js';
@@ -16,6 +17,7 @@ import {
   type RunScenarioOptions,
   runScenario,
 } from '../../src/experiment/scenarioRun.js';
+import { idleCores } from '../../src/experiment/workerModules.js';
 import { ParameterError } from '../../src/kernel/errors.js';
 import { scenario as desk } from '../cli/fixtures/desk.js';
 import { scenario as failing } from '../cli/fixtures/failing.js';
@@ -138,5 +140,12 @@ describe('scenario runs on worker threads', () => {
       serialBelowMs: 0,
     });
     expect(one).toStrictEqual(quick);
+  });
+
+  it('by default uses the idle cores: a whole number from 1 to the number of cores', () => {
+    const n = idleCores();
+    expect(Number.isInteger(n)).toBe(true);
+    expect(n).toBeGreaterThanOrEqual(1);
+    expect(n).toBeLessThanOrEqual(availableParallelism());
   });
 });
