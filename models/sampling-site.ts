@@ -29,6 +29,7 @@ export {
   SamplingSiteModel,
   STAGES,
   type Stage,
+  type Station,
   type WhereCounts,
 } from './sampling/model.js';
 export {
@@ -37,7 +38,9 @@ export {
   type CourierInput,
   PERSON_TYPES,
   type PersonType,
+  type ResolvedCourier,
   type ResolvedSite,
+  type ResolvedStaff,
   resolveSite,
   SAMPLING_SITE_DEFAULTS,
   type SamplingSiteInput,

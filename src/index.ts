@@ -49,7 +49,13 @@ export {
   type ResourceOptions,
 } from './resources/resource.js';
 // simulation
-export { type RunIdentity, Simulation, type SimulationOptions } from './sim/simulation.js';
+export type { ResourceMonitor, ResourceReport } from './sim/resourceMonitor.js';
+export {
+  type RunIdentity,
+  Simulation,
+  type SimulationOptions,
+  type SimulationReport,
+} from './sim/simulation.js';
 // statistics
 export * from './stats/index.js';
 // time and units

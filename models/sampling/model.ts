@@ -57,12 +57,24 @@ enum Where {
   Tested = 7,
 }
 
-/** A role's units, whichever way it is staffed, behind one seize/free pair. */
-interface Station {
+/**
+ * A role's units, whichever way it is staffed, behind one seize/free pair.
+ *
+ * @example
+ * ```ts
+ * const waiting = model.clerks.resource.queueLength; // people waiting for a clerk now
+ * ```
+ */
+export interface Station {
+  /** The role's name (`clerks`, `swabbers`, …), also its resource's name. */
   readonly name: string;
+  /** The resource whose units are the role's people or tables. */
   readonly resource: Resource;
+  /** The roster behind the resource when the role is staffed by named people, else null. */
   readonly staffed: StaffedResource | null;
+  /** Ask for one unit; `fn(i)` runs when person `i` gets it (at once when one is free). */
   seize(fn: (i: number) => void, i: number): void;
+  /** Give back the unit person `i` held. */
   free(i: number): void;
 }
 
