@@ -17,6 +17,14 @@ import { qingxuDay } from './qingxu-day.js';
 import { benchReplications } from './replications.js';
 import { twoStageSite } from './two-stage.js';
 
+/**
+ * What a row gets from bench/row.ts.
+ *
+ * @example
+ * ```ts
+ * const ctx: RowContext = { ci: true, bare: () => bareRate(300_000, 3), customers: 300_000, repeats: 3, pairs: 3 };
+ * ```
+ */
 export interface RowContext {
   readonly ci: boolean;
   /** Bare-loop customers per second in this process (measured on first call, then remembered). */
@@ -404,7 +412,14 @@ const mm10Replications: Row = async ({ ci, bare }) => {
   ];
 };
 
-/** Every row by id, in the order the full suite runs them. */
+/**
+ * Every row by id, in the order the full suite runs them.
+ *
+ * @example
+ * ```ts
+ * const measures = await ROWS['qingxu-day']!({ ci: true, bare, customers: 300_000, repeats: 3, pairs: 3 });
+ * ```
+ */
 export const ROWS: Readonly<Record<string, Row>> = {
   'mm10-callback': mm10(callbackModel, 'callback', 2 / 3, '0.67'),
   'mm10-generator': mm10(generatorModel, 'generator', 1 / 3, '0.33'),
@@ -422,7 +437,14 @@ export const ROWS: Readonly<Record<string, Row>> = {
   'big-city-day': bigCity,
 };
 
-/** The rows of `npm run bench:ci` (each must fit the one-minute budget together). */
+/**
+ * The rows of `npm run bench:ci` (together within the one-minute budget).
+ *
+ * @example
+ * ```ts
+ * CI_ROWS.includes('two-stage-site'); // true
+ * ```
+ */
 export const CI_ROWS: readonly string[] = [
   'mm10-callback',
   'mm10-generator',
