@@ -28,7 +28,7 @@ for (const [i, id] of ids.entries()) {
     measured ??= bareRate(customers, repeats);
     return measured;
   };
-  const measures = await ROWS[id]!({ ci, bare, customers, repeats, pairs: ci ? 3 : 7 });
+  const measures = await ROWS[id]!({ ci, bare, customers, repeats, pairs: ci ? 5 : 7 });
   const result: RowResult = {
     row: id,
     measures,
