@@ -85,22 +85,37 @@ export interface BusTransferParams {
 
 /** Parameters after parsing and validation (times in simulated seconds). @example `resolved.capacity` */
 export interface ResolvedBusTransfer {
+  /** People to move, after validation (0 to 1 000 000; default 327). */
   readonly people: number;
+  /** Simulated seconds from which the people are at the park. */
   readonly presentFrom: number;
+  /** Simulated seconds from which park waiting counts as exposure. */
   readonly exposureFrom: number;
+  /** Earliest start of boarding, simulated seconds; never before `presentFrom`. A gate can only delay it. */
   readonly start: number;
+  /** Buses in the fleet (at least 1). */
   readonly buses: number;
+  /** Seats per bus (1 to 200). */
   readonly seats: number;
+  /** Share of seats that may be used, in (0, 1]. */
   readonly loadCap: number;
   /** Passengers per bus: floor(seats × loadCap). */
   readonly capacity: number;
+  /** How the planned loads were chosen (`'fill'` or `'even'`). */
   readonly loading: LoadingRule;
+  /** Boarding points at the park (at least 1); boarding is one person at a time per door. */
   readonly doors: number;
+  /** Boarding time per person, seconds. */
   readonly board: Distribution;
+  /** Alighting time per person, seconds. */
   readonly alight: Distribution;
+  /** One-way travel time park → site, seconds; drawn afresh for every leg. */
   readonly travel: Distribution;
+  /** Disinfection and turnaround at the park before the next trip, seconds. */
   readonly turnaround: Distribution;
+  /** Escort staff in all; with `escortPerBus` it sets how many buses can be crewed at once. */
   readonly escortStaff: number;
+  /** Escort staff a bus needs before it may board; 0 means buses need no escort. */
   readonly escortPerBus: number;
   /** Planned loads, in boarding order. */
   readonly loads: readonly number[];
@@ -318,11 +333,15 @@ export function resolveBusTransfer(sim: Simulation, params: BusTransferParams = 
 
 /** One trip. @example `trip.load` */
 export interface TransferTrip {
+  /** Bus number, 1-based. */
   readonly bus: number;
+  /** Passengers carried on this trip. */
   readonly load: number;
   /** Door granted (boarding starts). */
   readonly boardingAt: number;
+  /** Simulated seconds at which the last passenger boarded and the bus left the park. */
   readonly departedAt: number;
+  /** Simulated seconds at which the bus reached the site (before alighting). */
   readonly arrivedAt: number;
   /** Last passenger off. */
   readonly alightedAt: number;
@@ -330,9 +349,13 @@ export interface TransferTrip {
 
 /** Where everyone is; `atPark + onBus + atSite === people` at every moment. @example `c.atSite` */
 export interface TransferCounts {
+  /** People to move in all (constant over the run). */
   readonly people: number;
+  /** People still waiting at the park (not yet boarded). */
   readonly atPark: number;
+  /** People boarded and not yet alighted. */
   readonly onBus: number;
+  /** People alighted at the isolation site. */
   readonly atSite: number;
 }
 
@@ -356,6 +379,7 @@ export interface PersonRecord {
  * ```
  */
 export class BusTransfer {
+  /** The validated parameters the transfer runs with. */
   readonly params: ResolvedBusTransfer;
   /** When boarding could begin (start and gate both passed), or null while waiting. */
   startedAt: number | null = null;
@@ -463,8 +487,11 @@ export class BusTransfer {
 
 /** Summary statistics of a per-person quantity, minutes. @example `s.mean` */
 export interface MinuteStats {
+  /** Sum over people, minutes. */
   readonly total: number;
+  /** Mean per person, minutes; 0 when there are no people. */
   readonly mean: number;
+  /** Largest value, minutes; 0 when there are no people. */
   readonly max: number;
 }
 
@@ -474,14 +501,20 @@ export interface BusTransferResult extends RunIdentity {
   readonly startedAt: number | null;
   /** Last person alighted at the site, or null if someone never got there. */
   readonly finish: {
+    /** Simulated seconds at which the last person alighted, or null if someone never got there. */
     readonly time: number | null;
+    /** Local clock time of `time` in the run's epoch, or null with it. */
     readonly clock: string | null;
+    /** Minutes from `startedAt` to `time`, or null if either is null. */
     readonly minutesAfterStart: number | null;
   };
+  /** Passengers per bus: floor(seats × loadCap). */
   readonly capacity: number;
+  /** Every completed trip, in order of last alighting. */
   readonly trips: readonly TransferTrip[];
   /** Trips made by each bus (index 0 is bus 1). */
   readonly tripsPerBus: readonly number[];
+  /** Passengers per completed trip, in the same order as `trips`. */
   readonly loads: readonly number[];
   /** Σ over people of minutes at the park after exposureFrom until boarding (open waits count to the end of the run). */
   readonly exposurePersonMinutes: number;
@@ -491,14 +524,17 @@ export interface BusTransferResult extends RunIdentity {
   readonly busTime: MinuteStats;
   /** Counts at the end; they add up to `people`. */
   readonly final: TransferCounts;
+  /** Each parameter used, its value and whether it was given or a default (with its source). */
   readonly provenance: readonly ParameterUse[];
 }
 
 /** Options of {@link runBusTransfer}. @example `{ seed: 1, gate: (sim) => sim.timeout(600) }` */
 export interface RunBusTransferOptions {
+  /** Seed of every random stream; when omitted one is drawn and reported in the result's `seed`. */
   readonly seed?: number;
   /** Default `2022-04-13T01:30+08:00` (F1). */
   readonly epoch?: string;
+  /** Replication index (integer ≥ 0, default 0), recorded in the result's identity; it does not change the streams. */
   readonly replication?: number;
   /** Build the event the start waits for (e.g. `setup.bedsReady(327)` of a site set-up in the same simulation). */
   readonly gate?: (sim: Simulation) => SimEvent<unknown>;

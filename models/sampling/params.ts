@@ -61,19 +61,30 @@ export type ClockInput = number | string;
  */
 export type ArrivalsInput =
   | {
+      /** Everyone is called at one time and comes within a window. */
       readonly kind: 'call';
+      /** When people are called: clock time (needs an epoch) or seconds (default 0); the site opens then. */
       readonly at?: ClockInput;
+      /** Window in which everyone arrives, seconds or with units (default `"3 h"`; must be > 0). */
       readonly within?: number | string;
+      /** Arrival density over the window (default uniform over it). */
       readonly profile?: {
+        /** Breakpoints, seconds or with units, relative to `at`. */
         readonly times: readonly (number | string)[];
+        /** Relative density on `[times[i], times[i + 1])`; one fewer than `times`. */
         readonly weights: readonly number[];
       };
     }
   | {
+      /** Village time slots, each with a fixed share of the population. */
       readonly kind: 'slots';
+      /** The slots, in time order and not overlapping; the first start is the site's opening. */
       readonly slots: readonly {
+        /** Start of the slot: clock time (needs an epoch) or seconds. */
         readonly start: ClockInput;
+        /** End of the slot, after its start. */
         readonly end: ClockInput;
+        /** Share of the population in this slot, in [0, 1]; the shares sum to 1. */
         readonly share: number;
       }[];
     }
@@ -88,8 +99,11 @@ export type ArrivalsInput =
  * ```
  */
 export interface WorkLimitInput {
+  /** Longest continuous work before a relief, seconds or with units (must be > 0). */
   readonly maxContinuous: number | string;
+  /** Rest after a relief before standing by again, seconds or with units (default 0). */
   readonly rest?: number | string;
+  /** Time to change into a fresh suit when taking up a position, seconds or with units (default 0). */
   readonly changeover?: number | string;
   /**
    * For `{ count }` teams: `'staggered'` (default) relieves the positions in turn, one every
@@ -130,8 +144,11 @@ export type StaffInput =
  * ```
  */
 export interface CourierInput {
+  /** Interval between courier rounds, seconds or with units (default 30 min; at least 1 s). */
   readonly every?: number | string;
+  /** Tubes that make a full box: a courier leaves at once when the box holds this many (default 50). */
   readonly boxSize?: number;
+  /** Travel time of a courier from the site to the lab (default 30 min). */
   readonly transport?: DurationSpec;
 }
 
@@ -189,40 +206,63 @@ export interface SamplingSiteInput {
 export type ResolvedStaff =
   | { readonly kind: 'count'; readonly count: number }
   | {
+      /** Staff given as an object (`{ roster, … }` or `{ count, … }`), resolved into a roster. */
       readonly kind: 'roster';
+      /** Who is on duty when; for a head-count team, the staggered rotation built from the work limit. */
       readonly roster: Roster;
+      /** Positions worked at once (the head count; for a named roster, default its length). */
       readonly positions: number;
+      /** Continuous-work limit, rest and changeover in seconds, or undefined when there is none. */
       readonly workLimit: { maxContinuous: number; rest: number; changeover: number } | undefined;
     };
 
 /** Resolved courier. */
 export interface ResolvedCourier {
+  /** Interval between courier rounds, seconds (at least 1). */
   readonly every: number;
+  /** Tubes that make a full box and send a courier at once. */
   readonly boxSize: number;
+  /** Courier travel time site → lab, seconds. */
   readonly transport: Distribution;
 }
 
 /** A sampling site's parameters after parsing: seconds and distributions. */
 export interface ResolvedSite {
+  /** Site name in results (default `site`). */
   readonly name: string;
+  /** People assigned to the site. */
   readonly population: number;
+  /** Share of each registration type; the three sum to 1. */
   readonly mix: Readonly<Record<PersonType, number>>;
+  /** The arrival process, in simulated seconds. */
   readonly arrivals: ArrivalProcess;
   /** The arrival input as plain data, for results. */
   readonly arrivalsSpec: unknown;
   /** Start of the arrival window (the site opens). */
   readonly open: number;
+  /** Health-code and temperature check time per person, seconds. */
   readonly checkTime: Distribution;
+  /** Registration time per person, by person type, seconds. */
   readonly registration: Readonly<Record<PersonType, Distribution>>;
+  /** Swab time per person, seconds. */
   readonly swabTime: Distribution;
+  /** Extra swabber time when a tube is full, seconds. */
   readonly tubeChange: Distribution;
+  /** Swabs per tube, 1 to 100 (default 10). */
   readonly pool: number;
+  /** Marshals at the health-code check. */
   readonly marshals: ResolvedStaff;
+  /** Registration clerks of the main lane. */
   readonly clerks: ResolvedStaff;
+  /** Clerks of the separate assisted lane; a count of 0 means there is no separate lane. */
   readonly assistedClerks: ResolvedStaff;
+  /** Swabbers, one per swab table. */
   readonly swabbers: ResolvedStaff;
+  /** Sample transport to the lab. */
   readonly courier: ResolvedCourier;
+  /** Time at which "not yet tested" is counted, simulated seconds (default the opening + 6 h). */
   readonly deadline: number;
+  /** Width of the bins of the tested-over-time series, seconds (default 900; at least 1). */
   readonly bin: number;
 }
 

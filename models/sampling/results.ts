@@ -21,9 +21,13 @@ import { PERSON_TYPES, type PersonType, staffPositions } from './params.js';
  * ```
  */
 export interface WaitSummary {
+  /** People whose wait at this stage was recorded (0 when nobody reached it). */
   readonly count: number;
+  /** Mean wait, seconds; null when `count` is 0. */
   readonly mean: number | null;
+  /** 95th percentile of the waits, seconds (from the Tally's sketch, within 1 %); null when `count` is 0. */
   readonly p95: number | null;
+  /** Longest wait, seconds; null when `count` is 0. */
   readonly max: number | null;
 }
 
@@ -36,7 +40,9 @@ export interface WaitSummary {
  * ```
  */
 export interface RoleResult {
+  /** Role name: `marshals`, `clerks`, `assistedClerks` (only when the site has them) or `swabbers`. */
   readonly role: string;
+  /** Positions of the role: the fixed count, or the roster's largest number on duty at once. */
   readonly positions: number;
   /** Busy units over time ÷ capacity over time, from the opening to the end of the run. */
   readonly utilisation: number | null;
@@ -58,9 +64,13 @@ export interface RoleResult {
  * ```
  */
 export interface SamplingSiteResults {
+  /** Site name, copied from the parameters. */
   readonly name: string;
+  /** People expected at the site. */
   readonly population: number;
+  /** People who have arrived by the end of the run. */
   readonly arrived: number;
+  /** People swabbed by the end of the run. */
   readonly tested: number;
   /** Time of the last swab, seconds (null if nobody was swabbed). */
   readonly lastSwab: number | null;
@@ -72,19 +82,29 @@ export interface SamplingSiteResults {
   readonly atDeadline: WhereCounts | null;
   /** People not yet swabbed at the deadline (null if the run ended before it). */
   readonly notTestedAtDeadline: number | null;
+  /** Deadline, simulated seconds (default six hours after the opening). */
   readonly deadline: number;
   /** Waits by stage then person type, plus `all` types. */
   readonly waits: Readonly<Record<Stage, Readonly<Record<PersonType | 'all', WaitSummary>>>>;
   /** Arrival to end of swab, by person type plus `all`. */
   readonly timeInSite: Readonly<Record<PersonType | 'all', WaitSummary>>;
+  /** Staffing figures per role, in the order marshals, clerks, assisted clerks (if any), swabbers. */
   readonly roles: readonly RoleResult[];
+  /** Sample tubes and courier trips, counted to the end of the run. */
   readonly tubes: {
+    /** Swabs pooled per tube (the `pool` parameter). */
     readonly pool: number;
+    /** Tubes sealed: every full tube and, at close, the last partial one. */
     readonly sealed: number;
+    /** Of the sealed tubes, those sealed at close with fewer than `pool` swabs (0 or 1). */
     readonly partial: number;
+    /** Tubes handed to a courier. */
     readonly dispatched: number;
+    /** Tubes delivered at the lab (dispatched and past their transport time). */
     readonly delivered: number;
+    /** Courier trips that left with at least one tube. */
     readonly trips: number;
+    /** Simulated seconds at which the last courier reached the lab, or null if none has. */
     readonly lastDelivery: number | null;
   };
   /** Bins of `bin` seconds from the opening: arrivals and swabs per bin and cumulative swabs. */
@@ -100,13 +120,17 @@ export interface SamplingSiteResults {
  * ```
  */
 export interface SeriesRow {
+  /** Site name. */
   readonly site: string;
   /** Start of the bin, seconds. */
   readonly start: number;
   /** Start of the bin as a clock time (null without an epoch). */
   readonly clock: string | null;
+  /** People who arrived in this bin. */
   readonly arrived: number;
+  /** People swabbed in this bin. */
   readonly tested: number;
+  /** People swabbed from the opening to the end of this bin. */
   readonly cumulative: number;
 }
 

@@ -58,8 +58,11 @@ export interface RunScenarioOptions<P> {
  * ```
  */
 export interface FigureSummary {
+  /** The scenario figure's id: the JSON key and the key comparisons pair on. */
   readonly id: string;
+  /** The figure's label, as printed in tables. */
   readonly label: string;
+  /** How the values are read and printed (e.g. `clock` values are simulated seconds). */
   readonly unit: FigureUnit;
   /** Reported value, or null for planner metrics. */
   readonly reported: number | null;
@@ -71,11 +74,13 @@ export interface FigureSummary {
   readonly n: number;
   /** Replications where it did not (value null: e.g. never reached). */
   readonly missing: number;
+  /** Median over the replications where the figure happened, in the figure's unit; null if it never did. */
   readonly median: number | null;
   /** Lower end of the percentile interval over replications (e.g. 5th percentile). */
   readonly lower: number | null;
   /** Upper end of the percentile interval over replications (e.g. 95th percentile). */
   readonly upper: number | null;
+  /** Mean over the replications where the figure happened; null if it never did. */
   readonly mean: number | null;
   /** Confidence interval of the mean, lower end. */
   readonly meanLower: number | null;
@@ -99,11 +104,17 @@ export interface FigureSummary {
  * ```
  */
 export interface ScenarioResult<P, R> {
+  /** The scenario's machine name. */
   readonly scenario: string;
+  /** The scenario's title, for tables and reports. */
   readonly title: string;
+  /** The scenario's epoch (ISO with offset), or null when it has none: then clock figures print as seconds. */
   readonly epoch: string | null;
+  /** surgesim version that produced the result. */
   readonly version: string;
+  /** Base seed, given or drawn; replication i runs with a seed derived from it and i. */
   readonly seed: number;
+  /** Replications run, an integer ≥ 1. */
   readonly replications: number;
   /** Coverage of the percentile intervals. */
   readonly interval: number;
@@ -111,9 +122,13 @@ export interface ScenarioResult<P, R> {
   readonly level: number;
   /** The parameters used, overrides merged. */
   readonly parameters: P;
+  /** The scenario's fitted parameters (path → what it was fitted to and how); `{}` when none. */
   readonly fitted: Readonly<Record<string, string>>;
+  /** The scenario's named assumptions (path → assumption and range considered); `{}` when none. */
   readonly assumptions: Readonly<Record<string, string>>;
+  /** The reported figures summarised, in the scenario's table order. */
   readonly figures: readonly FigureSummary[];
+  /** The planner metrics (no reported value) summarised, in the scenario's table order. */
   readonly metrics: readonly FigureSummary[];
   /** Per-replication figure values, `values[id][i]` for replication i (null where it did not happen). */
   readonly values: Readonly<Record<string, readonly (number | null)[]>>;
@@ -353,11 +368,15 @@ export function summariseFigure<R>(
  * ```
  */
 export interface CompareScenariosOptions<PA, PB> {
+  /** Replications per scenario, an integer ≥ 2 (paired intervals need two); default 20. */
   readonly replications?: number;
+  /** Base seed shared by both scenarios (common random numbers); default: drawn and reported. */
   readonly seed?: number;
   /** Confidence level of the paired intervals; default 0.95. */
   readonly level?: number;
+  /** Parameter changes merged into scenario A's defaults. */
   readonly overridesA?: Overrides<PA>;
+  /** Parameter changes merged into scenario B's defaults. */
   readonly overridesB?: Overrides<PB>;
   /** Called after each replication of either scenario, counting both (for progress bars). */
   readonly onProgress?: (done: number, total: number) => void;
@@ -373,19 +392,30 @@ export interface CompareScenariosOptions<PA, PB> {
  * ```
  */
 export interface ScenarioComparison {
+  /** Name of scenario A, the baseline. */
   readonly a: string;
+  /** Name of scenario B, the alternative. */
   readonly b: string;
+  /** Base seed both scenarios ran with. */
   readonly seed: number;
+  /** Replications per scenario. */
   readonly replications: number;
+  /** Confidence level of the paired intervals. */
   readonly level: number;
+  /** surgesim version that produced the comparison. */
   readonly version: string;
   /** One per figure id present in both scenarios, in A's order. */
   readonly differences: readonly (PairedDifference & {
+    /** The figure's id, shared by both scenarios. */
     readonly id: string;
+    /** The figure's label, taken from scenario A. */
     readonly label: string;
+    /** The figure's unit, taken from scenario A; the differences are in this unit. */
     readonly unit: FigureUnit;
   })[];
+  /** Scenario A's full result. */
   readonly resultA: ScenarioResult<unknown, unknown>;
+  /** Scenario B's full result. */
   readonly resultB: ScenarioResult<unknown, unknown>;
 }
 

@@ -56,11 +56,15 @@ export interface SimulationReport extends RunIdentity {
 
 /** Identification carried by every result of a run. */
 export interface RunIdentity {
+  /** Scenario name the simulation was given (default `"default"`). */
   readonly scenario: string;
   /** The epoch as a local ISO string with offset, or null when the run has none. */
   readonly epoch: string | null;
+  /** Replication index, an integer ≥ 0 (default 0); a label for results, not an input to the streams. */
   readonly replication: number;
+  /** Seed of every random stream in the run, given or drawn: rerun with it to replay the run. */
   readonly seed: number;
+  /** surgesim version that produced the result (`version` in package.json). */
   readonly version: string;
 }
 
