@@ -67,8 +67,11 @@ export const LAB_DEFAULTS: readonly ParameterSource[] = [
  * ```
  */
 export interface LabInput {
+  /** Machines running in parallel (integer 1 to 10 000; default 4). */
   readonly machines?: number;
+  /** Tubes per run at most (integer 1 to 100 000; default 94: a 96-well plate less 2 controls). */
   readonly batchSize?: number;
+  /** Time of one run, seconds or with units such as `"2.5 h"` (must be > 0; default 9000 s). */
   readonly runTime?: number | string;
 }
 
@@ -81,16 +84,23 @@ export interface LabInput {
  * ```
  */
 export interface LabResults {
+  /** Machines running in parallel. */
   readonly machines: number;
+  /** Tubes per run at most. */
   readonly batchSize: number;
+  /** Time of one run, seconds. */
   readonly runTime: number;
+  /** Tubes delivered to the lab so far. */
   readonly received: number;
+  /** Tubes whose run has finished. */
   readonly resulted: number;
   /** Tubes waiting or in a run at the end. */
   readonly pending: number;
+  /** Runs started so far (finished or under way). */
   readonly runs: number;
   /** Time of the last result (null before any). */
   readonly lastResult: number | null;
+  /** `lastResult` as a clock time, or null before any result or when the simulation has no epoch. */
   readonly lastResultClock: string | null;
   /** From the tube's sealing at the site to its result, seconds. */
   readonly turnaround: TallySummary;
@@ -137,8 +147,11 @@ export function resolveLab(
  * ```
  */
 export class Lab {
+  /** Machines running in parallel, after validation. */
   readonly machines: number;
+  /** Tubes per run at most, after validation. */
   readonly batchSize: number;
+  /** Time of one run, seconds, after validation. */
   readonly runTime: number;
   private idle: number;
   private readonly queue: number[] = [];
@@ -153,6 +166,7 @@ export class Lab {
   private readonly given: string[];
 
   constructor(
+    /** The simulation the lab runs in. */
     readonly sim: Simulation,
     input: LabInput = {},
     path = 'lab',

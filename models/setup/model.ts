@@ -38,9 +38,13 @@ interface Unit {
  * ```
  */
 export interface TaskAccount {
+  /** The task's name. */
   readonly task: string;
+  /** `'bed'`: one unit per bed; `'site'`: its own number of units. */
   readonly scope: 'bed' | 'site';
+  /** Units of the task: the bed count for bed-scope tasks. */
   readonly units: number;
+  /** Units completed. */
   readonly done: number;
   /** Taken by a volunteer: working, or waiting at the stock pile. */
   readonly inProgress: number;
@@ -50,6 +54,7 @@ export interface TaskAccount {
   readonly blocked: number;
   /** First start and last completion (simulated time), null before any. */
   readonly firstStart: number | null;
+  /** Simulated time the last unit completed so far, or null before any. */
   readonly lastEnd: number | null;
   /** Person-hours worked on completed units. */
   readonly workPersonHours: number;
@@ -64,8 +69,11 @@ export interface TaskAccount {
  * ```
  */
 export interface ReadyPoint {
+  /** Simulated seconds from which `ready` beds are ready. */
   readonly time: number;
+  /** `time` as a clock time (`t=…` seconds when the simulation has no epoch). */
   readonly clock: string;
+  /** Beds ready from `time` on: 1 at the first point, then one more at each. */
   readonly ready: number;
 }
 
@@ -79,7 +87,9 @@ export interface ReadyPoint {
  * ```
  */
 export interface CrewAccount {
+  /** Volunteers in the crew. */
   readonly size: number;
+  /** Volunteers who have arrived by the snapshot time. */
   readonly arrived: number;
   /** Σ (window end − arrival) over arrived volunteers. */
   readonly availablePersonHours: number;
@@ -100,10 +110,15 @@ export interface CrewAccount {
  * ```
  */
 export interface MaterialAccount {
+  /** The material's name. */
   readonly material: string;
+  /** Stock at the start. */
   readonly initial: number;
+  /** Amount delivered so far (deliveries whose time has passed). */
   readonly delivered: number;
+  /** Amount taken so far by volunteers starting units. */
   readonly used: number;
+  /** Stock on hand now: initial + delivered − used. */
   readonly level: number;
 }
 
@@ -117,12 +132,17 @@ export interface MaterialAccount {
  * ```
  */
 export interface SiteSetupSnapshot {
+  /** Simulated seconds of the snapshot. */
   readonly time: number;
+  /** `time` as a clock time (`t=…` seconds when the simulation has no epoch). */
   readonly clock: string;
   /** Beds ready, started (some bed task taken or done, not all done), not started. */
   readonly beds: { readonly ready: number; readonly started: number; readonly notStarted: number };
+  /** Accounting of every task, in task order. */
   readonly tasks: readonly TaskAccount[];
+  /** The crew's time so far, in person-hours. */
   readonly crew: CrewAccount;
+  /** Stock of every material, in the order given. */
   readonly materials: readonly MaterialAccount[];
   /** Time every unit of every task was done, null while some remain. */
   readonly completedAt: number | null;

@@ -136,14 +136,21 @@ export const MAX_COUNT = 1_000_000;
  * ```
  */
 export interface ResolvedTask {
+  /** Unique task name. */
   readonly name: string;
+  /** Position of the task in `tasks`, from 0. */
   readonly index: number;
+  /** `'bed'`: one unit per bed; `'site'`: `units` units for the whole site. */
   readonly scope: 'bed' | 'site';
+  /** Units: the bed count for bed-scope tasks, else the given count (default 1). */
   readonly units: number;
+  /** Person-time per unit, seconds. */
   readonly work: Distribution;
-  /** Indices of earlier tasks, split by link kind. */
+  /** Indices of earlier bed-scope tasks linked per bed: the same bed's unit must be done first. */
   readonly perBed: readonly number[];
+  /** Indices of earlier tasks all of whose units must be done first. */
   readonly whole: readonly number[];
+  /** Stock used per unit: the material's index in `materials` and the amount (> 0), or null for none. */
   readonly material: { readonly index: number; readonly perUnit: number } | null;
 }
 
@@ -156,8 +163,11 @@ export interface ResolvedTask {
  * ```
  */
 export interface ResolvedMaterial {
+  /** Unique material name. */
   readonly name: string;
+  /** Stock at the start (≥ 0). */
   readonly initial: number;
+  /** Deliveries: `at` seconds after the setup's start, `amount` > 0. */
   readonly deliveries: readonly { readonly at: number; readonly amount: number }[];
 }
 
@@ -170,18 +180,25 @@ export interface ResolvedMaterial {
  * ```
  */
 export interface ResolvedSiteSetup {
+  /** Start of the setup, simulated seconds (not before the simulation's current time). */
   readonly start: number;
+  /** Beds to prepare (default 500). */
   readonly beds: number;
+  /** Beds needed by the deadline (default min(327, beds)). */
   readonly target: number;
   /** Simulated time `target` beds are needed by, or null. */
   readonly deadline: number | null;
+  /** Volunteers in the crew (default 110). */
   readonly crewSize: number;
   /** Arrival offsets after the start, or a window for uniform draws. */
   readonly arrival:
     | { readonly kind: 'times'; readonly times: readonly number[] }
     | { readonly kind: 'within'; readonly within: number };
+  /** Tasks in the given order; `index` is the position here. */
   readonly tasks: readonly ResolvedTask[];
+  /** Materials in the given order, referred to by index from the tasks. */
   readonly materials: readonly ResolvedMaterial[];
+  /** Which unit a free volunteer takes first, after site-scope units. */
   readonly order: 'bed-first' | 'task-first';
 }
 

@@ -35,11 +35,17 @@ export type BatchReason = 'full' | 'timeout' | 'schedule' | 'flush';
  * ```
  */
 export interface BatchSummary {
+  /** Name of the batcher that made it. */
   readonly batcher: string;
+  /** Sequence number within its batcher (1, 2, ...). */
   readonly id: number;
+  /** Items in the batch. */
   readonly size: number;
+  /** The size that releases it as `full`. */
   readonly capacity: number;
+  /** Simulated time its first item arrived. */
   readonly createdAt: number;
+  /** Simulated time it was released (NaN while open). */
   readonly releasedAt: number;
   /** Null while the batch is open. */
   readonly reason: BatchReason | null;

@@ -95,15 +95,21 @@ export interface BatcherOptions<T> {
  * ```
  */
 export interface BatcherAccounting {
+  /** Items put so far; equals `itemsReleased + itemsWaiting`. */
   readonly itemsIn: number;
+  /** Items in released batches. */
   readonly itemsReleased: number;
   /** Items in open batches. */
   readonly itemsWaiting: number;
+  /** Batches released so far; equals `full + timeout + schedule + flush`. */
   readonly batchesReleased: number;
-  /** Released batches by reason. */
+  /** Released batches by reason, here `full`: the batch reached its size. */
   readonly full: number;
+  /** Released `timeout`: the timer started by the batch's first item ran out. */
   readonly timeout: number;
+  /** Released `schedule`: a fixed release time came. */
   readonly schedule: number;
+  /** Released `flush`: on demand, by `flush()` or `close()`. */
   readonly flush: number;
   /** Batches taken by `get()`. */
   readonly batchesTaken: number;
@@ -123,6 +129,7 @@ export interface BatcherAccounting {
  * ```
  */
 export interface BatcherResults extends BatcherAccounting {
+  /** Name of the batcher, for reports and errors. */
   readonly name: string;
   /** Mean items per released batch (NaN if none). */
   readonly meanBatchSize: number;

@@ -104,19 +104,27 @@ export interface DeparturesOptions<T> {
  * ```
  */
 export interface TripSummary {
+  /** Sequence number of the trip (1, 2, ...). */
   readonly id: number;
+  /** The vehicle's number. */
   readonly vehicle: number;
+  /** Why it left: `full`, `schedule` or `dispatch`. */
   readonly reason: DepartureReason;
   /** Timetabled time (null for `full` and `dispatch` departures). */
   readonly scheduledAt: number | null;
+  /** Simulated time it left. */
   readonly departedAt: number;
   /** Time the vehicle was back (null while out, or if it never came back). */
   readonly returnedAt: number | null;
+  /** Passengers aboard. */
   readonly load: number;
+  /** Passengers it may carry (seats × load cap). */
   readonly capacity: number;
+  /** Seats of the vehicle. */
   readonly seats: number;
   /** Mean wait of its passengers, from `board()` to departure (NaN if empty). */
   readonly meanWait: number;
+  /** Longest wait of its passengers, from `board()` to departure (0 if empty). */
   readonly maxWait: number;
 }
 
@@ -304,7 +312,9 @@ export interface DeparturesAccounting {
  * ```
  */
 export interface DeparturesResults extends DeparturesAccounting {
+  /** Name of the departures, for reports and errors. */
   readonly name: string;
+  /** Seats per vehicle. */
   readonly seats: number;
   /** Passengers per vehicle (seats × load cap). */
   readonly capacity: number;
@@ -316,10 +326,13 @@ export interface DeparturesResults extends DeparturesAccounting {
   readonly skipped: number;
   /** Timetabled departures still waiting for a vehicle. */
   readonly late: number;
+  /** Summary of every trip so far, in departure order. */
   readonly trips: readonly TripSummary[];
   /** Mean and longest wait of departed passengers, from `board()` to departure (NaN and 0 if none). */
   readonly meanWait: number;
+  /** Longest of those waits (0 if nobody has departed). */
   readonly maxWait: number;
+  /** Simulated time of {@link Departures.close}, or null while still open. */
   readonly closedAt: number | null;
 }
 

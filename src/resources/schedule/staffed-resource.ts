@@ -142,6 +142,7 @@ export type StaffTraceRow = readonly [time: number, person: string, event: strin
  * ```
  */
 export interface StaffPersonResult {
+  /** The person's name in the roster. */
   readonly person: string;
   /** Entities completed by this person (handed-over entities count for whoever completed them). */
   readonly served: number;
@@ -176,16 +177,25 @@ export interface StaffPersonResult {
  * ```
  */
 export interface StaffShiftResult {
+  /** The person's name in the roster. */
   readonly person: string;
   /** Index of the shift in the person's roster entry. */
   readonly shift: number;
+  /** The shift's label from the roster (`'day'`, `'night'`), or undefined when it has none. */
   readonly label: string | undefined;
+  /** Arrival at the post, absolute simulated seconds (from the roster). */
   readonly start: number;
+  /** Departure from the post, absolute simulated seconds (from the roster). */
   readonly end: number;
+  /** Entities completed by this person during this shift. */
   readonly served: number;
+  /** Time holding an entity during this shift, seconds. */
   readonly busyTime: number;
+  /** Time accepting work during this shift, seconds. */
   readonly onTime: number;
+  /** Time finishing an entity after having stopped accepting, during this shift, seconds. */
   readonly finishingTime: number;
+  /** Part of this shift's finishing time beyond the rostered presence, seconds. */
   readonly overtime: number;
   /** Rostered presence of this shift so far plus its overtime. */
   readonly workedTime: number;
@@ -203,7 +213,9 @@ export interface StaffShiftResult {
  * ```
  */
 export interface StaffResults {
+  /** Name of the staffed resource. */
   readonly resource: string;
+  /** What happens when a busy person stops accepting work: `finish` or `preempt`. */
   readonly policy: CapacityPolicy;
   /** Simulated time the results were taken at. */
   readonly time: number;
@@ -213,7 +225,9 @@ export interface StaffResults {
   readonly handovers: number;
   /** Entities interrupted (by a capacity drop or a more urgent request). */
   readonly preemptions: number;
+  /** One entry per person, in roster order. */
   readonly people: readonly StaffPersonResult[];
+  /** One entry per shift of every person, in roster order then shift order. */
   readonly shifts: readonly StaffShiftResult[];
 }
 
