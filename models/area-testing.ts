@@ -54,8 +54,11 @@ export interface AreaTestingInput {
  * ```
  */
 export interface AreaRunOptions {
+  /** Seed of every random stream; when omitted one is drawn and reported in the result's `seed`. */
   readonly seed?: number;
+  /** Local date-time with offset of simulated time 0 (e.g. `2022-04-13T19:00+08:00`); needed for clock times in the input. Default none. */
   readonly epoch?: string;
+  /** Replication index (integer ≥ 0, default 0), recorded in the result; it does not change the streams. */
   readonly replication?: number;
   /** Standard resource monitors (queue lengths, utilisation); default true. Off is ≈10–20 % faster. */
   readonly monitors?: boolean;
@@ -71,18 +74,27 @@ export interface AreaRunOptions {
  * ```
  */
 export interface AreaTestingResults {
+  /** Seed of every random stream in the run, given or drawn: rerun with it to replay the run. */
   readonly seed: number;
+  /** Replication index of the run. */
   readonly replication: number;
+  /** The epoch as a local ISO string with offset, or null when the run has none. */
   readonly epoch: string | null;
+  /** surgesim version that produced the result. */
   readonly version: string;
+  /** People assigned to all sites together. */
   readonly population: number;
+  /** People swabbed at all sites by the end of the run. */
   readonly tested: number;
   /** Time the last person in the area was swabbed (null if nobody was). */
   readonly finish: number | null;
+  /** `finish` as a clock time, or null when there is no finish or no epoch. */
   readonly finishClock: string | null;
   /** Sum over sites of people not swabbed at each site's deadline. */
   readonly notTestedAtDeadline: number | null;
+  /** Each site's results, in site order. */
   readonly sites: readonly SamplingSiteResults[];
+  /** The lab's results, or null when the input has no lab. */
   readonly lab: LabResults | null;
 }
 
@@ -256,10 +268,15 @@ export function benchAreaTesting(
   seed = 1,
   monitors = true,
 ): {
+  /** People in the area (the argument). */
   people: number;
+  /** Wall-clock seconds of the run. */
   seconds: number;
+  /** Process CPU seconds (user + system) over the run, or null where the platform does not report them. */
   cpuSeconds: number | null;
+  /** `people / seconds`. */
   peoplePerSecond: number;
+  /** Simulated time the last person was swabbed, or null if nobody was. */
   finish: number | null;
 } {
   const input: AreaTestingInput = {

@@ -46,7 +46,9 @@ export {
 export interface ThroughputBin {
   /** Start of the bin (simulated time). */
   readonly start: number;
+  /** `start` as a local clock time in the run's epoch. */
   readonly clock: string;
+  /** Items put into storage during the bin. */
   readonly items: number;
   /** Items per hour over the bin. */
   readonly perHour: number;
@@ -62,18 +64,25 @@ export interface ThroughputBin {
  * ```
  */
 export interface UnloadingResult extends RunIdentity {
+  /** Start of the unloading, simulated seconds. */
   readonly start: number;
+  /** `start` as a local clock time in the run's epoch. */
   readonly startClock: string;
   /** When the last item was stored (null if it never was, e.g. storage full). */
   readonly finishedAt: number | null;
+  /** `finishedAt` as a local clock time, or null with it. */
   readonly finishedClock: string | null;
   /** Hours from the start to the last item stored. */
   readonly hours: number | null;
   /** `stored + inTransit + onTrucks = total`. */
   readonly items: {
+    /** Items in all trucks together. */
     readonly total: number;
+    /** Items in storage. */
     readonly stored: number;
+    /** Items taken off a truck and not yet in storage. */
     readonly inTransit: number;
+    /** Items still on the trucks. */
     readonly onTrucks: number;
   };
   /** The category with the most handler-time (see `LIMIT_CATEGORIES`). */
@@ -84,11 +93,15 @@ export interface UnloadingResult extends RunIdentity {
   readonly shares: Readonly<Record<LimitCategory, number>>;
   /** Upper bound of the handlers' combined rate, items per hour. */
   readonly handlingBoundPerHour: number;
+  /** Items stored per bin of `binWidth` from the start, up to the last item stored. */
   readonly throughput: readonly ThroughputBin[];
+  /** One record per handler, in resolved order. */
   readonly handlers: readonly HandlerRecord[];
+  /** One record per truck, in truck order. */
   readonly trucks: readonly TruckRecord[];
   /** People (chain links + reserves, vehicle crews) × hours from the start to the end. */
   readonly volunteerHours: number;
+  /** Each parameter used, its value and whether it was given or a default (with its source). */
   readonly provenance: readonly ParameterUse[];
 }
 
@@ -101,9 +114,11 @@ export interface UnloadingResult extends RunIdentity {
  * ```
  */
 export interface RunUnloadingOptions {
+  /** Seed of every random stream; when omitted one is drawn and reported in the result's `seed`. */
   readonly seed?: number;
   /** Default `2022-04-13T01:30+08:00` (F1), so `start: '22:00'` is 20.5 h into the run. */
   readonly epoch?: string;
+  /** Replication index (integer ≥ 0, default 0), recorded in the result's identity; it does not change the streams. */
   readonly replication?: number;
   /** Stop at this simulated time even if items remain. */
   readonly until?: number;

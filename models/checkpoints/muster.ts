@@ -52,10 +52,15 @@ export interface MusterParams {
  * ```
  */
 export interface ResolvedMuster {
+  /** Time of the call, simulated seconds. */
   readonly call: number;
+  /** People called. */
   readonly people: number;
+  /** Delay from the call to arrival at the muster point, seconds. */
   readonly delay: Distribution;
+  /** Villages the people are sent to, round robin in order of arrival. */
   readonly villages: number;
+  /** Travel from the muster point to a village, seconds. */
   readonly travel: Distribution;
 }
 
@@ -156,7 +161,9 @@ export class Muster {
   private readonly villageEvents = new Map<number, SimEvent<number>>();
 
   constructor(
+    /** The simulation the muster runs in. */
     readonly sim: Simulation,
+    /** The validated parameters the muster runs with. */
     readonly params: ResolvedMuster,
   ) {
     const p = params;
@@ -249,7 +256,9 @@ export class Muster {
  * ```
  */
 export interface MusterResult extends RunIdentity {
+  /** Time of the call, simulated seconds. */
   readonly call: number;
+  /** People called. */
   readonly people: number;
   /** Minutes after the call until k mustered, for k = 50 %, 90 % and all of N. */
   readonly minutesTo: { readonly half: number; readonly ninetyPercent: number; readonly all: number };
@@ -261,6 +270,7 @@ export interface MusterResult extends RunIdentity {
   readonly allVillagesReady: number;
   /** Arrival times at the muster point, minutes after the call. */
   readonly arrivals: readonly number[];
+  /** Each parameter used, its value and whether it was given or a default (with its source). */
   readonly provenance: readonly ParameterUse[];
 }
 

@@ -85,11 +85,15 @@ interface Truck {
  * ```
  */
 export interface TruckRecord {
+  /** Truck number, 1-based. */
   readonly truck: number;
+  /** Items the truck carries. */
   readonly items: number;
   /** Simulated times (null if not reached). */
   readonly arrival: number;
+  /** Simulated time the truck had backed in and opened at a bay, or null if not yet. */
   readonly docked: number | null;
+  /** Simulated time the truck's last item was taken off, or null if not yet. */
   readonly emptied: number | null;
 }
 
@@ -103,11 +107,15 @@ export interface TruckRecord {
  * ```
  */
 export interface HandlerRecord {
+  /** The handler's name from the resolved parameters. */
   readonly name: string;
+  /** `chain` (a human chain) or `vehicle`. */
   readonly kind: 'chain' | 'vehicle';
+  /** People counted for volunteer hours (chain links plus reserves, or the vehicle's crew). */
   readonly people: number;
   /** Items this handler put into storage. */
   readonly moved: number;
+  /** Items taken off a truck and not yet in storage (in the chain or on the vehicle). */
   readonly inTransit: number;
   /**
    * Upper bound of its rate (items per hour): 3600 / largest mean pass interval for a chain, load ×

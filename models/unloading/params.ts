@@ -43,6 +43,7 @@ import type { ParameterSource } from '../provenance.js';
  * ```
  */
 export interface ChainInput {
+  /** Marks a human chain. */
   readonly kind: 'chain';
   /** Name prefix for reports (default `chain`). */
   readonly name?: string;
@@ -69,8 +70,11 @@ export interface ChainInput {
  * ```
  */
 export interface VehicleInput {
+  /** Marks a vehicle handler. */
   readonly kind: 'vehicle';
+  /** Name prefix for reports (default `vehicle`); numbered `#k` when there are several handlers. */
   readonly name?: string;
+  /** Identical vehicles of this kind (integer 1 to 1000; default 1). */
   readonly count?: number;
   /** Items per trip (an integer ≥ 1). */
   readonly load: number;
@@ -124,6 +128,7 @@ export interface UnloadingParams {
   readonly trucks?: number;
   /** Items in all (split as evenly as possible), or items per truck (length `trucks`). */
   readonly items?: number | readonly number[];
+  /** When trucks arrive after the start (default `'together'`). */
   readonly arrival?: TruckArrival;
   /** Bays: trucks unloaded at once (integer ≥ 1). */
   readonly bays?: number;
@@ -151,20 +156,33 @@ export interface UnloadingParams {
  */
 export type ResolvedHandler =
   | {
+      /** Marks a human chain. */
       readonly kind: 'chain';
+      /** Name in reports: the prefix, numbered `#k` when there are several handlers. */
       readonly name: string;
+      /** People in the line. */
       readonly links: number;
+      /** Pass interval of each link, seconds (one distribution per link). */
       readonly pass: readonly Distribution[];
+      /** People counted for volunteer hours: links plus reserves. */
       readonly people: number;
+      /** Relief rotation in seconds (no new item for `pause` every `every`), or null for none. */
       readonly relief: { readonly every: number; readonly pause: number } | null;
     }
   | {
+      /** Marks a vehicle handler. */
       readonly kind: 'vehicle';
+      /** Name in reports: the prefix, numbered `#k` when there are several handlers. */
       readonly name: string;
+      /** Items per trip. */
       readonly load: number;
+      /** Time to load one trip at the truck, seconds. */
       readonly loadTime: Distribution;
+      /** One-way travel between truck and storage, seconds. */
       readonly travel: Distribution;
+      /** Time to drop one trip in storage, seconds. */
       readonly dropTime: Distribution;
+      /** Crew per vehicle, counted for volunteer hours. */
       readonly people: number;
     };
 
@@ -177,15 +195,23 @@ export type ResolvedHandler =
  * ```
  */
 export interface ResolvedUnloading {
+  /** Start, simulated seconds. */
   readonly start: number;
   /** Arrival offsets after the start and items, per truck. */
   readonly trucks: readonly { readonly arrival: number; readonly items: number }[];
+  /** Trucks unloaded at once. */
   readonly bays: number;
+  /** Time for a truck to back in and open while holding its bay, seconds (default 5 min). */
   readonly dockTime: number;
+  /** Every handler, one entry per chain or vehicle (counts expanded). */
   readonly handlers: readonly ResolvedHandler[];
+  /** Most handlers working one truck at once (default 1). */
   readonly handlersPerTruck: number;
+  /** Time for a handler to move to another truck, seconds (default 1 min). */
   readonly switchTime: number;
+  /** Storage capacity in items; Infinity (the default) for no limit. */
   readonly storage: number;
+  /** Width of the throughput bins, seconds (default 1800). */
   readonly binWidth: number;
 }
 

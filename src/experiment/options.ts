@@ -64,16 +64,23 @@ export interface ReplicateOptions {
 
 /** A checked precision target: exactly one of the two kinds is non-null. */
 export interface ResolvedTarget {
+  /** Output fields (flattened paths such as `"stations[1].L"`) that must reach the target; non-empty. */
   readonly fields: readonly string[];
+  /** Absolute half-width target, > 0, or null when the target is relative. */
   readonly halfWidth: number | null;
+  /** Relative half-width target (fraction of |mean|), > 0, or null when the target is absolute. */
   readonly relativeHalfWidth: number | null;
 }
 
 /** The options a result was made with, every default filled in. */
 export interface ResolvedReplicateOptions {
+  /** Replications to run (with a target: the minimum before the target is first checked), an integer ≥ 2. */
   readonly replications: number;
+  /** Base seed, given or drawn; replication i runs with `replicationSeed(seed, i)`. */
   readonly seed: number;
+  /** Confidence level of every interval, strictly between 0 and 1 (default 0.95). */
   readonly level: number;
+  /** The checked precision target, or null for a fixed number of replications. */
   readonly target: ResolvedTarget | null;
   /** Null without a target. */
   readonly maxReplications: number | null;

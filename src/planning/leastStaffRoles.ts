@@ -24,9 +24,13 @@ import { type LeastStaffResult, leastStaff } from './leastStaff.js';
  * ```
  */
 export interface RoleBounds {
+  /** The role's name: its key in the plan. */
   readonly role: string;
+  /** Least staffing to consider, an integer ≥ 0. */
   readonly min: number;
+  /** Most staffing to consider, an integer ≥ min; the role sits here until its turn. */
   readonly max: number;
+  /** Starting estimate (e.g. from Erlang C), clamped to [min, max]. Default min. */
   readonly start?: number;
 }
 
@@ -47,10 +51,15 @@ export interface LeastStaffRolesOptions {
   readonly roles: readonly RoleBounds[];
   /** One replication of a plan: whether it met the criterion. */
   readonly trial: (plan: Readonly<Record<string, number>>, seed: number, replication: number) => boolean;
+  /** Required probability of meeting the criterion, in (0, 1). */
   readonly target: number;
+  /** Base seed; replication i uses the same derived seed at every level of every role. */
   readonly seed: number;
+  /** Two-sided confidence of the Wilson interval, in (0, 1). Default 0.95. */
   readonly confidence?: number;
+  /** Replications added at a time, an integer ≥ 1. Default 20. */
   readonly batch?: number;
+  /** Most replications at one level, an integer ≥ batch. Default 400. */
   readonly maxReplications?: number;
 }
 
@@ -64,14 +73,17 @@ export interface LeastStaffRolesOptions {
  * ```
  */
 export interface LeastStaffRolesResult {
+  /** Whether every role's search found a level meeting the target; false means `plan` is null. */
   readonly feasible: boolean;
   /** The plan found, or null when some role's search found no level within its bounds. */
   readonly plan: Readonly<Record<string, number>> | null;
   /** The achieved probability of the plan (or of the failing search's upper bound). */
   readonly probability: ProportionInterval;
+  /** Replications run over all searches. */
   readonly simulations: number;
-  /** Each role's search, in order. */
+  /** Each role's search, in order: the role and its {@link leastStaff} result (stops at the first failure). */
   readonly searches: readonly { readonly role: string; readonly result: LeastStaffResult }[];
+  /** One-sentence verdict for logs: the plan and its probability, or which role failed and why. */
   readonly message: string;
 }
 

@@ -67,15 +67,25 @@ export interface ContainerOptions {
  * ```
  */
 export interface ContainerAccounting {
+  /** Level at the start. */
   readonly init: number;
+  /** Total amount put so far. */
   readonly putAmount: number;
+  /** Total amount got so far (gets undone because nobody received them are not counted). */
   readonly gotAmount: number;
+  /** Amount in the container now. */
   readonly level: number;
+  /** Puts carried out. */
   readonly puts: number;
+  /** Gets carried out (a get undone because nobody received it is not counted). */
   readonly gets: number;
+  /** Puts waiting for room now. */
   readonly waitingPuts: number;
+  /** Gets waiting for stock now. */
   readonly waitingGets: number;
+  /** Puts withdrawn while waiting. */
   readonly cancelledPuts: number;
+  /** Gets withdrawn while waiting, or undone because nobody received them. */
   readonly cancelledGets: number;
 }
 
@@ -179,6 +189,7 @@ export class Container extends PutGetResource<ContainerPut, ContainerGet> {
   /** Total amount got so far (gets undone because nobody received them are not counted). */
   gotAmount = 0;
   protected readonly putsBlock: boolean;
+  /** Whether a get that cannot proceed holds up those behind it: true under `fifo`, false under `firstFit`. */
   protected readonly getsBlock: boolean;
   private _level: number;
 

@@ -269,6 +269,7 @@ export abstract class PutGetResource<P extends PutGetRequest<any>, G extends Put
   protected abstract undoGet(req: G): void;
   /** Whether a put (get) that cannot proceed holds up those behind it in its line. */
   protected abstract readonly putsBlock: boolean;
+  /** Whether a get that cannot proceed holds up those behind it in its line. */
   protected abstract readonly getsBlock: boolean;
   /** Check the state after a walk (cheap); return a description of what is wrong, or null. */
   protected abstract invariantViolation(): string | null;

@@ -62,12 +62,19 @@ export interface StoreOptions<T> {
  * ```
  */
 export interface StoreAccounting {
+  /** Items put so far (puts carried out). */
   readonly puts: number;
+  /** Items got so far (gets carried out; a get undone because nobody received it is not counted). */
   readonly gets: number;
+  /** Items held now. */
   readonly size: number;
+  /** Puts waiting for room now. */
   readonly waitingPuts: number;
+  /** Gets waiting for an item now. */
   readonly waitingGets: number;
+  /** Puts withdrawn while waiting. */
   readonly cancelledPuts: number;
+  /** Gets withdrawn while waiting, or undone because nobody received them. */
   readonly cancelledGets: number;
 }
 
@@ -168,6 +175,7 @@ export class Store<T> extends PutGetResource<StorePut<T>, StoreGet<T>> {
   /** The key giving items their priority (null: FIFO unless `put` gives one). */
   readonly key: ((item: T) => number) | null;
   protected readonly putsBlock = true;
+  /** False: a get whose filter matches nothing does not hold up the gets behind it. */
   protected readonly getsBlock = false;
   // Items in leaving order, as parallel arrays from `head` on: no wrapper object per item.
   private items: (T | undefined)[] = [];
