@@ -17,7 +17,7 @@
  */
 import { ParameterError } from '../kernel/errors.js';
 import { ReplicationError, runReplication } from './replicate.js';
-import { importInWorker } from './workerModules.js';
+import { importOnce } from './workerModules.js';
 
 /**
  * A task for the worker: either probe the module (does the export exist and is it a function?) or run
@@ -69,17 +69,6 @@ export type ParallelAnswer =
       readonly stack: string | undefined;
     };
 
-const modules = new Map<string, Promise<Record<string, unknown>>>();
-
-function load(url: string): Promise<Record<string, unknown>> {
-  let m = modules.get(url);
-  if (m === undefined) {
-    m = importInWorker(url);
-    modules.set(url, m);
-  }
-  return m;
-}
-
 /** Structured-clone a value for the answer, or describe it when it cannot cross threads. */
 function cloneable(value: unknown): unknown {
   try {
@@ -100,7 +89,7 @@ function cloneable(value: unknown): unknown {
 export default async function runTask(task: ParallelTask): Promise<ParallelAnswer> {
   let mod: Record<string, unknown>;
   try {
-    mod = await load(task.moduleUrl);
+    mod = await importOnce(task.moduleUrl);
   } catch (e) {
     return { ok: false, kind: 'module', message: e instanceof Error ? e.message : String(e) };
   }

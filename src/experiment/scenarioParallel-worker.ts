@@ -13,7 +13,7 @@ import { ParameterError } from '../kernel/errors.js';
 import { ReplicationError } from './replicate.js';
 import { checkScenario, type Scenario } from './scenario.js';
 import { runScenarioReplication } from './scenarioRun.js';
-import { importInWorker } from './workerModules.js';
+import { importOnce } from './workerModules.js';
 
 /**
  * A task: run replications `from` (inclusive) to `to` (exclusive) of the scenario exported by the
@@ -68,17 +68,6 @@ export type ScenarioAnswer =
       readonly stack: string | undefined;
     };
 
-const modules = new Map<string, Promise<Record<string, unknown>>>();
-
-function load(url: string): Promise<Record<string, unknown>> {
-  let m = modules.get(url);
-  if (m === undefined) {
-    m = importInWorker(url);
-    modules.set(url, m);
-  }
-  return m;
-}
-
 /** The task's scenario from the loaded module, or why it is not there. */
 function pick(mod: Record<string, unknown>, task: ScenarioTask): Scenario<unknown, unknown> | string {
   const name = task.exportName ?? (mod.scenario !== undefined ? 'scenario' : 'default');
@@ -115,7 +104,7 @@ function cloneable(value: unknown): unknown {
 export default async function runScenarioTask(task: ScenarioTask): Promise<ScenarioAnswer> {
   let mod: Record<string, unknown>;
   try {
-    mod = await load(task.moduleUrl);
+    mod = await importOnce(task.moduleUrl);
   } catch (e) {
     return { ok: false, kind: 'module', message: e instanceof Error ? e.message : String(e) };
   }

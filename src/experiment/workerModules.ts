@@ -59,6 +59,27 @@ export async function importInWorker(url: string): Promise<Record<string, unknow
   return (await import(url)) as Record<string, unknown>;
 }
 
+const loaded = new Map<string, Promise<Record<string, unknown>>>();
+
+/**
+ * {@link importInWorker}, once per module URL in this thread: every later task for the same module
+ * gets the same (already evaluated) module.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const mod = await importOnce(task.moduleUrl);
+ * ```
+ */
+export function importOnce(url: string): Promise<Record<string, unknown>> {
+  let m = loaded.get(url);
+  if (m === undefined) {
+    m = importInWorker(url);
+    loaded.set(url, m);
+  }
+  return m;
+}
+
 /**
  * The default number of threads for replications: the cores not already busy — cores minus the
  * 1-minute load average, rounded, at least 1 and at most the cores. On a machine other jobs keep
