@@ -66,8 +66,11 @@ export { type Rotation, staggeredTeam } from './sampling/rotation.js';
  * ```
  */
 export interface SiteRunOptions {
+  /** Seed of every random stream; when omitted one is drawn and reported in the result's `seed`. */
   readonly seed?: number;
+  /** Local date-time with offset of simulated time 0 (e.g. `2022-04-13T19:00+08:00`); needed for clock times in the input. Default none. */
   readonly epoch?: string;
+  /** Replication index (integer ≥ 0, default 0), recorded in the result; it does not change the streams. */
   readonly replication?: number;
   /** Stop the run at this simulated time (seconds); default: run until everyone is swabbed. */
   readonly until?: number;
@@ -129,12 +132,17 @@ export function samplingSite(input: SamplingSiteInput = {}, path = '', epoch?: s
  * ```
  */
 export interface SamplingSiteRun extends SamplingSiteResults {
+  /** Seed of every random stream in the run, given or drawn: rerun with it to replay the run. */
   readonly seed: number;
+  /** Replication index of the run. */
   readonly replication: number;
+  /** The epoch as a local ISO string with offset, or null when the run has none. */
   readonly epoch: string | null;
+  /** surgesim version that produced the result. */
   readonly version: string;
   /** Simulated time at which the run ended. */
   readonly endTime: number;
+  /** Each parameter used, its value and whether it was given or a default (with its source). */
   readonly provenance: readonly ParameterUse[];
 }
 

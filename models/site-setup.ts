@@ -48,10 +48,13 @@ export {
  * ```
  */
 export interface BedMilestone {
+  /** Beds of the milestone (the target, or all beds). */
   readonly beds: number;
   /** Simulated time, or null if never reached. */
   readonly time: number | null;
+  /** `time` as a local clock time in the run's epoch, or null with it. */
   readonly clock: string | null;
+  /** Hours from the setup's start to `time`, or null with it. */
   readonly hoursAfterStart: number | null;
 }
 
@@ -64,7 +67,9 @@ export interface BedMilestone {
  * ```
  */
 export interface DeadlineCheck {
+  /** The deadline, simulated seconds. */
   readonly time: number;
+  /** The deadline as a local clock time in the run's epoch. */
   readonly clock: string;
   /** Target beds ready at or before the deadline. */
   readonly met: boolean;
@@ -82,7 +87,9 @@ export interface DeadlineCheck {
  * ```
  */
 export interface SiteSetupResult extends RunIdentity {
+  /** Start of the setup, simulated seconds. */
   readonly start: number;
+  /** `start` as a local clock time in the run's epoch. */
   readonly startClock: string;
   /** When `target` beds were ready. */
   readonly target: BedMilestone;
@@ -107,9 +114,11 @@ export interface SiteSetupResult extends RunIdentity {
  * ```
  */
 export interface RunSiteSetupOptions {
+  /** Seed of every random stream; when omitted one is drawn and reported in the result's `seed`. */
   readonly seed?: number;
   /** Default `2022-04-13T01:30+08:00` (F1), so `start: '16:00'` is 14.5 h into the run. */
   readonly epoch?: string;
+  /** Replication index (integer ≥ 0, default 0), recorded in the result's identity; it does not change the streams. */
   readonly replication?: number;
   /** Stop at this simulated time even if work remains (default: run until done). */
   readonly until?: number;

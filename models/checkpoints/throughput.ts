@@ -41,7 +41,9 @@ export interface CheckpointFlowParams {
   readonly steps?: readonly { readonly name: string; readonly time: DurationSpec }[];
   /** Keepers working at once at this post (integer ≥ 1). */
   readonly positions?: number;
+  /** Shift pattern of the keepers: `'2x12'` (default, F9), `'3x8'` or `{ shiftsPerDay }`. */
   readonly pattern?: ShiftPattern;
+  /** Overlap at each change of shift in which the leaving keeper takes no new person (default `"15 min"`). */
   readonly handover?: DurationInput;
   /** Length of the period simulated (default `"24 h"`). */
   readonly period?: DurationInput;
@@ -57,10 +59,15 @@ export interface CheckpointFlowParams {
  * ```
  */
 export interface CheckpointFlowResult {
+  /** Seed of every random stream in the run, given or drawn. */
   readonly seed: number;
+  /** People who arrived within the period. */
   readonly arrived: number;
+  /** People whose check was finished by the end of the period. */
   readonly checked: number;
+  /** People being checked at the end of the period. */
   readonly inCheck: number;
+  /** People still waiting for a keeper at the end of the period. */
   readonly waiting: number;
   /** Waits before the check (seconds) of people who started it. */
   readonly wait: TallySummary;
@@ -70,6 +77,7 @@ export interface CheckpointFlowResult {
   readonly utilisation: number | null;
   /** Offered load per position: arrival rate × mean check time / positions. */
   readonly offeredLoad: number;
+  /** People on the keepers' roster: one per position, shift and rostered day (a day beyond the period included). */
   readonly keepers: number;
 }
 

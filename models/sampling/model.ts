@@ -155,9 +155,13 @@ export class SamplingSiteModel {
   readonly waits: Record<Stage, Record<PersonType, Tally>>;
   /** Time from arrival to the end of the swab, by person type. */
   readonly sojourn: Record<PersonType, Tally>;
+  /** Marshals at the health-code check (stage `check`). */
   readonly marshals: Station;
+  /** Registration clerks of the main lane (all person types when there is no assisted lane). */
   readonly clerks: Station;
+  /** Clerks of the separate assisted lane, or null when the site has none (`assistedClerks` 0). */
   readonly assistedClerks: Station | null;
+  /** Swabbers, one per swab table (stage `swab`). */
   readonly swabbers: Station;
 
   private readonly type: Uint8Array;
@@ -423,12 +427,17 @@ export class SamplingSiteModel {
  * ```
  */
 export interface WhereCounts {
+  /** Simulated time of the counts. */
   readonly time: number;
+  /** People assigned to the site. */
   readonly population: number;
   /** Not yet arrived (not reached), including people an arrival process never produced. */
   readonly notArrived: number;
+  /** People waiting for each stage. */
   readonly queued: Readonly<Record<Stage, number>>;
+  /** People being served at each stage. */
   readonly inService: Readonly<Record<Stage, number>>;
+  /** People swabbed. */
   readonly tested: number;
 }
 

@@ -22,10 +22,15 @@ import { studentTQuantile } from '../stats/studentT.js';
  * ```
  */
 export interface PairedEffect {
+  /** Mean difference (changed − base), in the figure's unit. */
   readonly mean: number;
+  /** Lower end of the t interval of the mean difference. */
   readonly lower: number;
+  /** Upper end of the t interval of the mean difference. */
   readonly upper: number;
+  /** Paired replications the interval is based on (at least 2). */
   readonly replications: number;
+  /** Two-sided confidence level of the interval, in (0, 1). */
   readonly confidence: number;
 }
 
@@ -68,11 +73,17 @@ export function pairedInterval(differences: readonly number[], confidence = 0.95
  * ```
  */
 export function marginalStaff(options: {
+  /** The base plan: staff per role (at least one role). */
   readonly plan: Readonly<Record<string, number>>;
+  /** The figure of one replication of a plan on a seed (e.g. finish time, seconds). */
   readonly figure: (plan: Readonly<Record<string, number>>, seed: number) => number;
+  /** Replications per plan, an integer ≥ 2. */
   readonly replications: number;
+  /** Base seed; replication i runs every plan on the same derived seed. */
   readonly seed: number;
+  /** Staff added to one role at a time, an integer ≥ 1 (default 1). */
   readonly step?: number;
+  /** Two-sided confidence level of the intervals, in (0, 1) (default 0.95). */
   readonly confidence?: number;
 }): { readonly role: string; readonly base: number; readonly effect: PairedEffect }[] {
   const roles = Object.keys(options.plan ?? {});
@@ -105,6 +116,7 @@ export function marginalStaff(options: {
  * ```
  */
 export interface TornadoParameter<P> {
+  /** Label of the parameter in the table. */
   readonly name: string;
   /** The base parameters with this parameter at the low end of its range. */
   readonly low: (base: P) => P;
@@ -121,8 +133,11 @@ export interface TornadoParameter<P> {
  * ```
  */
 export interface TornadoRow {
+  /** The parameter's name, from its {@link TornadoParameter}. */
   readonly name: string;
+  /** Paired change of the figure (low end − base). */
   readonly low: PairedEffect;
+  /** Paired change of the figure (high end − base). */
   readonly high: PairedEffect;
   /** |high.mean − low.mean|: the rows are sorted by it, largest first. */
   readonly swing: number;
@@ -144,11 +159,17 @@ export interface TornadoRow {
  * ```
  */
 export function tornado<P>(options: {
+  /** The base parameters the changes are measured against. */
   readonly base: P;
+  /** The parameters' ranges, one row each. */
   readonly parameters: readonly TornadoParameter<P>[];
+  /** The figure of one replication of a parameter set on a seed. */
   readonly figure: (parameters: P, seed: number) => number;
+  /** Replications per setting, an integer ≥ 2. */
   readonly replications: number;
+  /** Base seed; replication i runs every setting on the same derived seed. */
   readonly seed: number;
+  /** Two-sided confidence level of the intervals, in (0, 1) (default 0.95). */
   readonly confidence?: number;
 }): TornadoRow[] {
   if (!Array.isArray(options.parameters) || options.parameters.length === 0) {

@@ -64,14 +64,23 @@ export interface ResourceObserver {
 
 /** Counts that add up: see {@link Resource.accounting}. */
 export interface ResourceAccounting {
+  /** Requests and seizes made. */
   readonly arrivals: number;
+  /** Units granted. */
   readonly grants: number;
+  /** Units given back by their users. */
   readonly releases: number;
+  /** Units taken from their users by preemption. */
   readonly preemptions: number;
+  /** Requests that left the queue when their patience ran out. */
   readonly reneged: number;
+  /** Requests that did not join a full queue. */
   readonly balked: number;
+  /** Requests withdrawn while queued. */
   readonly cancelled: number;
+  /** Requests waiting in the queue now. */
   readonly queued: number;
+  /** Units in use now (by requests and by callback users). */
   readonly busy: number;
 }
 
