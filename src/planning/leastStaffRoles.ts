@@ -144,7 +144,7 @@ export function leastStaffRoles(options: LeastStaffRolesOptions): LeastStaffRole
         probability: result.probability,
         simulations,
         searches,
-        message: `no staffing within the bounds meets the target ${options.target}: ${r.role} at its upper bound ${r.max} with ${JSON.stringify(plan)} — ${result.message}`,
+        message: `${r.role}: ${result.message}${otherRoles(plan, r.role)}`,
       };
     }
     plan[r.role] = result.staff;
@@ -159,4 +159,10 @@ export function leastStaffRoles(options: LeastStaffRolesOptions): LeastStaffRole
     searches,
     message: `${JSON.stringify(plan)} meets the target ${options.target}: probability ${p.estimate.toFixed(3)} (${(p.confidence * 100).toFixed(0)} % interval ${p.lower.toFixed(3)}–${p.upper.toFixed(3)}); ${simulations} simulations in all`,
   };
+}
+
+/** ", with swabbers at 12 and marshals at 2": the other roles' staffing when one role's search failed. */
+function otherRoles(plan: Readonly<Record<string, number>>, role: string): string {
+  const others = Object.entries(plan).filter(([name]) => name !== role);
+  return others.length === 0 ? '' : `, with ${others.map(([name, n]) => `${name} at ${n}`).join(' and ')}`;
 }
