@@ -49,6 +49,7 @@ export interface CheckpointStaffingParams {
   readonly posts?: number;
   /** Keeper positions per checkpoint, staffed at every moment (integer ≥ 1). */
   readonly positionsPerPost?: number;
+  /** Shift pattern: `'2x12'` (default, F9), `'3x8'` or `{ shiftsPerDay }`. */
   readonly pattern?: ShiftPattern;
   /** Overlap at each change of shift (default `"15 min"`). */
   readonly handover?: DurationInput;
@@ -68,8 +69,11 @@ export interface CheckpointStaffingParams {
  * ```
  */
 export interface CheckpointStaffing {
+  /** Checkpoints staffed. */
   readonly posts: number;
+  /** Keeper positions per checkpoint, staffed at every moment. */
   readonly positionsPerPost: number;
+  /** Shifts per day of the pattern (2 for `'2x12'`, 3 for `'3x8'`). */
   readonly shiftsPerDay: number;
   /** People on duty at any moment (accepting work). */
   readonly onDuty: number;

@@ -69,8 +69,11 @@ export type Model<R> = (ctx: ReplicationContext) => R;
  * ```
  */
 export interface ReplicationRun<R> {
+  /** Replication index, from 0. */
   readonly replication: number;
+  /** This replication's seed: `replicationSeed(baseSeed, replication)`. */
   readonly seed: number;
+  /** What the model returned for this replication. */
   readonly output: R;
 }
 
@@ -126,6 +129,7 @@ export interface ReplicateResult<R> {
  * ```
  */
 export class ReplicationError extends SurgesimError {
+  /** Error name shown in stack traces and `String(error)`: always `'ReplicationError'`. */
   override name = 'ReplicationError';
   constructor(
     /** Replication index. */

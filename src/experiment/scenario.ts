@@ -150,9 +150,13 @@ export interface Scenario<P, R> {
  * ```
  */
 export interface ScenarioChart {
+  /** File name stem of the chart's images: letters, digits, `-` and `_`. */
   readonly name: string;
+  /** Heading above the chart. */
   readonly title: string;
+  /** The vega-lite spec (typed loosely here so this layer does not import vega-lite's types). */
   readonly spec: any;
+  /** A sentence under the chart saying what to look for; absent for none. */
   readonly caption?: string;
 }
 

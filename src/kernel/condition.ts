@@ -32,6 +32,7 @@ export interface AnyOfValue<E extends readonly SimEvent<any>[]> {
 }
 
 abstract class Condition<V> extends SimEvent<V> implements Waiter {
+  /** The events watched, in the order given. */
   protected readonly events: readonly SimEvent<any>[];
 
   constructor(env: Environment, events: readonly SimEvent<any>[], kind: string) {

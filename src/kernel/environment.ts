@@ -58,8 +58,11 @@ export interface Component {
 
 /** A process that was still waiting when the run ended, and on what. */
 export interface WaitingProcess {
+  /** The process's name (`process#N` unless one was given). */
   readonly name: string;
+  /** What it waits on: the step it was at and the event it waits for (e.g. `waiting on get from store kits`). */
   readonly waitingOn: string;
+  /** The process itself. */
   readonly process: Process<any>;
 }
 
@@ -72,6 +75,7 @@ export interface WaitingProcess {
  * ```
  */
 export class DeadlockError extends SimulationError {
+  /** Error name shown in stack traces and `String(error)`: always `'DeadlockError'`. */
   override name = 'DeadlockError';
   constructor(
     /** The processes that were still waiting. */

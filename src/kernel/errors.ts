@@ -23,6 +23,7 @@
  * ```
  */
 export class SurgesimError extends Error {
+  /** Error name shown in stack traces and `String(error)`: `'SurgesimError'`, and each subclass's own name. */
   override name = 'SurgesimError';
 }
 
@@ -70,6 +71,7 @@ export function formatValue(value: unknown): string {
  * ```
  */
 export class ParameterError extends SurgesimError {
+  /** Error name shown in stack traces and `String(error)`: always `'ParameterError'`. */
   override name = 'ParameterError';
   constructor(
     /** Where the bad value sits in the input, e.g. `sites[3].swabbers`. */
@@ -107,6 +109,7 @@ export interface SimulationErrorContext {
  * ```
  */
 export class SimulationError extends SurgesimError {
+  /** Error name shown in stack traces and `String(error)`: `'SimulationError'` (subclasses such as `DeadlockError` set their own). */
   override name = 'SimulationError';
   /** Simulated time of the failure. */
   readonly time: number;

@@ -49,6 +49,7 @@ export type Proc<R = void> = Generator<SimEvent<any>, R, any>;
  * ```
  */
 export class Interrupt extends SurgesimError {
+  /** Error name shown in stack traces and `String(error)`: always `'Interrupt'`. */
   override name = 'Interrupt';
   constructor(
     /** Why the process was interrupted (anything the interrupter passed). */

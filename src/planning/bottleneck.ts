@@ -20,7 +20,9 @@ import { positive } from '../kernel/validate.js';
  * ```
  */
 export interface QueueSample {
+  /** Time of the sample, in the unit of `period` (seconds for the default hour); samples come in time order. */
   readonly time: number;
+  /** People queued before each stage, by stage name; every sample names the same stages. */
   readonly queues: Readonly<Record<string, number>>;
 }
 
@@ -33,10 +35,13 @@ export interface QueueSample {
  * ```
  */
 export interface HourBottleneck {
+  /** Start of the bin: k × period, in the samples' time unit. */
   readonly start: number;
+  /** End of the bin: (k + 1) × period. */
   readonly end: number;
   /** The stage with the longest mean queue, or null when every queue was empty. */
   readonly bottleneck: string | null;
+  /** Per stage: the queue at the bin's first and last sample, `growth` = last − first, and the mean over the bin's samples. */
   readonly stages: Readonly<
     Record<
       string,

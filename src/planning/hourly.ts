@@ -26,6 +26,7 @@ import { decideStaff, type LeastStaffOptions, type StaffCandidate } from './leas
 export interface HourlyStaffingOptions {
   /** Arrival rate in each period (per unit time), ≥ 0, at least one. */
   readonly rates: readonly number[];
+  /** Service rate of one server (per unit time, the rates' unit), > 0: 1 / mean service time. */
   readonly serviceRate: number;
   /** Period length in the rates' time unit (3600 for hours in seconds). */
   readonly period: number;
@@ -37,9 +38,13 @@ export interface HourlyStaffingOptions {
   readonly check?: {
     /** Simulate `plan` once with `seed`; true when period `hour` meets its target. */
     readonly trial: (plan: readonly number[], hour: number, seed: number) => boolean;
+    /** Required probability that a period meets its criterion, in (0, 1). */
     readonly target: number;
+    /** Base seed; replication i uses the same derived seed at every staffing level. */
     readonly seed: number;
+    /** Replications added at a time, an integer ≥ 1 (default 20). */
     readonly batch?: number;
+    /** Most replications at one level, an integer ≥ batch (default 400). */
     readonly maxReplications?: number;
   };
 }
@@ -54,12 +59,15 @@ export interface HourlyStaffingOptions {
  * ```
  */
 export interface HourlyStaffingResult {
+  /** The lagged Erlang C plan: staff per period before any simulation check. */
   readonly start: readonly number[];
+  /** Staff per period after the check (equal to `start` without a check). */
   readonly plan: readonly number[];
   /** Final decision per period (empty without a check). */
   readonly checks: readonly StaffCandidate[];
   /** Periods that still miss at their bound. */
   readonly unmet: readonly number[];
+  /** Replications run by the check over all periods (0 without a check). */
   readonly simulations: number;
 }
 

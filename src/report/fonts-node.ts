@@ -49,6 +49,7 @@ export const DEFAULT_FONT_FILES: readonly FontFile[] = [
  * ```
  */
 export class MissingFontError extends SurgesimError {
+  /** Error name shown in stack traces and `String(error)`: always `'MissingFontError'`. */
   override name = 'MissingFontError';
   constructor(
     /** The missing file. */

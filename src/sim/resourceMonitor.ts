@@ -12,6 +12,7 @@ import { TimeWeighted, type TimeWeightedSummary } from '../stats/timeWeighted.js
 
 /** What a {@link ResourceMonitor} reports: plain JSON. */
 export interface ResourceReport {
+  /** The resource's name. */
   readonly name: string;
   /** Capacity now. */
   readonly capacity: number;
@@ -50,7 +51,10 @@ export class ResourceMonitor implements ResourceObserver {
   readonly waits: Tally;
   private lastCapacity: number;
 
-  constructor(readonly resource: Resource) {
+  constructor(
+    /** The resource observed; the monitor is its observer. */
+    readonly resource: Resource,
+  ) {
     const t = resource.env.now;
     this.busy = new TimeWeighted(`${resource.name}.busy`, { time: t, level: resource.busy });
     this.queue = new TimeWeighted(`${resource.name}.queue`, { time: t, level: resource.queueLength });

@@ -31,7 +31,9 @@ import { acceptingIntervals, type Roster, validateRoster } from './roster.js';
  * ```
  */
 export interface HeadcountStep {
+  /** Absolute simulated seconds from which the count holds (until the next step). */
   readonly from: Seconds;
+  /** People accepting work from `from` on, an integer ≥ 0. */
   readonly count: number;
 }
 
@@ -69,6 +71,7 @@ export interface CoverageGap {
 export interface CoverageReport {
   /** The window analysed, `[from, to)`. */
   readonly from: Seconds;
+  /** End of the window analysed (exclusive), seconds. */
   readonly to: Seconds;
   /** Every stretch where on-shift < required, in time order; adjacent stretches with equal counts merged. */
   readonly gaps: readonly CoverageGap[];

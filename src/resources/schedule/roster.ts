@@ -103,7 +103,9 @@ export type Roster = readonly RosterEntry[];
  * ```
  */
 export interface Interval {
+  /** Start, absolute simulated seconds (included). */
   readonly start: Seconds;
+  /** End, absolute simulated seconds (excluded), after `start`. */
   readonly end: Seconds;
 }
 
