@@ -21,7 +21,7 @@ import { PERSON_TYPES, type PersonType, staffPositions } from './params.js';
  * ```
  */
 export interface WaitSummary {
-  /** People whose wait at this stage was recorded (0 when nobody reached it). */
+  /** People observed: whose wait (or time in site) was recorded; 0 when nobody was. */
   readonly count: number;
   /** Mean wait, seconds; null when `count` is 0. */
   readonly mean: number | null;
@@ -42,7 +42,7 @@ export interface WaitSummary {
 export interface RoleResult {
   /** Role name: `marshals`, `clerks`, `assistedClerks` (only when the site has them) or `swabbers`. */
   readonly role: string;
-  /** Positions of the role: the fixed count, or the roster's largest number on duty at once. */
+  /** Positions of the role: the head count, or for a roster its `positions` (default the roster's length). */
   readonly positions: number;
   /** Busy units over time ÷ capacity over time, from the opening to the end of the run. */
   readonly utilisation: number | null;

@@ -21,9 +21,13 @@
  * ```
  */
 export const Priority = {
+  /** 0: interrupts and process starts, so a process created or interrupted now reacts first. */
   URGENT: 0,
+  /** 1: releases of resources, so a unit freed at t serves a request made at t. */
   RELEASE: 1,
+  /** 2: everything else (timeouts, grants, user events); the default. */
   NORMAL: 2,
+  /** 3: bookkeeping that should see the state after everything else at that time. */
   LATE: 3,
 } as const;
 
