@@ -5,8 +5,8 @@
  * runs it.
  *
  * Failures are returned as data, not thrown: an error crossing a thread boundary loses its class and
- * fields, and the main thread needs them to rebuild a proper {@link ParameterError} or
- * {@link ReplicationError}.
+ * fields, and the main thread needs them to rebuild a proper `ParameterError` or `ReplicationError`
+ * (see `workerFailure.ts`).
  *
  * A model written in TypeScript (`.ts`, `.mts`, `.cts`) is loaded through tsx's `tsImport`, because on
  * Node 20 tsx's loader hooks apply only to the main thread; tsx is then needed at run time (it is a
@@ -15,8 +15,8 @@
  *
  * @module
  */
-import { ParameterError } from '../kernel/errors.js';
-import { ReplicationError, runReplication } from './replicate.js';
+import { runReplication } from './replicate.js';
+import { failureOf, type WorkerFailure } from './workerFailure.js';
 import { importOnce } from './workerModules.js';
 
 /**
@@ -52,31 +52,7 @@ export type ParallelAnswer =
   | { readonly ok: true; readonly outputs: unknown[] }
   | { readonly ok: false; readonly kind: 'module'; readonly message: string }
   | { readonly ok: false; readonly kind: 'export'; readonly exports: string[]; readonly found: string }
-  | {
-      readonly ok: false;
-      readonly kind: 'parameter';
-      readonly path: string;
-      readonly expected: string;
-      readonly value: unknown;
-    }
-  | {
-      readonly ok: false;
-      readonly kind: 'model';
-      readonly replication: number;
-      readonly seed: number;
-      readonly message: string;
-      readonly name: string;
-      readonly stack: string | undefined;
-    };
-
-/** Structured-clone a value for the answer, or describe it when it cannot cross threads. */
-function cloneable(value: unknown): unknown {
-  try {
-    return structuredClone(value);
-  } catch {
-    return typeof value === 'function' ? `function ${value.name || '(anonymous)'}` : String(value);
-  }
-}
+  | WorkerFailure;
 
 /**
  * Run one task (the worker's entry point; piscina calls the default export).
@@ -111,21 +87,7 @@ export default async function runTask(task: ParallelTask): Promise<ParallelAnswe
       );
     }
   } catch (e) {
-    if (e instanceof ParameterError)
-      return { ok: false, kind: 'parameter', path: e.path, expected: e.expected, value: cloneable(e.value) };
-    if (e instanceof ReplicationError) {
-      const cause = e.cause;
-      return {
-        ok: false,
-        kind: 'model',
-        replication: e.replication,
-        seed: e.seed,
-        message: cause instanceof Error ? cause.message : String(cause),
-        name: cause instanceof Error ? cause.name : 'Error',
-        stack: cause instanceof Error ? cause.stack : undefined,
-      };
-    }
-    throw e;
+    return failureOf(e);
   }
   return { ok: true, outputs };
 }

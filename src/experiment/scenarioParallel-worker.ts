@@ -5,14 +5,13 @@
  * only when the caller keeps the runs, since results can be large to copy between threads).
  *
  * Failures come back as data, not thrown: an error crossing a thread boundary loses its class and
- * fields, and the main thread needs them to rebuild a {@link ParameterError} or `ReplicationError`.
+ * fields, and the main thread needs them to rebuild a `ParameterError` or `ReplicationError` (see `workerFailure.ts`).
  *
  * @module
  */
-import { ParameterError } from '../kernel/errors.js';
-import { ReplicationError } from './replicate.js';
 import { checkScenario, type Scenario } from './scenario.js';
 import { runScenarioReplication } from './scenarioRun.js';
+import { failureOf, type WorkerFailure } from './workerFailure.js';
 import { importOnce } from './workerModules.js';
 
 /**
@@ -51,22 +50,7 @@ export interface ScenarioTask {
 export type ScenarioAnswer =
   | { readonly ok: true; readonly values: (number | null)[][]; readonly runs: unknown[] | null }
   | { readonly ok: false; readonly kind: 'module' | 'export'; readonly message: string }
-  | {
-      readonly ok: false;
-      readonly kind: 'parameter';
-      readonly path: string;
-      readonly expected: string;
-      readonly value: unknown;
-    }
-  | {
-      readonly ok: false;
-      readonly kind: 'model';
-      readonly replication: number;
-      readonly seed: number;
-      readonly message: string;
-      readonly name: string;
-      readonly stack: string | undefined;
-    };
+  | WorkerFailure;
 
 /** The task's scenario from the loaded module, or why it is not there. */
 function pick(mod: Record<string, unknown>, task: ScenarioTask): Scenario<unknown, unknown> | string {
@@ -82,15 +66,6 @@ function pick(mod: Record<string, unknown>, task: ScenarioTask): Scenario<unknow
   if (value.name !== task.name || ids.join('\n') !== task.ids.join('\n'))
     return `export '${name}' is scenario '${value.name}' with figures [${ids.join(', ')}], not '${task.name}' with [${task.ids.join(', ')}]`;
   return value;
-}
-
-/** Structured-clone a value for the answer, or describe it when it cannot cross threads. */
-function cloneable(value: unknown): unknown {
-  try {
-    return structuredClone(value);
-  } catch {
-    return String(value);
-  }
 }
 
 /**
@@ -119,21 +94,7 @@ export default async function runScenarioTask(task: ScenarioTask): Promise<Scena
       if (task.keepRuns) runs.push(row.output);
     }
   } catch (e) {
-    if (e instanceof ParameterError)
-      return { ok: false, kind: 'parameter', path: e.path, expected: e.expected, value: cloneable(e.value) };
-    if (e instanceof ReplicationError) {
-      const cause = e.cause;
-      return {
-        ok: false,
-        kind: 'model',
-        replication: e.replication,
-        seed: e.seed,
-        message: cause instanceof Error ? cause.message : String(cause),
-        name: cause instanceof Error ? cause.name : 'Error',
-        stack: cause instanceof Error ? cause.stack : undefined,
-      };
-    }
-    throw e;
+    return failureOf(e);
   }
   return { ok: true, values, runs: task.keepRuns ? runs : null };
 }
