@@ -55,6 +55,7 @@ import {
   type SweepResult,
   sweepResult,
 } from './sweep.js';
+import { errorOf } from './workerFailure.js';
 import { workerEntry } from './workerModules.js';
 
 export {
@@ -440,12 +441,7 @@ function failure(
         exportName,
       );
     case 'parameter':
-      return new ParameterError(answer.path, answer.expected, answer.value);
-    case 'model': {
-      const cause = new Error(answer.message);
-      cause.name = answer.name;
-      if (answer.stack !== undefined) cause.stack = answer.stack;
-      return new ReplicationError(answer.replication, answer.seed, cause);
-    }
+    case 'model':
+      return errorOf(answer);
   }
 }

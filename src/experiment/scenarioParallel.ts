@@ -24,7 +24,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { ParameterError } from '../kernel/errors.js';
 import { integer, nonEmptyString } from '../kernel/validate.js';
-import { ReplicationError } from './replicate.js';
 import type { Scenario } from './scenario.js';
 import type { ScenarioAnswer, ScenarioTask } from './scenarioParallel-worker.js';
 import {
@@ -39,6 +38,7 @@ import {
   scenarioComparison,
   scenarioResult,
 } from './scenarioRun.js';
+import { errorOf } from './workerFailure.js';
 import { idleCores, workerEntry } from './workerModules.js';
 
 /**
@@ -465,12 +465,7 @@ function failure(answer: Exclude<ScenarioAnswer, { ok: true }>, target: Target):
         target.url,
       );
     case 'parameter':
-      return new ParameterError(answer.path, answer.expected, answer.value);
-    case 'model': {
-      const cause = new Error(answer.message);
-      cause.name = answer.name;
-      if (answer.stack !== undefined) cause.stack = answer.stack;
-      return new ReplicationError(answer.replication, answer.seed, cause);
-    }
+    case 'model':
+      return errorOf(answer);
   }
 }

@@ -1,7 +1,8 @@
 /**
- * How a worker thread reports a failed replication back to the main thread. Errors do not cross
- * threads intact (a class is lost in the structured clone), so the worker sends the fields the main
- * thread needs to rebuild the same `ParameterError` or `ReplicationError` the serial run would throw.
+ * How a worker thread reports a failed replication back to the main thread, and how the main thread
+ * turns it back into an error. Errors do not cross threads intact (a class is lost in the structured
+ * clone), so the worker sends the fields ({@link failureOf}) the main thread needs to rebuild
+ * ({@link errorOf}) the same `ParameterError` or `ReplicationError` the serial run would throw.
  *
  * @internal
  * @module
@@ -63,6 +64,25 @@ export function failureOf(e: unknown): WorkerFailure {
     };
   }
   throw e;
+}
+
+/**
+ * The error a {@link WorkerFailure} stands for, rebuilt on the main thread: the same
+ * `ParameterError`, or a `ReplicationError` whose cause carries the model error's name, message and
+ * stack — what the serial run would have thrown.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * if (!answer.ok && (answer.kind === 'parameter' || answer.kind === 'model')) throw errorOf(answer);
+ * ```
+ */
+export function errorOf(failure: WorkerFailure): Error {
+  if (failure.kind === 'parameter') return new ParameterError(failure.path, failure.expected, failure.value);
+  const cause = new Error(failure.message);
+  cause.name = failure.name;
+  if (failure.stack !== undefined) cause.stack = failure.stack;
+  return new ReplicationError(failure.replication, failure.seed, cause);
 }
 
 /** Structured-clone a value for the answer, or describe it when it cannot cross threads. */
