@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { areaSites, benchAreaTesting, runAreaTesting, splitProportional } from '../../models/area-testing.js';
 import { ParameterError } from '../../src/index.js';
+import { HAND_SITE } from './hand-site.js';
 
 describe('area testing', () => {
   it('splits population and staff pools and accounts for everyone', () => {
@@ -20,20 +21,7 @@ describe('area testing', () => {
   });
 
   it('constant times: the area finishes with its slowest site (hand calculation)', () => {
-    const site = {
-      population: 4,
-      mix: { qr: 1 },
-      arrivals: { process: 'scheduled', times: [0, 10, 20, 30] },
-      checkTime: 2,
-      registration: { qr: 5 },
-      swabTime: 10,
-      tubeChange: 3,
-      pool: 2,
-      marshals: 1,
-      clerks: 1,
-      swabbers: 1,
-      courier: { every: 1e6, boxSize: 100, transport: 100 },
-    };
+    const site = HAND_SITE;
     // Site 0: swabs 7–17, 17–27 (+3 tube), 30–40, 40–50. Site 1, 20-s swabs: 7–27, 27–47 (+3 tube),
     // p2 waits from 27 to 50, swab 50–70, p3 70–90.
     const r = runAreaTesting({ sites: [site, { ...site, swabTime: 20 }] }, { seed: 1 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runAreaTesting } from '../../models/area-testing.js';
 import { LAB_DEFAULTS, Lab, resolveLab } from '../../models/lab.js';
 import { formatValue, ParameterError, Simulation } from '../../src/index.js';
+import { HAND_SITE } from './hand-site.js';
 
 describe('lab', () => {
   it('runs batches on free machines: hand-calculated result times', () => {
@@ -56,22 +57,7 @@ describe('lab', () => {
   it('takes the couriers of an area: every sealed tube gets a result after the last swab', () => {
     const r = runAreaTesting(
       {
-        sites: [
-          {
-            population: 4,
-            mix: { qr: 1 },
-            arrivals: { process: 'scheduled', times: [0, 10, 20, 30] },
-            checkTime: 2,
-            registration: { qr: 5 },
-            swabTime: 10,
-            tubeChange: 3,
-            pool: 2,
-            marshals: 1,
-            clerks: 1,
-            swabbers: 1,
-            courier: { every: 1e6, boxSize: 100, transport: 100 },
-          },
-        ],
+        sites: [HAND_SITE],
         lab: { machines: 1, batchSize: 1, runTime: 60 },
       },
       { seed: 1 },

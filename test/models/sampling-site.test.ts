@@ -9,21 +9,11 @@ import {
   replicationSeed,
   studentTQuantile,
 } from '../../src/index.js';
+import { HAND_SITE } from './hand-site.js';
 
 // Constant times: the whole day can be worked out by hand (see the comments per person).
 const HAND: SamplingSiteInput = {
-  population: 4,
-  mix: { qr: 1 },
-  arrivals: { process: 'scheduled', times: [0, 10, 20, 30] },
-  checkTime: 2,
-  registration: { qr: 5 },
-  swabTime: 10,
-  tubeChange: 3,
-  pool: 2,
-  marshals: 1,
-  clerks: 1,
-  swabbers: 1,
-  courier: { every: 1e6, boxSize: 100, transport: 100 },
+  ...HAND_SITE,
   deadline: 1000,
 };
 
