@@ -1,14 +1,59 @@
 /**
  * The elementary samplers the distributions are built from: standard exponential, standard normal
  * and unit-rate gamma. They take the {@link Rng} as an argument and keep no state between calls:
- * caching the second Box–Muller value, for instance, would let one stream's numbers leak into
+ * caching a spare normal (the second Box–Muller value, say) would let one stream's numbers leak into
  * another's draw when a distribution object is shared, breaking common random numbers.
  *
  * @module
  */
 import type { Rng } from './rng.js';
 
-const TWO_PI = 2 * Math.PI;
+// ---- the ziggurat for the standard normal --------------------------------------------------------
+//
+// Marsaglia and Tsang's ziggurat (J. Stat. Softw. 5(8), 2000) in the form Doornik analysed ("An
+// Improved Ziggurat Method to Generate Normal Random Samples", 2005): the area under the half-density
+// f(x) = exp(−x²/2) is covered by LAYERS horizontal strips of equal area V — a base strip that holds
+// the tail beyond R, and rectangles above it. A draw picks a strip and a signed position in it; in
+// ~99 % of draws the point lies inside the part of the rectangle that is wholly under the curve and is
+// returned after one uniform and one multiplication. Box–Muller needs two uniforms, a logarithm, a
+// square root and a cosine per variate: the ziggurat is about three times faster, which matters where
+// a model draws millions of service times (the unloading chain draws one per link-pass).
+//
+// One uniform gives both the strip and the position: its top 8 bits pick the strip and the 45 bits
+// below them the position, so the two are independent (a uniform from `Rng.next` carries 53 bits).
+
+/** Strips; R and V below are the constants for 256 strips (Marsaglia and Tsang 2000, Table 1). */
+const LAYERS = 256;
+/** Where the tail starts: x of the base strip's right edge. */
+const R = 3.6541528853610088;
+/** The area of each strip (under the unnormalised density exp(−x²/2)). */
+const V = 0.00492867323399;
+
+/** Strip edges: X[i] is the half-width of strip i (X[0] the base strip's notional width V / f(R)), X[LAYERS] = 0. */
+const X = new Float64Array(LAYERS + 1);
+/** RATIO[i] = X[i + 1] / X[i]: positions |u| below it are inside the curve for certain. */
+const RATIO = new Float64Array(LAYERS);
+/** F[i] = f(X[i]), the curve's height at each edge. */
+const F = new Float64Array(LAYERS + 1);
+{
+  const f = (x: number) => Math.exp(-0.5 * x * x);
+  X[0] = V / f(R);
+  X[1] = R;
+  for (let i = 2; i < LAYERS; i++) X[i] = Math.sqrt(-2 * Math.log(V / X[i - 1]! + f(X[i - 1]!)));
+  X[LAYERS] = 0;
+  for (let i = 0; i < LAYERS; i++) RATIO[i] = X[i + 1]! / X[i]!;
+  for (let i = 0; i <= LAYERS; i++) F[i] = f(X[i]!);
+}
+
+/** A draw from the normal tail beyond R (Marsaglia 1964), with the sign of `u`. */
+function normalTail(rng: Rng, negative: boolean): number {
+  for (;;) {
+    // 1 − U lies in (0, 1], so the logarithms are finite.
+    const x = Math.log(1 - rng.next()) / R;
+    const y = Math.log(1 - rng.next());
+    if (-2 * y >= x * x) return negative ? x - R : R - x;
+  }
+}
 
 /**
  * A standard exponential variate, `−ln(1 − U)` (safe when a source returns exactly 0).
@@ -23,7 +68,8 @@ export function standardExponential(rng: Rng): number {
 }
 
 /**
- * A standard normal variate by the Box–Muller transform (cosine branch only; two uniforms per draw).
+ * A standard normal variate by the ziggurat method (see the module source): one uniform per draw in
+ * ~99 % of draws, a few more in the rest.
  *
  * @example
  * ```ts
@@ -31,8 +77,18 @@ export function standardExponential(rng: Rng): number {
  * ```
  */
 export function standardNormal(rng: Rng): number {
-  const r = Math.sqrt(-2 * Math.log1p(-rng.next()));
-  return r * Math.cos(TWO_PI * rng.next());
+  for (;;) {
+    const scaled = rng.next() * LAYERS;
+    const i = scaled | 0;
+    // The bits below the strip index, as a signed position in [−1, 1).
+    const u = 2 * (scaled - i) - 1;
+    if (Math.abs(u) < RATIO[i]!) return u * X[i]!;
+    if (i === 0) return normalTail(rng, u < 0);
+    // The wedge between the inner rectangle and the strip's outer edge: accept under the curve.
+    const x = u * X[i]!;
+    const fx = Math.exp(-0.5 * x * x);
+    if (F[i]! + rng.next() * (F[i + 1]! - F[i]!) < fx) return x;
+  }
 }
 
 /** Marsaglia–Tsang squeeze-and-reject for shape ≥ 1: returns a unit-rate Gamma(shape) variate. */
