@@ -81,8 +81,9 @@ class BucketStore {
 
   /**
    * Make room for `index` (outside the current range, total > 0): keep at most maxBuckets indices
-   * ending at the highest, folding lower ones into the lowest kept bucket. Doubles the array only when
-   * the span no longer fits; otherwise re-centres it in place, without allocating.
+   * ending at the highest, folding lower ones into the lowest kept bucket. Doubles the array (up to
+   * maxBuckets) when the span would fill more than half of it; otherwise re-centres it in place,
+   * without allocating.
    */
   private grow(index: number): void {
     const hi = Math.max(this.maxIndex, index);
@@ -94,7 +95,13 @@ class BucketStore {
     const span = hi - lo + 1;
     const old = this.counts;
     const oldOffset = this.offset;
-    const size = span <= old.length ? old.length : Math.min(this.maxBuckets, Math.max(2 * old.length, span));
+    // Re-centre in place only while the span fills at most half the array, so at least a quarter of it
+    // is free on each side afterwards: values that keep setting new extremes (waits growing all
+    // evening) then cost one copy per quarter-array of new indices, not one per new index.
+    const size =
+      2 * span <= old.length || old.length === this.maxBuckets
+        ? old.length
+        : Math.min(this.maxBuckets, Math.max(2 * old.length, 2 * span));
     const offset = lo - ((size - span) >> 1);
     // Weight below the kept range, folded into bucket lo.
     let folded = 0;
