@@ -22,7 +22,7 @@ import type { Rng } from './rng.js';
 // One uniform gives both the strip and the position: its top 8 bits pick the strip and the 45 bits
 // below them the position, so the two are independent (a uniform from `Rng.next` carries 53 bits).
 
-/** Strips; R and V below are the constants for 256 strips (Marsaglia and Tsang 2000, Table 1). */
+/** Strips; R and V below are the constants for 256 strips (Marsaglia and Tsang 2000). */
 const LAYERS = 256;
 /** Where the tail starts: x of the base strip's right edge. */
 const R = 3.6541528853610088;
