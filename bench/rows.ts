@@ -261,9 +261,8 @@ const qingxuSerial: Row = ({ bare }) => {
   const s = (performance.now() - t0) / 1000;
   const cpuSeconds = (cpuMs() - c0) / 1000;
   return [
+    // The target is for 2 cores (the parallel row); the serial run is its one-core reference.
     speed(`${QINGXU_REPLICATIONS} Qingxu days, serial`, QINGXU_REPLICATIONS / s, 'days/s', bare(), {
-      target: '< 30 s',
-      met: s < 30,
       details: { seconds: s, cpuSeconds, meanStaffHours: r.summary.staffHours?.mean ?? null },
     }),
   ];
@@ -298,10 +297,12 @@ const qingxuParallel: Row = async ({ bare }) => {
         'days/s',
         bare(),
         {
-          target: '< 30 s',
-          met: s < 30,
+          // The pool's start (threads importing the model) counts: a planner waits for it too.
+          target: '< 30 s with the pool start',
+          met: s + startSeconds < 30,
           details: {
             seconds: s,
+            secondsWithPoolStart: s + startSeconds,
             cpuSecondsAllThreads: cpuSeconds,
             poolStartAndWarmUpSeconds: startSeconds,
             threads,
