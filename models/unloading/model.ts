@@ -4,12 +4,14 @@
  * - A **truck** is a process: it arrives, waits for a bay (a {@link Resource} with one unit per bay),
  *   docks (`dockTime`), offers its items to handlers, and leaves (frees its bay) when its last item
  *   has been taken off.
- * - A **chain** runs on callbacks, one calendar entry per pass: each link holds at most one item; a
- *   link that finishes its pass hands the item on if the next link's hands are free, and otherwise
- *   holds it (blocked) until they are; the head takes a new item from its truck whenever its hands
- *   are free; the tail puts the item into storage (a {@link Container}; it waits while storage is
- *   full). This is a tandem line with blocking and no buffers, whose throughput in steady state is
- *   at most 1 / (largest mean pass interval), and exactly that for constant pass intervals.
+ * - A **chain** (`chain.ts`): each link holds at most one item; a link that finishes its pass hands
+ *   the item on if the next link's hands are free, and otherwise holds it (blocked) until they are;
+ *   the head takes a new item from its truck whenever its hands are free; the tail puts the item into
+ *   storage (a {@link Container}; it waits while storage is full). This is a tandem line with blocking
+ *   and no buffers, whose throughput in steady state is at most 1 / (largest mean pass interval), and
+ *   exactly that for constant pass intervals. With unlimited storage its interior is computed by the
+ *   departure recurrence (`tandem.ts`: two calendar entries per item); with finite storage, one
+ *   calendar entry per pass. Both give the same times.
  * - A **vehicle** runs trips: take up to `load` items, load, travel, put into storage, drop, travel back.
  *
  * **What limits the rate.** Each handler's time is classified, at every change, into one of:
@@ -31,7 +33,9 @@ import {
   type Rng,
   type SimEvent,
   type Simulation,
+  validate,
 } from '../../src/index.js';
+import { EventChain, RecurrenceChain } from './chain.js';
 import type { ResolvedHandler, ResolvedUnloading } from './params.js';
 
 /**
@@ -61,10 +65,12 @@ export const LIMIT_CATEGORIES: readonly LimitCategory[] = [
   'relief',
 ];
 
-type State = LimitCategory | 'done';
+/** A handler's current category of time, or `done` once the last item is stored. @internal */
+export type HandlerState = LimitCategory | 'done';
+type State = HandlerState;
 
 /** A truck's state. @internal */
-interface Truck {
+export interface Truck {
   readonly index: number;
   readonly arrival: number;
   readonly items: number;
@@ -126,7 +132,8 @@ export interface HandlerRecord {
   readonly hours: Readonly<Record<LimitCategory, number>>;
 }
 
-interface HandlerBase {
+/** What the operation needs from a handler (a chain or a vehicle). @internal */
+export interface HandlerBase {
   readonly spec: ResolvedHandler;
   truck: Truck | null;
   switching: boolean;
@@ -170,8 +177,18 @@ export class Unloading {
     readonly sim: Simulation,
     /** Resolved parameters (see `resolveUnloading`). */
     readonly params: ResolvedUnloading,
+    /**
+     * `chain: 'events'` runs every chain with one calendar entry per pass even when storage is
+     * unlimited (the reference the faster recurrence is tested against; same results, several times
+     * slower). Default `'auto'`: the recurrence when storage is unlimited.
+     */
+    options: { readonly chain?: 'auto' | 'events' } = {},
   ) {
     const p = params;
+    const engine = validate.oneOf(options.chain ?? 'auto', 'Unloading options.chain', [
+      'auto',
+      'events',
+    ] as const);
     this.bays = new Resource(sim, { name: 'unloading.bays', capacity: p.bays });
     this.storage = new Container(sim, {
       name: 'unloading.storage',
@@ -191,7 +208,10 @@ export class Unloading {
     }));
     p.handlers.forEach((h, i) => {
       const rng = sim.stream(`unloading.handlers[${i}]`);
-      this.handlers.push(h.kind === 'chain' ? new Chain(this, h, rng) : new Vehicle(this, h, rng));
+      if (h.kind === 'vehicle') this.handlers.push(new Vehicle(this, h, rng));
+      else if (p.storage === Number.POSITIVE_INFINITY && engine === 'auto')
+        this.handlers.push(new RecurrenceChain(this, h, rng));
+      else this.handlers.push(new EventChain(this, h, rng));
     });
     for (const h of this.handlers) h.since = p.start;
     sim.at(p.start, () => {
@@ -441,123 +461,6 @@ function boundPerHour(h: ResolvedHandler): number {
 
 function emptyHours(): Record<LimitCategory, number> {
   return { handling: 0, changeover: 0, bays: 0, arrivals: 0, storage: 0, relief: 0 };
-}
-
-/** A human chain on callbacks (see the module comment). */
-class Chain implements HandlerBase {
-  truck: Truck | null = null;
-  switching = false;
-  paused = false;
-  storageBlocked = false;
-  inTransit = 0;
-  moved = 0;
-  state: State = 'arrivals';
-  since = 0;
-  readonly hours = emptyHours();
-  /** 0: empty hands; 1: passing; 2: holding, waiting for the next link. */
-  private readonly hands: Uint8Array;
-  private readonly last: number;
-  private readonly finishFn: (j: number) => void;
-
-  constructor(
-    private readonly op: Unloading,
-    readonly spec: Extract<ResolvedHandler, { kind: 'chain' }>,
-    private readonly rng: Rng,
-  ) {
-    this.hands = new Uint8Array(spec.links);
-    this.last = spec.links - 1;
-    this.finishFn = (j: number) => this.finish(j);
-    if (spec.relief !== null) this.scheduleRelief(spec.relief.every, spec.relief.pause);
-  }
-
-  kick(): void {
-    if (this.reliefIdle !== null) {
-      const resume = this.reliefIdle;
-      this.reliefIdle = null;
-      resume();
-    }
-    if (this.hands[0] === 0) this.pull(0);
-  }
-
-  /** Set while the relief rotation is suspended (no work): call it to resume. */
-  private reliefIdle: (() => void) | null = null;
-
-  private scheduleRelief(every: number, pause: number): void {
-    const sim = this.op.sim;
-    const begin = () => {
-      if (this.op.finishedAt !== null) return;
-      // No work, or stuck behind a full store: suspend the rotation (it would otherwise keep the
-      // calendar busy for ever); the next kick resumes it.
-      if ((this.truck === null && this.inTransit === 0) || this.storageBlocked) {
-        this.reliefIdle = () => sim.schedule(every - pause, begin);
-        return;
-      }
-      this.paused = true;
-      this.op.update(this);
-      sim.schedule(pause, end);
-    };
-    const end = () => {
-      this.paused = false;
-      this.op.update(this);
-      this.kick();
-      if (this.op.finishedAt === null) sim.schedule(every - pause, begin);
-    };
-    sim.at(this.op.params.start + every - pause, begin);
-  }
-
-  /** Link `j`'s hands just became free: refill them. */
-  private pull(j: number): void {
-    if (j === 0) {
-      // Mark the head busy first: taking the truck's last item moves the chain on to another truck,
-      // which kicks the head again; it must not take a second item.
-      this.hands[0] = 1;
-      if (this.op._take(this, 1) === 1) this.start(0);
-      else {
-        this.hands[0] = 0;
-        this.op._truckEmpty(this);
-      }
-      return;
-    }
-    if (this.hands[j - 1] === 2) {
-      this.hands[j - 1] = 0;
-      this.start(j);
-      this.pull(j - 1);
-    }
-  }
-
-  private start(j: number): void {
-    this.hands[j] = 1;
-    this.op.sim.schedule(this.spec.pass[j]!.sample(this.rng), this.finishFn, j);
-  }
-
-  private finish(j: number): void {
-    if (j === this.last) {
-      const put = this.op.storage.put(1);
-      if (put.status === 'done') this.deposited();
-      else {
-        this.hands[j] = 2;
-        this.storageBlocked = true;
-        this.op.update(this);
-        put.onProcessed(() => {
-          this.storageBlocked = false;
-          this.deposited();
-          this.op.update(this);
-        });
-      }
-      return;
-    }
-    if (this.hands[j + 1] === 0) {
-      this.hands[j] = 0;
-      this.start(j + 1);
-      this.pull(j);
-    } else this.hands[j] = 2;
-  }
-
-  private deposited(): void {
-    this.hands[this.last] = 0;
-    this.op._stored(this, 1);
-    this.pull(this.last);
-  }
 }
 
 /** A vehicle doing trips (see the module comment). */
