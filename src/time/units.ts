@@ -4,11 +4,10 @@
  *
  * Scenario files are written by people, who say "40 s", "6 h" and "331 per min". Models should never
  * see those strings: a model normalises its input once (see {@link parseUnits}) and works in plain
- * numbers from then on. Unit arithmetic is delegated to mathjs (`unit(...)`), which knows every common
- * spelling (`s`, `sec`, `seconds`, `min`, `minutes`, `h`, `hr`, `hours`, `day`, `week`, SI prefixes such
- * as `ms`, and `Hz` for rates); on top of it this module adds:
+ * numbers from then on. The spellings understood are every common one (`s`, `sec`, `seconds`, `min`,
+ * `minutes`, `h`, `hr`, `hours`, `d`, `day`, `week`, SI prefixes such as `ms`, and `Hz` for rates; the
+ * full table is in `unitWords.ts`, the grammar in `quantity.ts`), and on top of single quantities:
  *
- * - `d` for days (the SI symbol, which mathjs lacks), so `"2 d"` and `"1 d 02 h 30 min"` read as days;
  * - `per` for `/` in rates: `"331 per min"` is `"331 /min"`;
  * - compound durations: `"1 h 30 min"`, `"2 h 05 min"` are the sum of their parts (each part a number
  *   and a time unit, no signs), so everything {@link formatDuration} writes reads back.
@@ -17,16 +16,34 @@
  *
  * - a plain **number is seconds** (or per second), but a numeric **string without a unit** (`"12"`) is
  *   an error: a string says the author meant a unit, and guessing which is how plans go wrong;
- * - `m` is metres in mathjs (and SI): `"40 m"` is an error that suggests `min`;
+ * - `m` is metres (SI): `"40 m"` is an error that suggests `min`;
  * - months, years and longer have no fixed length: refused, use days or weeks;
  * - wrong dimensions (`"40 kg"`, or a rate where a duration is wanted), unknown units, empty strings,
  *   negative or infinite values: a `ParameterError` naming the parameter path and the value, e.g.
  *   `sites[2].swabTime: expected a duration like "40 s" or a number of seconds ("kg" is not a unit of time), got "40 kg"`.
+ *   Words that are SI units of other quantities (`kg`, `S`, `N`, …) are "not a unit of time"; any other
+ *   word is an "unknown unit". A quantity is a duration or a rate only if every word in it is a unit of
+ *   time or frequency: units of other quantities never cancel out (`"1 J/W"` is refused).
+ *
+ * Why not a units library: mathjs did this job until issue 8, but importing it cost ≈ 1.1 s and
+ * ≈ 90 MB RSS in every process and worker thread, for eight words of time. js-quantities 1.8.0 imports
+ * in ≈ 10 ms (its `./esm` build; 50 ms as CommonJS) but does not fit without contortions: its error
+ * ("Unit not recognized") does not name the unknown word, a bare `"min"` reads as 1 min (so "the number
+ * is missing" cannot be told), `month` is unknown while `parsec` is known, it formats units its own
+ * way (`1/min`), and its types (`@types/js-quantities` 1.6) do not cover the `./esm` entry. Every one of
+ * those would need code around the library as long as the table-driven reader that replaced it.
  *
  * @module
  */
-import { unit as mathUnit, type Unit } from 'mathjs';
 import { ParameterError } from '../kernel/errors.js';
+import {
+  type Factor,
+  formatFactors,
+  inSeconds,
+  type Quantity,
+  readQuantity,
+  Unreadable,
+} from './quantity.js';
 
 /**
  * A duration as written in input: a number of seconds, or a string with units (`"40 s"`, `"6 h"`,
@@ -70,69 +87,51 @@ export const DURATION_EXPECTED = 'a duration like "40 s" or a number of seconds'
  */
 export const RATE_EXPECTED = 'a rate like "331 per min" or a number per second';
 
-// Reference quantities whose dimensions a parsed unit must match.
-const SECOND = mathUnit('1 s');
-const HERTZ = mathUnit('1 Hz');
-
-/** mathjs time units with no fixed length (a month is 1/12 of a Julian year there). */
-const CALENDAR_UNITS = new Set([
-  'month',
-  'months',
-  'year',
-  'years',
-  'decade',
-  'decades',
-  'century',
-  'centuries',
-  'millennium',
-  'millennia',
-]);
-
 /** One part of a compound duration: a plain number (no sign) and a unit word. */
 const PART = /\s*(\d*\.?\d+(?:[eE][+-]?\d+)?)\s*([A-Za-z]+)\s*/gy;
 
-/** Why a string could not be read; the message says so in parentheses after what was expected. */
-class Unreadable {
-  constructor(readonly reason: string) {}
-}
+/** A quantity with its number and units, ready to be measured. */
+type Read = Quantity & { readonly value: number };
 
-/**
- * Rewrite the spellings mathjs does not know into ones it does: `per` → `/`, a standalone `d` → `day`.
- */
+/** Rewrite `per` as `/`, trim, and collapse whitespace. */
 function normalise(text: string): string {
   return text
     .trim()
     .replace(/\s+/g, ' ')
-    .replace(/(?<![A-Za-z])per(?![A-Za-z])/gi, '/')
-    .replace(/(?<![A-Za-z])d(?![A-Za-z])/g, 'day');
+    .replace(/(?<![A-Za-z])per(?![A-Za-z])/gi, '/');
 }
 
-/** Parse one quantity with mathjs, or say why it cannot be read. */
-function quantity(text: string): Unit | Unreadable {
-  let u: Unit;
-  try {
-    u = mathUnit(text);
-  } catch (e) {
-    const missing = /Unit "([^"]*)" not found/.exec(e instanceof Error ? e.message : '');
-    return new Unreadable(missing ? `unknown unit "${missing[1]}"` : 'not a number followed by a unit');
-  }
-  if (u.value === null || u.value === undefined) return new Unreadable('the number is missing');
-  if (u.units.length === 0) return new Unreadable('the unit is missing');
-  for (const c of u.units)
-    if (CALENDAR_UNITS.has(c.unit.name))
-      return new Unreadable(`"${c.unit.name}" has no fixed length: use days or weeks`);
-  return u;
+/** Read one quantity, or say why it cannot be read: no number, no unit, or a calendar unit. */
+function quantity(text: string): Read | Unreadable {
+  const q = readQuantity(text);
+  if (q instanceof Unreadable) return q;
+  if (q.value === null) return new Unreadable('the number is missing');
+  if (q.factors.length === 0) return new Unreadable('the unit is missing');
+  const calendar = q.factors.find((f) => f.unit.kind === 'calendar');
+  if (calendar) return new Unreadable(`"${calendar.word}" has no fixed length: use days or weeks`);
+  return { value: q.value, factors: q.factors };
+}
+
+/** The quantity in seconds (dimension 1) or per second (dimension −1), if it is one. */
+function measured(q: Read, dimension: 1 | -1): number | undefined {
+  const m = inSeconds(q.value, q.factors);
+  return m?.dimension === dimension ? m.value : undefined;
+}
+
+/** Whether every word is a time unit and they make seconds raised to `dimension`. */
+function isDimension(factors: readonly Factor[], dimension: 1 | -1): boolean {
+  return inSeconds(1, factors)?.dimension === dimension;
 }
 
 /** Why a quantity of the wrong dimension was refused, with a hint for the usual slips. */
-function wrongDimension(u: Unit, wanted: 'duration' | 'rate', text: string): Unreadable {
-  const units = u.formatUnits();
-  // The slip is in what was typed (`40 m`, `331 /m`), so look at the text rather than mathjs's units.
+function wrongDimension(q: Read, wanted: 'duration' | 'rate', text: string): Unreadable {
+  const units = formatFactors(q.factors);
+  // The slip is in what was typed (`40 m`, `331 /m`), so look at the text.
   if (/(?<![A-Za-z])m(?![A-Za-z])/.test(text))
     return new Unreadable('"m" is metres: write "min" for minutes');
-  if (wanted === 'duration' && u.equalBase(HERTZ))
+  if (wanted === 'duration' && isDimension(q.factors, -1))
     return new Unreadable(`"${units}" makes it a rate, not a duration`);
-  if (wanted === 'rate' && u.equalBase(SECOND)) {
+  if (wanted === 'rate' && isDimension(q.factors, 1)) {
     const m = /^\s*(\d*\.?\d+(?:[eE][+-]?\d+)?)\s*([A-Za-z]+)\s*$/.exec(text);
     return new Unreadable(`a duration, not a rate${m ? `: write e.g. "${m[1]} per ${m[2]}"` : ''}`);
   }
@@ -150,10 +149,11 @@ function durationSeconds(text: string): number | Unreadable {
   const list = whole && parts.length >= 2 ? parts.map((p) => `${p[1]} ${p[2]}`) : [s];
   let total = 0;
   for (const part of list) {
-    const u = quantity(part);
-    if (u instanceof Unreadable) return u;
-    if (!u.equalBase(SECOND)) return wrongDimension(u, 'duration', part);
-    total += u.toNumber('s');
+    const q = quantity(part);
+    if (q instanceof Unreadable) return q;
+    const seconds = measured(q, 1);
+    if (seconds === undefined) return wrongDimension(q, 'duration', part);
+    total += seconds;
   }
   return total;
 }
@@ -162,10 +162,10 @@ function durationSeconds(text: string): number | Unreadable {
 function ratePerSecond(text: string): number | Unreadable {
   const s = normalise(text);
   if (s === '') return new Unreadable('empty');
-  const u = quantity(s);
-  if (u instanceof Unreadable) return u;
-  if (!u.equalBase(HERTZ)) return wrongDimension(u, 'rate', text);
-  return u.toNumber('Hz');
+  const q = quantity(s);
+  if (q instanceof Unreadable) return q;
+  const perSecond = measured(q, -1);
+  return perSecond ?? wrongDimension(q, 'rate', text);
 }
 
 /** Shared checks of a number read from input (given as such or converted from units). */

@@ -32,6 +32,9 @@ describe('duration', () => {
     ['1 second', 1],
     ['40 seconds', 40],
     ['250 ms', 0.25],
+    ['250 milliseconds', 0.25],
+    ['500 us', 0.0005],
+    ['2 ks', 2000],
     ['0 s', 0],
     ['1e3 s', 1000],
     ['.5 s', 0.5],
@@ -126,6 +129,13 @@ describe('duration', () => {
     ['1 h -30 min', 'not a number followed by a unit'],
     ['1,5 h', 'not a number followed by a unit'],
     ['40 s and more', 'unknown unit "and"'],
+    // Units of other quantities never cancel into time, and only SI units are known as such.
+    ['1 J/W', '"J / W" is not a unit of time'],
+    ['5 Hz s', '"Hz s" is not a unit of time'],
+    ['40 inch', 'unknown unit "inch"'],
+    ['5 per d', '"d^-1" makes it a rate, not a duration'],
+    ['5 (min)', 'not a number followed by a unit'],
+    ['40 msec', 'unknown unit "msec"'],
   ])('rejects %j (%s)', (text, why) => {
     const e = parameterError(() => duration(text, 'sites[0].swabTime'));
     expect(e.path).toBe('sites[0].swabTime');
@@ -170,6 +180,8 @@ describe('rate', () => {
     ['2 Hz', 2],
     ['3 kHz', 3000],
     ['0 per min', 0],
+    ['2 kilohertz', 2000],
+    ['30 per ks', 0.03],
   ])('%j → %d per second', (text, perSecond) => {
     close(rate(text), perSecond);
   });
@@ -196,6 +208,8 @@ describe('rate', () => {
     ['331 per', 'not a number followed by a unit'],
     ['-1 /s', 'not negative'],
     ['1e400 /s', 'finite'],
+    ['1 W/J', '"W / J" is not per unit of time'],
+    ['2 mS', '"mS" is not per unit of time'],
   ])('rejects %j (%s)', (text, why) => {
     const e = parameterError(() => rate(text, 'sites[1].arrivalRate'));
     expect(e.path).toBe('sites[1].arrivalRate');
