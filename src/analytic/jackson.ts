@@ -5,9 +5,10 @@
  *
  * Jackson's theorem says that in steady state each node behaves as an independent M/M/cᵢ queue fed at
  * its total rate λᵢ, where λ solves the traffic equations `λ = γ + Pᵀλ`, i.e. `(I − Pᵀ)λ = γ`. The
- * system is solved by LU decomposition (mathjs `lusolve`). It has a unique solution exactly when every
- * node has a route out of the network; that is checked first, so a closed loop is reported by the node
- * that traps customers rather than as a singular matrix. Each node must then be stable, λᵢ < cᵢμᵢ.
+ * system is solved by Gaussian elimination with partial pivoting (`linearSolve.ts`). It has a unique
+ * solution exactly when every node has a route out of the network; that is checked first, so a closed
+ * loop is reported by the node that traps customers rather than as a singular matrix. Each node must
+ * then be stable, λᵢ < cᵢμᵢ.
  *
  * Network totals follow from Little's law: the mean number in the network is `Σ Lᵢ`, the throughput is
  * `Σ γᵢ`, and the mean time a customer spends in the network is `W = Σ Lᵢ / Σ γᵢ` (which also equals
@@ -15,9 +16,9 @@
  *
  * @module
  */
-import { lusolve } from 'mathjs';
 import { ParameterError } from '../kernel/errors.js';
 import { nonEmptyString, nonNegative, positive, positiveInt } from '../kernel/validate.js';
+import { solveLinear } from './linearSolve.js';
 import { mmcUnchecked, type QueueMetrics } from './mmc.js';
 import { at, readParams } from './params.js';
 
@@ -197,7 +198,7 @@ function requireExits(routing: number[][], nodes: NodeInput[], path: string): vo
 }
 
 /**
- * Solve the traffic equations `(I − Pᵀ)λ = γ` by LU decomposition.
+ * Solve the traffic equations `(I − Pᵀ)λ = γ` by Gaussian elimination.
  *
  * @example
  * ```ts
@@ -211,9 +212,8 @@ export function trafficRates(gamma: readonly number[], routing: readonly (readon
   const a = Array.from({ length: n }, (_, i) =>
     Array.from({ length: n }, (_, j) => (i === j ? 1 : 0) - (routing[j]?.[i] ?? 0)),
   );
-  const solution = lusolve(a, [...gamma]) as number[][];
   // Tiny negative rates are rounding residue of a true zero.
-  return solution.map((row) => Math.max(0, row[0]!));
+  return solveLinear(a, gamma).map((x) => Math.max(0, x));
 }
 
 /**
