@@ -142,6 +142,14 @@ export class RecurrenceChain extends ChainHandler {
     this.op.storage.put(1);
     this.op._stored(this, 1);
   };
+  /**
+   * Both at one instant (one link, or links with zero passes after the head): one calendar entry, the
+   * store first, as in the event chain, whose tail stores and then pulls the next item up the line.
+   */
+  private readonly storeAndFreeFn = () => {
+    this.storeFn();
+    this.freeFn();
+  };
 
   constructor(op: Unloading, spec: ChainSpec, rng: Rng) {
     super(op, spec, rng);
@@ -157,10 +165,13 @@ export class RecurrenceChain extends ChainHandler {
     this.drawPasses(this.row, 0);
     const sim = this.op.sim;
     const stored = this.line.advance(sim.now, this.row);
-    // Absolute times (`at`, not `schedule`): now + (t − now) need not equal t in floating point. The
-    // store first: with one link both fall on the same instant, and the event chain stores first.
-    sim.at(stored, this.storeFn);
-    sim.at(this.line.departures[0]!, this.freeFn);
+    const free = this.line.departures[0]!;
+    // Absolute times (`at`, not `schedule`): now + (t − now) need not equal t in floating point.
+    if (free === stored) sim.at(stored, this.storeAndFreeFn);
+    else {
+      sim.at(stored, this.storeFn);
+      sim.at(free, this.freeFn);
+    }
   }
 }
 
