@@ -19,11 +19,15 @@
  * its hands (items move in order, so link `j` always works on the `k`-th item it receives: a ring of
  * rows indexed by item number suffices).
  *
- * **Same-instant order.** The recurrence chain schedules both entries when the head takes the item,
- * the event chain reaches the same instants through its cascade of passes; where a store and a take
- * of the same chain fall on exactly the same instant they may run in the other order, which changes
- * nothing (a take does not read the stored count, a store does not read the trucks). With continuous
- * pass intervals, ties with other handlers' entries have probability zero.
+ * **Same-instant order.** The recurrence chain schedules both entries when the head takes the item;
+ * the event chain reaches the same instants later, through its cascade of passes. Entries that fall on
+ * exactly the same instant may therefore run in another order: a store and a take of the same chain
+ * (harmless: a take does not read the stored count, a store does not read the trucks), or a chain's
+ * store or take and another handler's entry or the chain's relief, switch or docking entry. Both
+ * orders are valid simulations of simultaneous events, but the second kind can change which of two
+ * chains takes an item, or whether a relief pause due at that instant starts (a chain with nothing
+ * left skips it). Exactly equal times need constant or discrete pass intervals; with continuous ones
+ * they have probability zero, and the engines agree bit for bit.
  *
  * @module
  */

@@ -217,7 +217,7 @@ export interface ResolvedUnloading {
 
 // Fitted to F17 (10,000 items in 9 h through one 120-person chain, trucks all there at 22:00, with the
 // assumed bays, docking and switching below): mean pass interval per link 2.23 s, lognormal with
-// coefficient of variation 0.25 (assumed); seeds 1-5 give 8.98-9.0 h. The chain then delivers one item
+// coefficient of variation 0.25 (assumed); seeds 1-5 give 9.00-9.02 h. The chain then delivers one item
 // every ≈3.0 s while it works a truck, well above the 2.23 s mean pass: a link can hand on only when
 // the next link's hands are free, so over 120 links slow passes block the links behind them
 // (a constant 2.23 s would give exactly 2.23 s per item).
