@@ -225,7 +225,9 @@ export class QuantileSketch {
   }
 
   private index(magnitude: number): number {
-    return Math.ceil(Math.log(magnitude) / this.lnGamma);
+    // `+ 0` turns the −0 that Math.ceil gives for magnitudes in (1/γ, 1] into 0: a −0 index made V8
+    // drop the optimised add() again and again (measured: 150–550 ns per observation instead of tens).
+    return Math.ceil(Math.log(magnitude) / this.lnGamma) + 0;
   }
 
   private representative(index: number): number {
