@@ -188,13 +188,13 @@ describe('Tally: memory', () => {
     const fp = t.footprint();
     expect(fp.traceSlots).toBe(0);
     // The sketch needs one bucket per factor γ = 1.01/0.99 of the observed range, ln(max/min)/ln γ —
-    // about 900 for these waits (≈1e-4 s … 1e4 s) — and allocates at most twice what it needs,
-    // independent of the count.
+    // about 900 for these waits (≈1e-4 s … 1e4 s) — and allocates at most four times what it needs
+    // (it doubles its array before the span fills it), independent of the count.
     const span = Math.ceil(Math.log(t.max! / t.min!) / Math.log(1.01 / 0.99)) + 1;
     expect(span).toBeLessThan(1500);
-    expect(fp.sketchBuckets).toBeLessThanOrEqual(2 * span);
+    expect(fp.sketchBuckets).toBeLessThanOrEqual(4 * span);
     // and no array-like anywhere in the object graph is longer than that
-    expect(largestArray(t)).toBeLessThanOrEqual(2 * span);
+    expect(largestArray(t)).toBeLessThanOrEqual(4 * span);
   });
 
   test('keep: true is the only way to store observations', () => {
