@@ -47,7 +47,7 @@ export interface QuantileSketchOptions {
 }
 
 // A store's first array covers a factor γ^128 (≈ 13 at α = 1 %), which holds most waits of one kind
-// without growing: each growth allocates a new Float64Array, and those cost microseconds apiece (a run
+// without growing: each growth allocates a new Float64Array, and those cost microseconds apiece (a
 // Hedong evening, 50 sites with a dozen tallies each, ran 10–20 % faster than when stores began at 32).
 const INITIAL_BUCKETS = 128;
 
