@@ -1,5 +1,5 @@
 /**
- * The vocabulary of unit words that {@link duration} and {@link rate} read: what each word means in
+ * The vocabulary of unit words that `duration` and `rate` (`units.ts`) read: what each word means in
  * seconds, which words are refused on purpose, and which are known but measure something else.
  *
  * The tables, not code, carry the spellings:
@@ -7,9 +7,9 @@
  * - **time**: `s`, `sec`, `secs`, `second(s)`, `min`, `mins`, `minute(s)`, `h`, `hr`, `hrs`, `hour(s)`,
  *   `d`, `day(s)`, `week(s)`; **frequency**: `Hz`, `hertz`. The SI symbols `s` and `Hz` take the SI
  *   prefix symbols (`ms`, `us`, `kHz`), the names `second`, `sec` and `hertz` take the prefix names
- *   (`milliseconds`, `kilohertz`); minutes, hours, days and weeks take none (SI Brochure, 9th edition,
- *   §3 and Table 8: prefixes go on SI units, not on min, h or d). These are the spellings mathjs 15
- *   accepted, which this module replaced (see `units.ts`), plus `d`;
+ *   (`milliseconds`, `kilohertz`); minutes, hours, days and weeks take none (non-SI units of time, SI
+ *   Brochure 9th edition Table 8, with which prefixes are not used: NIST SP 811 (2008) §6.2.8). These
+ *   are the spellings mathjs 15 accepted (it did this job before, see `units.ts`), plus `d`;
  * - **calendar**: `month(s)`, `year(s)`, `decade(s)`, `century`/`centuries`, `millennium`/`millennia`,
  *   which have no fixed length and are refused with a hint;
  * - **other**: the symbols of the other SI base and derived units and of the non-SI units accepted for
@@ -60,7 +60,7 @@ interface Entry {
   readonly prefixes: Prefixes;
 }
 
-/** A time or frequency word worth `seconds` seconds (or per `seconds`… inverted for frequency). */
+/** A word for `seconds` seconds (`dimension` 1) or for once per `seconds` seconds (`dimension` −1). */
 function time(seconds: number, dimension: 1 | -1, prefixes: Prefixes = 'none'): Entry {
   return { word: { kind: 'time', num: seconds, den: 1, dimension }, prefixes };
 }
