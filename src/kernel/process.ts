@@ -101,10 +101,8 @@ export interface ProcessOptions {
  * ```
  */
 export class Process<R = unknown> extends SimEvent<R> implements Waiter {
-  /** @internal explicit name, if one was given */
-  private readonly _name: string | undefined;
-  /** @internal sequence number within the environment, for the default name */
-  private readonly id: number;
+  /** @internal the explicit name, or the sequence number the default name is made of */
+  private readonly _label: string | number;
   /** True for daemon processes (see {@link ProcessOptions.daemon}). */
   readonly daemon: boolean;
   /**
@@ -135,8 +133,7 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
         { time: env.now, clock: env.clockOf(env.now) },
       );
     this.gen = gen;
-    this._name = options?.name;
-    this.id = id;
+    this._label = options?.name ?? id;
     this.daemon = options?.daemon ?? false;
     env._register(this);
     env.schedule(0, startProcess, this, Priority.URGENT);
@@ -144,7 +141,7 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
 
   /** Name for logs and errors (`process#N` unless one was given). */
   get name(): string {
-    return this._name ?? `process#${this.id}`;
+    return typeof this._label === 'string' ? this._label : `process#${this._label}`;
   }
 
   /** @internal the event this process waits for was processed */

@@ -68,12 +68,16 @@ export class Request extends SimEvent<Request> {
   status: RequestStatus = 'queued';
   /** Time the request was made. */
   readonly requestedAt: number;
-  /** Time the unit was granted (NaN until then). */
-  grantedAt = Number.NaN;
-  /** Time the request stopped waiting or holding (NaN until then). */
-  endedAt = Number.NaN;
   /** The process that made the request (null when made from a callback). */
   readonly owner: Process<any> | null;
+  /**
+   * @internal grant time, undefined until granted. Not NaN: V8 gives a field that only ever holds
+   * numbers a box of its own in every object (16 bytes, one more object to copy), even for NaN;
+   * `undefined` is shared. {@link Request.grantedAt} reads it as NaN.
+   */
+  _grantedAt: number | undefined = undefined;
+  /** @internal end time, undefined until the request ends (see `_grantedAt` for why not NaN) */
+  _endedAt: number | undefined = undefined;
   /** @internal explicit label */
   private readonly _entity: string | undefined;
   /** @internal position in the resource's user list while granted */
@@ -99,6 +103,16 @@ export class Request extends SimEvent<Request> {
     this._entity = entity;
   }
 
+  /** Time the unit was granted (NaN until then). */
+  get grantedAt(): number {
+    return this._grantedAt ?? Number.NaN;
+  }
+
+  /** Time the request stopped waiting or holding (NaN until then). */
+  get endedAt(): number {
+    return this._endedAt ?? Number.NaN;
+  }
+
   /** Label for errors and traces: the `entity` option, else the requesting process's name. */
   get entity(): string {
     return this._entity ?? this.owner?.name ?? 'request';
@@ -111,8 +125,7 @@ export class Request extends SimEvent<Request> {
 
   /** Time spent waiting in the queue (so far, if still queued). */
   get waited(): number {
-    const end =
-      this.status === 'queued' ? this.env.now : Number.isNaN(this.grantedAt) ? this.endedAt : this.grantedAt;
+    const end = this.status === 'queued' ? this.env.now : (this._grantedAt ?? this.endedAt);
     return end - this.requestedAt;
   }
 

@@ -235,7 +235,7 @@ export class Resource {
       req._markProcessed();
     } else if (this.queue.size >= this.queueLimit) {
       req.status = 'balked';
-      req.endedAt = this.env.now;
+      req._endedAt = this.env.now;
       this.balked++;
       req.succeed(req);
     } else {
@@ -396,7 +396,7 @@ export class Resource {
   _withdraw(req: Request, status: Extract<RequestStatus, 'reneged' | 'cancelled'>): void {
     if (req.status !== 'queued') return;
     req.status = status;
-    req.endedAt = this.env.now;
+    req._endedAt = this.env.now;
     this.queue.markedDead();
     if (req._patienceHandle >= 0) {
       this.env.cancel(req._patienceHandle);
@@ -418,7 +418,7 @@ export class Resource {
 
   private grant(req: Request): void {
     req.status = 'granted';
-    req.grantedAt = this.env.now;
+    req._grantedAt = this.env.now;
     req._grantSeq = ++this.grantSeq;
     req._slot = this.users.length;
     this.users.push(req);
@@ -478,7 +478,7 @@ export class Resource {
     }
     req._slot = -1;
     req.status = status;
-    req.endedAt = this.env.now;
+    req._endedAt = this.env.now;
     this.busy--;
   }
 
