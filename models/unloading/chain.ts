@@ -23,11 +23,12 @@
  * the event chain reaches the same instants later, through its cascade of passes. Entries that fall on
  * exactly the same instant may therefore run in another order: a store and a take of the same chain
  * (harmless: a take does not read the stored count, a store does not read the trucks), or a chain's
- * store or take and another handler's entry or the chain's relief, switch or docking entry. Both
- * orders are valid simulations of simultaneous events, but the second kind can change which of two
- * chains takes an item, or whether a relief pause due at that instant starts (a chain with nothing
- * left skips it). Exactly equal times need constant or discrete pass intervals; with continuous ones
- * they have probability zero, and the engines agree bit for bit.
+ * store or take and another handler's entry. Both orders are valid simulations of simultaneous
+ * events, but the second kind can change which of two chains takes an item, and with it their hours
+ * (whether a relief pause due at that instant starts: a chain with nothing left skips it). Exactly
+ * equal times need constant or discrete pass intervals; with continuous ones they have probability
+ * zero, and the engines agree bit for bit. With constant integer passes and one chain (ties with its
+ * own relief, switching, docking and a vehicle everywhere) the tests find them identical too.
  *
  * @module
  */
