@@ -190,13 +190,7 @@ export class Environment {
       throw new SimulationError(`schedule() expects a function, got ${formatValue(fn)}`, this.here());
     if (typeof delay !== 'number' || !(delay >= 0) || delay === Number.POSITIVE_INFINITY)
       this.badDelay(delay, fn.name || 'callback');
-    return this.calendar.push(
-      this._now + delay,
-      checkPriority(priority, this, fn.name || 'callback'),
-      fn,
-      arg,
-      this._now,
-    );
+    return this.calendar.push(this._now + delay, checkPriority(priority, this, fn), fn, arg, this._now);
   }
 
   /**
@@ -210,7 +204,7 @@ export class Environment {
         `at(): time for ${fn.name || 'callback'} must be ≥ now (${this._now}) and finite, got ${formatValue(time)}`,
         this.here(),
       );
-    return this.calendar.push(time, checkPriority(priority, this, fn.name || 'callback'), fn, arg, this._now);
+    return this.calendar.push(time, checkPriority(priority, this, fn), fn, arg, this._now);
   }
 
   /**
@@ -557,11 +551,17 @@ function isPriority(priority: number): boolean {
   return Number.isInteger(priority) && priority >= 0 && priority <= MAX_PRIORITY;
 }
 
-function checkPriority(priority: number, env: Environment, what: string): number {
-  if (!isPriority(priority))
+/**
+ * `priority` if it is a valid level, else a SimulationError naming `what` (a description, or the
+ * callback whose name is read only then: `fn.name` is an accessor call, too dear for every schedule).
+ */
+function checkPriority(priority: number, env: Environment, what: string | { readonly name: string }): number {
+  if (!isPriority(priority)) {
+    const name = typeof what === 'string' ? what : what.name || 'callback';
     throw new SimulationError(
-      `priority for ${what} must be an integer in [0, ${MAX_PRIORITY}], got ${formatValue(priority)}`,
+      `priority for ${name} must be an integer in [0, ${MAX_PRIORITY}], got ${formatValue(priority)}`,
       env.here(),
     );
+  }
   return priority;
 }
