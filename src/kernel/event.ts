@@ -221,6 +221,16 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
   next(value?: unknown): IteratorResult<SimEvent<T>, T> {
     if (this._fresh) {
       this._fresh = false;
+      // Already processed with success (a request granted on the spot): the process runner would
+      // resume the process at once with the value, so hand the value back without suspending the
+      // generator. Not when a delay is pending: the runner must see the yield to report the misuse.
+      if (this._state === PROCESSED && this._ok) {
+        const p = this.env.activeProcess;
+        if (p !== null && p._delayHandle < 0) {
+          RETURNED.value = this._value;
+          return RETURNED;
+        }
+      }
       YIELDED.value = this;
       return YIELDED;
     }

@@ -128,6 +128,25 @@ describe('bad delays', () => {
       'SimulationError: hasty at t=0.00: env.delay() was called but not yielded at once (write `yield* env.delay(t)` in one expression)',
     );
   });
+
+  test('delay() must be yielded at once, also when the next yield is an event that already happened', () => {
+    // A processed event normally continues the process without suspending it; the pending delay
+    // must still be reported rather than left to wake a process that has moved on.
+    const env = new Environment();
+    const done = env.event<number>();
+    env.process(
+      (function* () {
+        done.succeed(7);
+        yield* env.timeout(1);
+        env.delay(1);
+        yield* done;
+      })(),
+      { name: 'hasty' },
+    );
+    expect(message(() => env.run())).toBe(
+      'SimulationError: hasty at t=1.00: env.delay() was called but not yielded at once (write `yield* env.delay(t)` in one expression)',
+    );
+  });
 });
 
 describe('bad priorities', () => {
@@ -351,6 +370,22 @@ describe('misuse of events', () => {
     );
     expect(message(() => env.run())).toBe(
       'SimulationError: lost at t=0.00: yielded timeout(1) due t=1 from another environment',
+    );
+    // An event of another environment that has already happened is refused too (it would
+    // otherwise continue the process at once).
+    const env2 = new Environment();
+    const elsewhere = new Environment();
+    const done = elsewhere.event<number>();
+    done.succeed(1);
+    elsewhere.run();
+    env2.process(
+      (function* () {
+        yield* done;
+      })(),
+      { name: 'lost' },
+    );
+    expect(message(() => env2.run())).toBe(
+      'SimulationError: lost at t=0.00: yielded event from another environment',
     );
     expect(message(() => env.allOf([env.timeout(1), other.event()]))).toBe(
       'SimulationError: simulation at t=0.00: allOf: element [1] (event) belongs to another environment',
