@@ -45,6 +45,15 @@ export type Listener<T> = EventCallback<T> | Waiter;
 const YIELDED: { done: false; value: any } = { done: false, value: undefined };
 const RETURNED: { done: true; value: any } = { done: true, value: undefined };
 
+/**
+ * The event a `yield*` has just taken the iterator of and not yet stepped. `yield* ev` calls
+ * `ev[Symbol.iterator]()` and then, with nothing in between, `ev.next()`: that first call hands the
+ * event to the process runner, later calls bring back the value the process is resumed with. One
+ * variable for the whole module instead of a flag in every event keeps a waiting event 8 bytes
+ * smaller (waiting processes and requests are what the garbage collector copies under overload).
+ */
+let starting: SimEvent<any> | null = null;
+
 /** The value type an event succeeds with. */
 export type EventValue<E> = E extends SimEvent<infer T> ? T : never;
 
@@ -79,8 +88,6 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
   // `SimEvent<never>` (a process that never returns, e.g. a server loop) unassignable to `SimEvent<any>`.
   /** @internal first waiter (most events have exactly one) */ declare _cb: Listener<any> | null;
   /** @internal further waiters */ declare _cbs: Listener<any>[] | null;
-  /** @internal set between `[Symbol.iterator]()` and the first `next()` of a `yield*` */
-  declare _fresh: boolean;
   /**
    * Set to `true` by whoever handles this event's failure, so the run does not stop on it.
    * Processes that wait on a failed event defuse it automatically (the error is thrown into them).
@@ -96,7 +103,6 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
     this._value = undefined;
     this._cb = null;
     this._cbs = null;
-    this._fresh = false;
     this.defused = false;
   }
 
@@ -210,7 +216,7 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
 
   /** Lets `yield* event` wait for the event and evaluate to its value, typed. */
   [Symbol.iterator](): Iterator<SimEvent<T>, T, unknown> {
-    this._fresh = true;
+    starting = this;
     return this as unknown as Iterator<SimEvent<T>, T, unknown>;
   }
 
@@ -219,8 +225,8 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
    * second receives the value the runner resumes the process with.
    */
   next(value?: unknown): IteratorResult<SimEvent<T>, T> {
-    if (this._fresh) {
-      this._fresh = false;
+    if (starting === this) {
+      starting = null;
       // Already processed with success (a request granted on the spot): the process runner would
       // resume the process at once with the value, so hand the value back without suspending the
       // generator. Not when a delay is pending: the runner must see the yield to report the misuse.
