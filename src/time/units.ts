@@ -18,6 +18,7 @@
  *   an error: a string says the author meant a unit, and guessing which is how plans go wrong;
  * - `m` is metres (SI): `"40 m"` is an error that suggests `min`;
  * - months, years and longer have no fixed length: refused, use days or weeks;
+ * - `hs`, `ds`, `das` (hecto-, deci-, decaseconds in SI) look like hours and days: refused with a hint;
  * - wrong dimensions (`"40 kg"`, or a rate where a duration is wanted), unknown units, empty strings,
  *   negative or infinite values: a `ParameterError` naming the parameter path and the value, e.g.
  *   `sites[2].swabTime: expected a duration like "40 s" or a number of seconds ("kg" is not a unit of time), got "40 kg"`.
@@ -102,7 +103,14 @@ function normalise(text: string): string {
     .replace(/(?<![A-Za-z])per(?![A-Za-z])/gi, '/');
 }
 
-/** Read one quantity, or say why it cannot be read: no number, no unit, or a calendar unit. */
+/** Prefixed seconds that look like hours or days, with what to write instead. */
+const LOOKALIKES: Readonly<Record<string, string>> = {
+  hs: '"hs" is hectoseconds: write "h" for hours',
+  das: '"das" is decaseconds: write "d" for days',
+  ds: '"ds" is deciseconds: write "d" for days',
+};
+
+/** Read one quantity, or say why it cannot be read: no number, no unit, a calendar unit or a look-alike. */
 function quantity(text: string): Read | Unreadable {
   const q = readQuantity(text);
   if (q instanceof Unreadable) return q;
@@ -110,6 +118,10 @@ function quantity(text: string): Read | Unreadable {
   if (q.factors.length === 0) return new Unreadable('the unit is missing');
   const calendar = q.factors.find((f) => f.unit.kind === 'calendar');
   if (calendar) return new Unreadable(`"${calendar.word}" has no fixed length: use days or weeks`);
+  // SI reads "hs" as hectoseconds (100 s) and "ds" as deciseconds: nobody plans in those, and a
+  // planner who typed them meant hours or days, so they are refused rather than read silently wrong.
+  const lookalike = q.factors.find((f) => LOOKALIKES[f.word] !== undefined);
+  if (lookalike) return new Unreadable(LOOKALIKES[lookalike.word]!);
   return { value: q.value, factors: q.factors };
 }
 

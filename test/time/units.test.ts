@@ -115,6 +115,11 @@ describe('duration', () => {
     ['2 Hz', '"Hz" makes it a rate, not a duration'],
     ['1 month', '"month" has no fixed length: use days or weeks'],
     ['2 months', '"months" has no fixed length: use days or weeks'],
+    // Prefixed seconds that a planner types meaning hours or days are refused, not read as 200 s.
+    ['2 hs', '"hs" is hectoseconds: write "h" for hours'],
+    ['1 h 30 hs', '"hs" is hectoseconds: write "h" for hours'],
+    ['3 ds', '"ds" is deciseconds: write "d" for days'],
+    ['3 das', '"das" is decaseconds: write "d" for days'],
     ['1 year', '"year" has no fixed length: use days or weeks'],
     ['1 decade', '"decade" has no fixed length: use days or weeks'],
     ['1 century', '"century" has no fixed length: use days or weeks'],
