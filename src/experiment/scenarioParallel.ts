@@ -10,7 +10,7 @@
  * whatever the number of threads.
  *
  * Starting a worker costs about as much as loading the scenario (each imports it and its
- * dependencies: ≈ 3.5 s of CPU for the Qingxu replay from TypeScript sources, most of it mathjs), so
+ * dependencies: ≈ 1–1.5 s of CPU for the Qingxu replay from TypeScript sources, most of it tsx compiling), so
  * the calling thread runs replications too — from the first one, which is timed (when the others
  * would take less than `serialBelowMs` serially, they stay on the calling thread and no worker
  * starts), through the workers' start-up, to the end — and the pool has one thread fewer than

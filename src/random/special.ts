@@ -2,7 +2,7 @@
  * Special functions the distributions need for their moments and quantiles: the normal CDF (through
  * erfc), its inverse, and the log-gamma function.
  *
- * They are written here from textbook series rather than taken from mathjs so that `src/random` keeps
+ * They are written here from textbook series rather than taken from a numerics library so that `src/random` keeps
  * to its layer's dependencies (kernel + seedrandom), and because the truncated normal needs erfc with
  * full *relative* precision far in the tail, which `1 − erf(x)` cannot give:
  *

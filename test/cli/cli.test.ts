@@ -4,8 +4,8 @@
  * in-process result for the same seed, a script run as the program (isMain), and a bad flag's
  * one-paragraph error with exit code 2. stderr is a pipe here, so no progress bar may appear on it.
  *
- * Only what needs a real process is here (each spawn loads the sources through tsx: ≈ 1 s, and
- * ≈ 3.5 s of CPU, most of it mathjs); flag handling, --out, compare, a .mjs scenario, help and a
+ * Only what needs a real process is here (each spawn loads the sources through tsx: ≈ 1 s of CPU
+ * or more); flag handling, --out, compare, a .mjs scenario, help and a
  * failed run (exit 1) run in process in script.test.ts.
  */
 import { readFileSync } from 'node:fs';
