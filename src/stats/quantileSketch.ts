@@ -74,7 +74,7 @@ class BucketStore {
         this.counts = new Float64Array(Math.min(INITIAL_BUCKETS, this.maxBuckets));
       // An empty store (new or cleared) is all zeros: centre it on the index.
       if (this.total === 0) this.offset = index - (this.counts.length >> 1);
-      else this.grow(index);
+      else this.grow(index, index);
     }
     if (this.total === 0 || index < this.minIndex) this.minIndex = index;
     if (this.total === 0 || index > this.maxIndex) this.maxIndex = index;
@@ -83,14 +83,34 @@ class BucketStore {
   }
 
   /**
-   * Make room for `index` (outside the current range, total > 0): keep at most maxBuckets indices
-   * ending at the highest, folding lower ones into the lowest kept bucket. Doubles the array (up to
-   * maxBuckets) when the span would fill more than half of it; otherwise re-centres it in place,
-   * without allocating.
+   * Make room for indices `low`…`high` before adding them all (a merge), so that the array grows at
+   * most once instead of once per doubling: each new Float64Array costs microseconds. Same counts
+   * and flags as adding them one by one.
    */
-  private grow(index: number): void {
-    const hi = Math.max(this.maxIndex, index);
-    let lo = Math.min(this.minIndex, index);
+  reserve(low: number, high: number): void {
+    if (this.total > 0) {
+      if (low < this.offset || high >= this.offset + this.counts.length) this.grow(low, high);
+      return;
+    }
+    // Empty (all zeros): size and place the array for the span the indices will need.
+    const span = Math.min(high - low + 1, this.maxBuckets);
+    const size =
+      this.counts.length >= 2 * span || this.counts.length === this.maxBuckets
+        ? this.counts.length
+        : Math.min(this.maxBuckets, Math.max(INITIAL_BUCKETS, 2 * span));
+    if (size !== this.counts.length) this.counts = new Float64Array(size);
+    this.offset = high - span + 1 - ((size - span) >> 1);
+  }
+
+  /**
+   * Make room for `low`…`high` (partly outside the current range, total > 0): keep at most
+   * maxBuckets indices ending at the highest, folding lower ones into the lowest kept bucket. Doubles
+   * the array (up to maxBuckets) when the span would fill more than half of it; otherwise re-centres
+   * it in place, without allocating.
+   */
+  private grow(low: number, high: number): void {
+    const hi = Math.max(this.maxIndex, high);
+    let lo = Math.min(this.minIndex, low);
     if (hi - lo + 1 > this.maxBuckets) {
       lo = hi - this.maxBuckets + 1;
       this.collapsed = true;
@@ -361,6 +381,7 @@ export class QuantileSketch {
       [this.negative, other.negative],
     ] as const) {
       if (theirs.total === 0) continue;
+      mine.reserve(theirs.minIndex, theirs.maxIndex);
       for (let i = theirs.minIndex; i <= theirs.maxIndex; i++) {
         const w = theirs.weightAt(i);
         if (w > 0) mine.add(i, w);
