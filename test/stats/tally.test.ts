@@ -114,19 +114,22 @@ describe('Tally: exact statistics', () => {
       fc.constantFrom(16, 24, 64, 2048),
     ],
     { seed: 303, numRuns: 300 },
-  )('a merged sketch has the buckets of the union, also when few buckets force collapsing', (a, b, maxBuckets) => {
-    const sketch = (xs: readonly number[]) => {
-      const s = new QuantileSketch({ maxBuckets });
-      for (const x of xs) s.add(x);
-      return s;
-    };
-    const merged = sketch(a).merge(sketch(b));
-    const whole = sketch([...a, ...b]);
-    expect(merged.total).toBe(a.length + b.length);
-    expect(whole.total).toBe(a.length + b.length);
-    expect(merged.collapsed).toBe(whole.collapsed);
-    for (let k = 0; k < whole.total; k++) expect(merged.valueAtRank(k)).toBe(whole.valueAtRank(k));
-  });
+  )(
+    'a merged sketch has the buckets of the union, also when few buckets force collapsing',
+    (a, b, maxBuckets) => {
+      const sketch = (xs: readonly number[]) => {
+        const s = new QuantileSketch({ maxBuckets });
+        for (const x of xs) s.add(x);
+        return s;
+      };
+      const merged = sketch(a).merge(sketch(b));
+      const whole = sketch([...a, ...b]);
+      expect(merged.total).toBe(a.length + b.length);
+      expect(whole.total).toBe(a.length + b.length);
+      expect(merged.collapsed).toBe(whole.collapsed);
+      for (let k = 0; k < whole.total; k++) expect(merged.valueAtRank(k)).toBe(whole.valueAtRank(k));
+    },
+  );
 
   test('merge with kept traces concatenates them; with one untraced side, stops keeping', () => {
     const a = tally([3, 1], { keep: true });
