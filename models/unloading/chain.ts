@@ -33,7 +33,8 @@
  * @module
  */
 import type { Rng } from '../../src/index.js';
-import type { HandlerBase, HandlerState, Truck, Unloading } from './model.js';
+import { HandlerFields } from './handler.js';
+import type { Unloading } from './model.js';
 import type { ResolvedHandler } from './params.js';
 import { BlockingTandem } from './tandem.js';
 
@@ -43,16 +44,7 @@ type ChainSpec = Extract<ResolvedHandler, { kind: 'chain' }>;
  * What the two chain engines share: the head's taking, the relief rotation, the time accounts.
  * @internal
  */
-abstract class ChainHandler implements HandlerBase {
-  truck: Truck | null = null;
-  switching = false;
-  paused = false;
-  storageBlocked = false;
-  inTransit = 0;
-  moved = 0;
-  state: HandlerState = 'arrivals';
-  since = 0;
-  readonly hours = { handling: 0, changeover: 0, bays: 0, arrivals: 0, storage: 0, relief: 0 };
+abstract class ChainHandler extends HandlerFields {
   /** The head's hands are empty (it may take an item). */
   protected headFree = true;
   /** Set while the relief rotation is suspended (no work): call it to resume. */
@@ -63,6 +55,7 @@ abstract class ChainHandler implements HandlerBase {
     readonly spec: ChainSpec,
     private readonly rng: Rng,
   ) {
+    super();
     if (spec.relief !== null) this.scheduleRelief(spec.relief.every, spec.relief.pause);
   }
 

@@ -36,6 +36,7 @@ import {
   validate,
 } from '../../src/index.js';
 import { EventChain, RecurrenceChain } from './chain.js';
+import { HandlerFields } from './handler.js';
 import type { ResolvedHandler, ResolvedUnloading } from './params.js';
 
 /**
@@ -459,28 +460,17 @@ function boundPerHour(h: ResolvedHandler): number {
   return (h.load * 3600) / (h.loadTime.mean + 2 * h.travel.mean + h.dropTime.mean);
 }
 
-function emptyHours(): Record<LimitCategory, number> {
-  return { handling: 0, changeover: 0, bays: 0, arrivals: 0, storage: 0, relief: 0 };
-}
-
 /** A vehicle doing trips (see the module comment). */
-class Vehicle implements HandlerBase {
-  truck: Truck | null = null;
-  switching = false;
-  paused = false;
-  storageBlocked = false;
-  inTransit = 0;
-  moved = 0;
-  state: State = 'arrivals';
-  since = 0;
-  readonly hours = emptyHours();
+class Vehicle extends HandlerFields {
   private onTrip = false;
 
   constructor(
     private readonly op: Unloading,
     readonly spec: Extract<ResolvedHandler, { kind: 'vehicle' }>,
     private readonly rng: Rng,
-  ) {}
+  ) {
+    super();
+  }
 
   kick(): void {
     if (this.onTrip) return;
