@@ -192,7 +192,10 @@ export class Calendar {
     this.time = times[0]!;
     this.payload = payloads[0];
     this.arg = args[0];
-    this.poppedSeq = keys[0]! % PRIORITY_SHIFT;
+    // The sequence number is the key's low part. `%` on doubles is a library call (fmod); dividing by
+    // a power of two, flooring and subtracting is exact for keys below 2^53 and several times cheaper.
+    const key = keys[0]!;
+    this.poppedSeq = key - Math.floor(key / PRIORITY_SHIFT) * PRIORITY_SHIFT;
     const n = --this.heapSize;
     if (n > 0) {
       // Move the last entry to the root and sift it down.
