@@ -164,6 +164,7 @@ describe('Calendar against a sorted-array reference', () => {
     const got: [number, number, unknown][] = [];
     const want: [number, number, unknown][] = [];
     let current = 0;
+    let peak = 0;
     const popBoth = (): void => {
       const [w] = reference.splice(leastIndex(reference), 1) as [RefEntry];
       want.push([w.time, w.seq, w.payload]);
@@ -175,11 +176,16 @@ describe('Calendar against a sorted-array reference', () => {
       const time = current + dt;
       const seq = real.push(time, priority, `e${k}`, undefined, current);
       reference.push({ time, priority, seq, payload: `e${k}` });
+      peak = Math.max(peak, real.size);
       if (popEvery > 0 && k % popEvery === 0) popBoth();
     });
     while (reference.length > 0) popBoth();
     expect(got).toEqual(want);
     expect([real.size, real.pop(current)]).toEqual([0, false]);
+    // Slots are recycled: never more than the most entries waiting at once, plus the one popped
+    // last (kept readable until the next pop). And nothing popped is held on to.
+    expect(real.slotsAllocated).toBeLessThanOrEqual(peak + 1);
+    expect([real.payload, real.arg]).toEqual([undefined, undefined]);
   });
 });
 
