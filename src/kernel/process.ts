@@ -127,12 +127,7 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
   /** @internal use {@link Environment.process} */
   constructor(env: Environment, gen: Proc<R>, options: ProcessOptions | undefined, id: number) {
     super(env);
-    if (gen === null || typeof gen !== 'object' || typeof (gen as Proc<R>).next !== 'function')
-      throw new SimulationError(
-        `process() expects a generator object (call your generator function: env.process(worker(...))), got ${typeof gen === 'function' ? `function ${(gen as { name?: string }).name || '(anonymous)'}` : String(gen)}`,
-        { time: env.now, clock: env.clockOf(env.now) },
-      );
-    this.gen = gen;
+    this.gen = isGenerator(gen) ? gen : asGenerator(gen, env);
     this._label = options?.name ?? id;
     this.daemon = options?.daemon ?? false;
     env._register(this);
@@ -241,7 +236,7 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
     for (;;) {
       let r: IteratorResult<SimEvent<any>, R>;
       try {
-        if (ok) r = this.gen.next(value);
+        if (ok) r = generatorNext.call(this.gen, value) as IteratorResult<SimEvent<any>, R>;
         else {
           if (event !== null) event.defused = true;
           r = this.gen.throw(value);
@@ -352,6 +347,41 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
       step: this.step,
     };
   }
+}
+
+/**
+ * The prototype every generator object inherits `next` and `throw` from. A process calls its
+ * generator's `next` through this one function instead of reading `gen.next`: every generator
+ * function (every closure of one, in a model built per replication) gives its objects a map of their
+ * own, so the `gen.next` read in the process runner soon saw more maps than V8 tracks and went
+ * megamorphic (a stub-cache lookup on every resume).
+ */
+const GeneratorPrototype: Generator = Object.getPrototypeOf(function* () {}).prototype;
+const generatorNext = GeneratorPrototype.next;
+
+/** A generator object (made by calling a `function*`), whose `next` is the standard one. */
+function isGenerator(value: unknown): value is Proc<any> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.getPrototypeOf(Object.getPrototypeOf(value)) === GeneratorPrototype
+  );
+}
+
+/**
+ * Any other iterator (an object with `next`) runs inside a generator that delegates to it (`yield*`
+ * forwards `next`, `throw` and the return value), so the runner only ever steps real generators.
+ */
+function asGenerator<R>(iterator: unknown, env: Environment): Proc<R> {
+  if (iterator === null || typeof iterator !== 'object' || typeof (iterator as Proc<R>).next !== 'function')
+    throw new SimulationError(
+      `process() expects a generator object (call your generator function: env.process(worker(...))), got ${typeof iterator === 'function' ? `function ${(iterator as { name?: string }).name || '(anonymous)'}` : String(iterator)}`,
+      { time: env.now, clock: env.clockOf(env.now) },
+    );
+  const inner = iterator as Iterator<SimEvent<any>, R, any>;
+  return (function* () {
+    return yield* { [Symbol.iterator]: () => inner };
+  })();
 }
 
 function describeYielded(v: unknown): string {

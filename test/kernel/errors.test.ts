@@ -298,6 +298,37 @@ describe('bad yields and bad process bodies', () => {
   });
 });
 
+describe('iterators that are not generators', () => {
+  test('a hand-written iterator runs as a process: values in, errors thrown into it, its return value out', () => {
+    const env = new Environment();
+    const seen: unknown[] = [];
+    // Waits 2, then a failing event; `throw` receives the failure and the iterator returns a value.
+    let step = 0;
+    const failing = env.event();
+    const iterator: Iterator<SimEvent<any>, string, unknown> = {
+      next(value?: unknown) {
+        seen.push(['next', value, env.now]);
+        step++;
+        if (step === 1) return { done: false, value: env.timeout(2, 'two') };
+        failing.fail(new Error('lab closed'));
+        return { done: false, value: failing };
+      },
+      throw(error: unknown) {
+        seen.push(['throw', (error as Error).message, env.now]);
+        return { done: true, value: 'handled' };
+      },
+    };
+    const p = env.process(iterator as unknown as Proc<string>);
+    env.run();
+    expect(seen).toEqual([
+      ['next', undefined, 0],
+      ['next', 'two', 2],
+      ['throw', 'lab closed', 2],
+    ]);
+    expect([p.ok, p.value]).toEqual([true, 'handled']);
+  });
+});
+
 describe('misuse of events', () => {
   test('triggering an event twice names the event and the time', () => {
     const env = at25();
