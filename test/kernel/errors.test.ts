@@ -12,6 +12,7 @@ import {
   MAX_PRIORITY,
   Priority,
   type Proc,
+  type SimEvent,
   SimulationError,
   Timeout,
 } from '../../src/kernel/index.js';
