@@ -112,7 +112,13 @@ export class DeadlockError extends SimulationError {
  * ```
  */
 export class Environment {
-  /** @internal */ _now: number;
+  /**
+   * @internal The clock. Initialised here with a number, not only in the constructor: a class field
+   * without an initialiser starts as `undefined`, V8 then keeps the field as a tagged pointer, and
+   * every new time stored into it (once per calendar entry) allocated a heap number and paid the
+   * garbage collector's write barrier. Starting with a number keeps it an unboxed double.
+   */
+  _now = 0;
   /** @internal what {@link Environment.delay} returns; the process runner recognises it */
   readonly _delayMarker: SimEvent<void> = new DelayMarker(this);
   /** The process whose generator is running right now (null in callbacks and between steps). */

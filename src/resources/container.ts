@@ -191,7 +191,8 @@ export class Container extends PutGetResource<ContainerPut, ContainerGet> {
   protected readonly putsBlock: boolean;
   /** Whether a get that cannot proceed holds up those behind it: true under `fifo`, false under `firstFit`. */
   protected readonly getsBlock: boolean;
-  private _level: number;
+  /** A number from the start, so V8 keeps it an unboxed double (see `Environment._now`). */
+  private _level = 0;
 
   constructor(env: Environment, options: ContainerOptions = {}) {
     if (typeof options !== 'object' || options === null)

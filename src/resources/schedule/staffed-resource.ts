@@ -265,7 +265,7 @@ export class StaffMember {
   /** @internal */ _state: StaffState = 'off';
   /** @internal */ _current: Holder | null = null;
   /** @internal index of the first segment whose accepting window has not ended */ _seg = 0;
-  /** @internal */ _since: number;
+  /** @internal (a number from the start, so V8 keeps it an unboxed double: see Environment._now) */ _since = 0;
   /** @internal time of taking up the position (for the work limit) */ _workSince = 0;
   /** @internal */ _changeoverUntil = 0;
   /** @internal */ _restUntil = 0;
