@@ -359,13 +359,13 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
 const GeneratorPrototype: Generator = Object.getPrototypeOf(function* () {}).prototype;
 const generatorNext = GeneratorPrototype.next;
 
-/** A generator object (made by calling a `function*`), whose `next` is the standard one. */
+/**
+ * A generator object (made by calling a `function*`), whose `next` is the standard one.
+ * `isPrototypeOf` rather than two `Object.getPrototypeOf` calls: with generator objects of many maps
+ * TurboFan compiled those into runtime calls (≈ 380 instructions per process, callgrind).
+ */
 function isGenerator(value: unknown): value is Proc<any> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    Object.getPrototypeOf(Object.getPrototypeOf(value)) === GeneratorPrototype
-  );
+  return typeof value === 'object' && value !== null && GeneratorPrototype.isPrototypeOf(value);
 }
 
 /**
