@@ -196,38 +196,6 @@ describe('Tally: quantiles', () => {
     expect([t.quantile(0), t.quantile(1)]).toEqual([0, sorted[sorted.length - 1]]);
   });
 
-  test('quantiles equal those of a sketch fed the same values, at every count (held-back batch)', () => {
-    // The tally adds observations to its sketch in batches; whatever the count, every read must see
-    // them all, so its percentiles equal a sketch fed one value at a time, bit for bit.
-    const xs = exponentials('batch', 300, 40).map((x, i) => (i % 7 === 0 ? 0 : x));
-    const t = new Tally('w');
-    const s = new QuantileSketch();
-    xs.forEach((x, i) => {
-      t.observe(x);
-      s.add(x);
-      if (i % 13 === 0 || i === 63 || i === 64 || i === 65)
-        for (const p of [0, 0.5, 0.95, 1]) expect(t.quantile(p)).toBe(s.quantile(p));
-    });
-    const summary = t.summary();
-    expect([summary.p50, summary.p90, summary.p95, summary.p99]).toEqual(
-      [0.5, 0.9, 0.95, 0.99].map((p) => s.quantile(p)),
-    );
-  });
-
-  test('merge and reset account for observations not yet in the sketch', () => {
-    const xs = exponentials('merge-batch', 100, 5);
-    const a = tally(xs.slice(0, 70)); // 64 in its sketch, 6 held back
-    const b = tally(xs.slice(70)); // all 30 held back
-    a.merge(b);
-    const whole = new QuantileSketch();
-    for (const x of xs) whole.add(x);
-    for (const p of [0, 0.25, 0.5, 0.99, 1]) expect(a.quantile(p)).toBe(whole.quantile(p));
-    const c = tally(xs.slice(0, 10));
-    c.reset(5);
-    c.observe(42);
-    expect([c.quantile(0), c.quantile(1), c.count]).toEqual([42, 42, 1]);
-  });
-
   test('the summary reports sketch percentiles and their error bound', () => {
     const s = tally([1, 2, 3, 4, 5]).summary();
     expect([s.quantileMethod, s.quantileRelativeError]).toEqual(['sketch', 0.01]);
