@@ -126,9 +126,11 @@ export class WindowAverage {
   readonly warmup: number;
   /** Time at which the run ends, > warmup. */
   readonly horizon: number;
-  private level: number;
+  // Numbers from the start (the constructor sets them): a field without an initialiser starts
+  // undefined, and V8 would then box every new value stored (see `Environment._now`).
+  private level = 0;
   /** End of the part of the window accounted for so far. */
-  private last: number;
+  private last = 0;
   /** Time of the latest update, to catch time going back. */
   private latest = Number.NEGATIVE_INFINITY;
   private area = 0;
@@ -342,9 +344,10 @@ export class TimeBatchMeans {
   /** Length of each batch in model time. */
   readonly batchDuration: number;
   private readonly means = new BatchMeans({ warmup: 0, batchSize: 1 });
-  private level: number;
-  private last: number;
-  private batchEnd: number;
+  // Numbers from the start, as in WindowAverage.
+  private level = 0;
+  private last = 0;
+  private batchEnd = 0;
   private area = 0;
 
   /**
