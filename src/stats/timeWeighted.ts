@@ -136,16 +136,19 @@ const INITIAL_TRACE = 64;
 export class TimeWeighted implements Monitor<TimeWeightedSummary> {
   /** The monitor's name. */
   readonly name: string;
-  private begin: number;
-  private last: number;
-  private lvl: number;
+  // The times and levels start as numbers (the constructor sets them at once): a field without an
+  // initialiser starts undefined, V8 then keeps it tagged, and every update would box a new heap
+  // number for `last` (a resource monitor updates ~700,000 times in a Qingxu day).
+  private begin = 0;
+  private last = 0;
+  private lvl = 0;
   private wMean = 0;
   private wS = 0;
   private area = 0;
   private areaCarry = 0;
-  private lo: number;
-  private hi: number;
-  private hiTime: number;
+  private lo = 0;
+  private hi = 0;
+  private hiTime = 0;
   private readonly maxExactLevel: number;
   private readonly sketchOptions: { relativeAccuracy?: number; maxBuckets?: number };
   private table: Float64Array | null = new Float64Array(INITIAL_TABLE);
