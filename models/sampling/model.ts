@@ -244,11 +244,7 @@ export class SamplingSiteModel {
     const m = params.mix;
     this.cumType = Float64Array.from([m.qr, m.qr + m.id, 1]);
     this.reg = PERSON_TYPES.map((t) => params.registration[t]);
-    const arrivals = params.arrivals;
-    this.arrivalTimes =
-      arrivals.timesInto !== undefined
-        ? arrivals.timesInto(this.rng.arrivals, n)
-        : drawArrivals(arrivals.times(this.rng.arrivals), n);
+    this.arrivalTimes = drawArrivals(params.arrivals.times(this.rng.arrivals), n);
     sim.at(Math.max(params.deadline, sim.now), this.snapshot, this, Priority.NORMAL);
     this.nextArrival();
     this.courierHandle = sim.at(params.open + params.courier.every, this.courierRound, this);

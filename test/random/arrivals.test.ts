@@ -265,33 +265,6 @@ describe('fixed population over a window', () => {
   it('count 0 yields nothing', () => {
     expect(collect(fixedPopulation({ count: 0, start: 0, end: 10 }), 'pop:zero')).toEqual([]);
   });
-
-  it('timesInto gives the first max times of times(), from the same draws, for every profile', () => {
-    const profiles = [
-      undefined,
-      { kind: 'piecewise', times: [500, 1000, 3000, 4000], weights: [3, 1, 0] },
-      { kind: 'distribution', distribution: triangular({ min: 0, mode: 600, max: 3600 }) },
-      { kind: 'distribution', distribution: { dist: 'pert', min: 0, mode: 1800, max: 3600 } },
-    ] as const;
-    for (const [k, profile] of profiles.entries())
-      for (const max of [0, 1, 37, 500, 501, 10_000]) {
-        const pop = fixedPopulation({ count: 500, start: 400, end: 4000, ...(profile && { profile }) });
-        const name = `pop:into:${k}:${max}`;
-        const lazy = new RandomStreams(7).stream(name);
-        // Ask for the next time only while fewer than max are in hand (as a model drawing up front does).
-        const it = pop.times(lazy);
-        const expected: number[] = [];
-        while (expected.length < max) {
-          const r = it.next();
-          if (r.done) break;
-          expected.push(r.value);
-        }
-        const rng = new RandomStreams(7).stream(name);
-        expect(Array.from(pop.timesInto(rng, max))).toEqual(expected);
-        // The stream is left where the lazy iteration left it: the next draws agree too.
-        expect(rng.next()).toBe(lazy.next());
-      }
-  });
 });
 
 describe('scheduled and batch arrivals', () => {

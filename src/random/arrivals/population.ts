@@ -193,39 +193,6 @@ export class FixedPopulation extends ProcessBase implements ArrivalProcess {
     }
   }
 
-  /**
-   * The first `max` times of {@link FixedPopulation.times} in one array (all `count` when `max` is
-   * larger): the same draws and arithmetic, without the generator's step per arrival.
-   *
-   * @example
-   * ```ts
-   * fixedPopulation({ count: 3, start: 0, end: 60 }).timesInto(rng, 3); // Float64Array of 3 sorted times
-   * ```
-   */
-  timesInto(rng: Rng, max: number): Float64Array {
-    const n = this.count;
-    const out = new Float64Array(Math.max(0, Math.min(max, n)));
-    const prof = this.#profile;
-    // Nothing asked, nothing drawn (the generator draws only when first stepped).
-    if (out.length === 0) return out;
-    if (prof.kind === 'distribution' && prof.distribution.quantile === undefined) {
-      // All n draws are needed for the order statistics, however few are kept (as in `times`).
-      const xs = new Float64Array(n);
-      for (let i = 0; i < n; i++) xs[i] = prof.distribution.sample(rng);
-      xs.sort();
-      for (let i = 0; i < out.length; i++) out[i] = this.start + xs[i]!;
-      return out;
-    }
-    let rest = 1;
-    let last = this.start;
-    for (let i = 0; i < out.length; i++) {
-      rest *= Math.exp(-standardExponential(rng) / (n - i));
-      last = Math.max(last, this.#quantile(1 - rest));
-      out[i] = last;
-    }
-    return out;
-  }
-
   /** N times the profile's probability of [from, to) (uniform and piecewise profiles only). */
   expectedCount(from: number, to: number): number {
     const prof = this.#profile;

@@ -31,18 +31,6 @@ export interface ArrivalProcess {
   times(rng: Rng): Generator<number, void, undefined>;
   /** The expected number of arrivals in `[from, to)`, where it has a closed form. */
   expectedCount?(from: number, to: number): number;
-  /**
-   * The first `max` times of `times(rng)` (fewer if the process ends first) in one array: the same
-   * numbers from the same draws, without an iterator step and a result object per arrival. Optional;
-   * for models that draw a whole population's arrivals up front.
-   *
-   * @example
-   * ```ts
-   * const p = fixedPopulation({ count: 1000, start: 0, end: 3600 });
-   * const ts = p.timesInto ? p.timesInto(rng, 1000) : Float64Array.from(p.times(rng));
-   * ```
-   */
-  timesInto?(rng: Rng, max: number): Float64Array;
   /** A short human-readable form. */
   describe(): string;
   /** `{ process: name, ...params }`. */
