@@ -41,30 +41,26 @@ function grow<A extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(a: 
 class NowQueue {
   /** Capacity is a power of two, so positions wrap with a mask. */
   slots = new Int32Array(16);
-  seqs = new Float64Array(16);
   head = 0;
   size = 0;
 
-  push(slot: number, seq: number): void {
+  push(slot: number): void {
     let cap = this.slots.length;
     if (this.size === cap) {
       // Unroll into a buffer twice as large, oldest entry first.
       const slots = new Int32Array(cap * 2);
-      const seqs = new Float64Array(cap * 2);
-      for (let i = 0; i < this.size; i++) {
-        const j = (this.head + i) & (cap - 1);
-        slots[i] = this.slots[j]!;
-        seqs[i] = this.seqs[j]!;
-      }
+      for (let i = 0; i < this.size; i++) slots[i] = this.slots[(this.head + i) & (cap - 1)]!;
       this.slots = slots;
-      this.seqs = seqs;
       this.head = 0;
       cap *= 2;
     }
-    const tail = (this.head + this.size) & (cap - 1);
-    this.slots[tail] = slot;
-    this.seqs[tail] = seq;
+    this.slots[(this.head + this.size) & (cap - 1)] = slot;
     this.size++;
+  }
+
+  /** The slot at position `i` from the head. */
+  at(i: number): number {
+    return this.slots[(this.head + i) & (this.slots.length - 1)]!;
   }
 }
 
@@ -72,7 +68,9 @@ class NowQueue {
 export class Calendar {
   /** Sequence number of the next entry (insertion order, for FIFO ties). */
   private seq = 0;
-  /** Payload and argument of each slot (undefined when the slot is free). */
+  /** Each slot's entry: due time, key, payload and argument (payload and argument undefined when free). */
+  private slotTimes = new Float64Array(64);
+  private slotKeys = new Float64Array(64);
   private readonly slotPayloads: unknown[] = [];
   private readonly slotArgs: unknown[] = [];
   /** Stack of free slots below `slotCount`. */
@@ -81,10 +79,11 @@ export class Calendar {
   private slotCount = 0;
   /** Slot of the entry popped last, recycled at the next pop (-1: none). */
   private poppedSlot = -1;
-  /** The heap: due time, key and slot of each entry, as parallel arrays. */
-  private times = new Float64Array(64);
-  private keys = new Float64Array(64);
-  private slots = new Int32Array(64);
+  /**
+   * The heap of entries due later, as slot numbers ordered by their slots' `(time, key)`: a sift moves
+   * one integer per level.
+   */
+  private heap = new Int32Array(64);
   private heapSize = 0;
   private readonly now: NowQueue[] = [];
   private nowCount = 0;
@@ -124,7 +123,9 @@ export class Calendar {
   /** Time of the next entry, or `Infinity` when empty. `current` is the clock (for ring-buffer entries). */
   peekTime(current: number): number {
     if (this.nowCount > 0) return current;
-    return this.heapSize > 0 ? this.times[0]! : Number.POSITIVE_INFINITY;
+    if (this.heapSize === 0) return Number.POSITIVE_INFINITY;
+    const top = this.heap[0]!;
+    return this.slotTimes[top]!;
   }
 
   /**
@@ -133,6 +134,7 @@ export class Calendar {
    */
   push(due: number, priority: number, payload: unknown, arg: unknown, current: number): number {
     const seq = this.seq++;
+    const key = priority * PRIORITY_SHIFT + seq;
     let slot: number;
     if (this.freeCount > 0) {
       slot = this.freeSlots[--this.freeCount]!;
@@ -140,9 +142,15 @@ export class Calendar {
       this.slotArgs[slot] = arg;
     } else {
       slot = this.slotCount++;
+      if (slot === this.slotTimes.length) {
+        this.slotTimes = grow(this.slotTimes, slot + 1);
+        this.slotKeys = grow(this.slotKeys, slot + 1);
+      }
       this.slotPayloads.push(payload);
       this.slotArgs.push(arg);
     }
+    this.slotTimes[slot] = due;
+    this.slotKeys[slot] = key;
     if (due === current) {
       let q = this.now[priority];
       if (q === undefined) {
@@ -150,33 +158,24 @@ export class Calendar {
         this.nowLevels.push(priority);
         this.nowLevels.sort((a, b) => a - b);
       }
-      q.push(slot, seq);
+      q.push(slot);
       this.nowCount++;
       return seq;
     }
-    const key = priority * PRIORITY_SHIFT + seq;
     let i = this.heapSize++;
-    if (i >= this.times.length) {
-      this.times = grow(this.times, i + 1);
-      this.keys = grow(this.keys, i + 1);
-      this.slots = grow(this.slots, i + 1);
-    }
-    const times = this.times;
-    const keys = this.keys;
-    const slots = this.slots;
+    if (i === this.heap.length) this.heap = grow(this.heap, i + 1);
+    const heap = this.heap;
+    const times = this.slotTimes;
     // Sift up: move parents down until the new entry's place is found.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pt = times[parent]!;
-      if (pt < due || (pt === due && keys[parent]! < key)) break;
-      times[i] = pt;
-      keys[i] = keys[parent]!;
-      slots[i] = slots[parent]!;
+      const ps = heap[parent]!;
+      const pt = times[ps]!;
+      if (pt < due || (pt === due && this.slotKeys[ps]! < key)) break;
+      heap[i] = ps;
       i = parent;
     }
-    times[i] = due;
-    keys[i] = key;
-    slots[i] = slot;
+    heap[i] = slot;
     return seq;
   }
 
@@ -196,78 +195,102 @@ export class Calendar {
       this.freeSlots[this.freeCount++] = done;
       this.poppedSlot = -1;
     }
-    if (this.nowCount > 0) {
-      // Least priority level with a waiting ring-buffer entry.
-      let q: NowQueue | undefined;
-      let level = 0;
-      for (let i = 0; i < this.nowLevels.length; i++) {
-        level = this.nowLevels[i]!;
-        q = this.now[level]!;
-        if (q.size > 0) break;
-      }
-      const qq = q!;
-      // A heap entry due at the same time wins if its key is smaller (scheduled earlier with a delay
-      // that landed exactly on this time, or a more urgent priority).
-      if (
-        !(
-          this.heapSize > 0 &&
-          this.times[0] === current &&
-          this.keys[0]! < level * PRIORITY_SHIFT + qq.seqs[qq.head]!
-        )
-      ) {
-        const h = qq.head;
-        this.poppedSlot = qq.slots[h]!;
-        this.poppedSeq = qq.seqs[h]!;
-        qq.head = (h + 1) & (qq.slots.length - 1);
-        qq.size--;
-        this.nowCount--;
-        this.time = current;
-        return true;
-      }
-    }
-    if (this.heapSize === 0) return false;
-    const times = this.times;
-    const keys = this.keys;
-    const slots = this.slots;
-    this.time = times[0]!;
-    this.poppedSlot = slots[0]!;
+    let slot: number;
+    if (this.nowCount > 0 && this.nowHeadFirst(current)) {
+      const q = this.nowHead!;
+      slot = q.slots[q.head]!;
+      q.head = (q.head + 1) & (q.slots.length - 1);
+      q.size--;
+      this.nowCount--;
+      this.time = current;
+    } else if (this.heapSize > 0) {
+      slot = this.heap[0]!;
+      this.removeHeapTop();
+      this.time = this.slotTimes[slot]!;
+    } else return false;
+    this.poppedSlot = slot;
     // The sequence number is the key's low part. `%` on doubles is a library call (fmod); dividing by
     // a power of two, flooring and subtracting is exact for keys below 2^53 and several times cheaper.
-    const key = keys[0]!;
+    const key = this.slotKeys[slot]!;
     this.poppedSeq = key - Math.floor(key / PRIORITY_SHIFT) * PRIORITY_SHIFT;
-    const n = --this.heapSize;
-    if (n > 0) {
-      // Move the last entry to the root and sift it down.
-      const t = times[n]!;
-      const k = keys[n]!;
-      const s = slots[n]!;
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        const r = c + 1;
-        if (r < n && (times[r]! < times[c]! || (times[r] === times[c] && keys[r]! < keys[c]!))) c = r;
-        const ct = times[c]!;
-        if (t < ct || (t === ct && k < keys[c]!)) break;
-        times[i] = ct;
-        keys[i] = keys[c]!;
-        slots[i] = slots[c]!;
-        i = c;
-      }
-      times[i] = t;
-      keys[i] = k;
-      slots[i] = s;
-    }
     return true;
+  }
+
+  /** The ring buffer `nowHeadFirst` found (valid right after it returned true). */
+  private nowHead: NowQueue | null = null;
+
+  /**
+   * Whether the next entry is the head of a ring buffer (the one of the least priority level with
+   * entries): unless a heap entry falls due at the same time with a smaller key (scheduled earlier with
+   * a delay that landed exactly on this time, or more urgent).
+   */
+  private nowHeadFirst(current: number): boolean {
+    const levels = this.nowLevels;
+    const first = levels[0]!;
+    let q = this.now[first]!;
+    for (let i = 1; q.size === 0 && i < levels.length; i++) {
+      const level = levels[i]!;
+      q = this.now[level]!;
+    }
+    this.nowHead = q;
+    if (this.heapSize === 0) return true;
+    const top = this.heap[0]!;
+    const head = q.slots[q.head]!;
+    return !(this.slotTimes[top] === current && this.slotKeys[top]! < this.slotKeys[head]!);
+  }
+
+  /**
+   * Remove the heap's top. The hole at the root moves down along the lesser children to a leaf, then
+   * the heap's last entry fills it, moving up as far as needed: the last entry is usually a late one,
+   * so this compares one pair per level where a plain sift-down compares two.
+   */
+  private removeHeapTop(): void {
+    const n = --this.heapSize;
+    if (n === 0) return;
+    const heap = this.heap;
+    const times = this.slotTimes;
+    const keys = this.slotKeys;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let cs = heap[c]!;
+      const r = c + 1;
+      if (r < n) {
+        const rs = heap[r]!;
+        const rt = times[rs]!;
+        const ct = times[cs]!;
+        if (rt < ct || (rt === ct && keys[rs]! < keys[cs]!)) {
+          c = r;
+          cs = rs;
+        }
+      }
+      heap[i] = cs;
+      i = c;
+    }
+    const last = heap[n]!;
+    const t = times[last]!;
+    const k = keys[last]!;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const ps = heap[parent]!;
+      const pt = times[ps]!;
+      if (pt < t || (pt === t && keys[ps]! < k)) break;
+      heap[i] = ps;
+      i = parent;
+    }
+    heap[i] = last;
   }
 
   /** Time at which the entry with sequence number `seq` falls due, or NaN if it is not waiting. O(n): for diagnostics only. */
   dueTime(seq: number, current: number): number {
-    for (let i = 0; i < this.heapSize; i++) if (this.keys[i]! % PRIORITY_SHIFT === seq) return this.times[i]!;
+    for (let i = 0; i < this.heapSize; i++) {
+      const slot = this.heap[i]!;
+      if (this.slotKeys[slot]! % PRIORITY_SHIFT === seq) return this.slotTimes[slot]!;
+    }
     for (const level of this.nowLevels) {
       const q = this.now[level]!;
-      for (let i = 0; i < q.size; i++)
-        if (q.seqs[(q.head + i) & (q.slots.length - 1)] === seq) return current;
+      for (let i = 0; i < q.size; i++) if (this.slotKeys[q.at(i)]! % PRIORITY_SHIFT === seq) return current;
     }
     return Number.NaN;
   }
@@ -275,13 +298,13 @@ export class Calendar {
   /** Visit every waiting entry (order unspecified). For diagnostics only. */
   forEach(visit: (time: number, payload: unknown, arg: unknown) => void, current: number): void {
     for (let i = 0; i < this.heapSize; i++) {
-      const slot = this.slots[i]!;
-      visit(this.times[i]!, this.slotPayloads[slot], this.slotArgs[slot]);
+      const slot = this.heap[i]!;
+      visit(this.slotTimes[slot]!, this.slotPayloads[slot], this.slotArgs[slot]);
     }
     for (const level of this.nowLevels) {
       const q = this.now[level]!;
       for (let i = 0; i < q.size; i++) {
-        const slot = q.slots[(q.head + i) & (q.slots.length - 1)]!;
+        const slot = q.at(i);
         visit(current, this.slotPayloads[slot], this.slotArgs[slot]);
       }
     }
