@@ -89,6 +89,8 @@ export class Calendar {
   private nowCount = 0;
   /** Priority levels that currently have a ring buffer, ascending. */
   private readonly nowLevels: number[] = [];
+  /** The ring buffer `nowHeadFirst` found (valid right after it returned true). */
+  private nowHead: NowQueue | null = null;
 
   /** Time of the entry popped last (the environment's clock reads it). */
   time = 0;
@@ -215,9 +217,6 @@ export class Calendar {
     this.poppedSeq = key - Math.floor(key / PRIORITY_SHIFT) * PRIORITY_SHIFT;
     return true;
   }
-
-  /** The ring buffer `nowHeadFirst` found (valid right after it returned true). */
-  private nowHead: NowQueue | null = null;
 
   /**
    * Whether the next entry is the head of a ring buffer (the one of the least priority level with
