@@ -267,6 +267,8 @@ export class Calendar {
       heap[i] = cs;
       i = c;
     }
+    // The same sift-up as in `push`, written out: as a shared private method it cost 1.5 % more
+    // instructions on M/M/10 and 1.2 % on a Qingxu day (callgrind), called twice per entry.
     const last = heap[n]!;
     const t = times[last]!;
     const k = keys[last]!;
