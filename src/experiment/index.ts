@@ -26,6 +26,7 @@ export {
   pairedDifferences,
   type ResolvedCompareOptions,
 } from './compare.js';
+export { type MserOptions, type MserResult, mser } from './mser.js';
 export {
   DEFAULT_MAX_REPLICATIONS,
   type PrecisionTarget,

@@ -14,7 +14,9 @@
  *   the runs' window averages ({@link replicationDeletion}).
  *
  * Choose the warm-up from the system's relaxation time (several times it), not from the look of one
- * run; the theory tests in test/theory show how.
+ * run; the theory tests in test/theory show how. When no relaxation time is known, let the data
+ * choose: {@link mser} (MSER-5) finds the truncation point that minimises the marginal standard error
+ * of the kept mean, and says when the run is too short to have left its transient.
  *
  * @module
  */

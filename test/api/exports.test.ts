@@ -155,6 +155,7 @@ const EXPORTS = [
   'mm1',
   'mm1k',
   'mmc',
+  'mser',
   'mmcSojournTail',
   'mmcStateProbabilities',
   'mmcWaitQuantile',
