@@ -3,6 +3,8 @@
  * starting points of staffing searches.
  *
  * - Erlang B and C ({@link erlangB}, {@link erlangC}), stable for thousands of servers.
+ * - Erlang-A, M/M/c with exponential patience ({@link erlangA}): waiting, abandonment and queue
+ *   measures at any load.
  * - M/M/c and M/M/1 means ({@link mmc}, {@link mm1}), wait and sojourn distributions
  *   ({@link mmcWaitTail}, {@link mmcWaitQuantile}, {@link mmcSojournTail}) and the queue-length
  *   distribution ({@link mmcStateProbabilities}).
@@ -31,6 +33,7 @@
 
 export { allenCunneen, type GgcParams } from './allenCunneen.js';
 export { erlangB, erlangC } from './erlang.js';
+export { type ErlangAMetrics, type ErlangAParams, erlangA } from './erlangA.js';
 export { halfinWhittBeta, halfinWhittWaitProbability } from './halfinWhitt.js';
 export {
   type JacksonMetrics,

@@ -9,6 +9,7 @@ describe('src/analytic/index.ts', () => {
   it('exports exactly the documented functions', () => {
     expect(Object.keys(analytic).sort()).toEqual([
       'allenCunneen',
+      'erlangA',
       'erlangB',
       'erlangC',
       'halfinWhittBeta',
@@ -34,6 +35,7 @@ describe('src/analytic/index.ts', () => {
   it('returns plain JSON-serialisable data', () => {
     const results = [
       analytic.mmc({ arrivalRate: 2, serviceRate: 1, servers: 3 }),
+      analytic.erlangA({ arrivalRate: 3.3, serviceRate: 1, servers: 3, abandonmentRate: 0.5 }),
       analytic.mmck({ arrivalRate: 2, serviceRate: 1, servers: 3, capacity: 6 }),
       analytic.jackson({ nodes: [{ externalRate: 1, serviceRate: 3, servers: 1 }], routing: [[0.5]] }),
       analytic.minimumServers({ arrivalRate: 5, serviceRate: 1, maxWaitProbability: 0.1 }),

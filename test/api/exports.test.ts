@@ -120,6 +120,7 @@ const EXPORTS = [
   'erfc',
   'erlang',
   'erlangB',
+  'erlangA',
   'erlangC',
   'exponential',
   'fixedPopulation',

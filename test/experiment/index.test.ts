@@ -54,6 +54,7 @@ describe('src/experiment/index.ts', () => {
         'compareParams',
         'gridPoints',
         'isSignificant',
+        'mser',
         'pairedDifferences',
         'replicate',
         'replicationDeletion',
