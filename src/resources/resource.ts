@@ -60,6 +60,8 @@ export interface ResourceObserver {
   changed(time: number, busy: number, queued: number, capacity: number): void;
   /** A request was granted at `time` after waiting `wait` (process-style requests only). */
   waited?(time: number, wait: number): void;
+  /** A process-style request was made; called once its grant, balk or queueing is decided. */
+  requested?(request: Request): void;
 }
 
 /** Counts that add up: see {@link Resource.accounting}. */
@@ -243,7 +245,10 @@ export class Resource {
       if (patience !== Number.POSITIVE_INFINITY)
         req._patienceHandle = this.env.schedule(patience, renege, req);
     }
-    if (this.observer !== null) this.notify();
+    if (this.observer !== null) {
+      this.observer.requested?.(req);
+      this.notify();
+    }
     return req;
   }
 
@@ -544,6 +549,10 @@ class BothObservers implements ResourceObserver {
   waited(time: number, wait: number): void {
     this.first.waited?.(time, wait);
     this.second.waited?.(time, wait);
+  }
+  requested(request: Request): void {
+    this.first.requested?.(request);
+    this.second.requested?.(request);
   }
 }
 

@@ -8,18 +8,24 @@
  *   `(seed, name)`, so that adding a stream never shifts another and two scenarios with the same seed
  *   share their random numbers (common random numbers);
  * - the **replication** index and **scenario** name, carried into every result;
- * - a registry of the resources and other components created in it, for reports.
+ * - a registry of the resources and other components created in it, for reports;
+ * - on request (`tables: true`), simmer-style monitor tables of every arrival and every resource
+ *   change ({@link Simulation.arrivalsTable}, {@link Simulation.resourcesTable}; see `monitorTables.ts`).
  *
  * @module
  */
 import { type Component, Environment, type EnvironmentOptions } from '../kernel/environment.js';
 import { ParameterError } from '../kernel/errors.js';
+import type { Proc, Process, ProcessOptions } from '../kernel/process.js';
 import type { Rng } from '../random/rng.js';
 import { MAX_SEED, validateSeed } from '../random/seed.js';
 import { RandomStreams } from '../random/streams.js';
 import { Resource } from '../resources/resource.js';
+import type { ARRIVALS_COLUMNS, RESOURCE_COLUMNS } from '../stats/schemas.js';
+import type { Table } from '../stats/table.js';
 import { Epoch } from '../time/epoch.js';
 import { version } from '../version.js';
+import { MonitorTables } from './monitorTables.js';
 import { ResourceMonitor, type ResourceReport } from './resourceMonitor.js';
 
 /** Options for a {@link Simulation}. */
@@ -44,6 +50,13 @@ export interface SimulationOptions extends Omit<EnvironmentOptions, 'clock'> {
    * created in this simulation. Default true; switch off for the last few percent of speed.
    */
   readonly monitors?: boolean;
+  /**
+   * Fill the monitor tables: one row per arrival (a process that requests a resource) and one row per
+   * change of every resource, read with {@link Simulation.arrivalsTable} and
+   * {@link Simulation.resourcesTable}. Default false: they grow with the run, and when off nothing is
+   * recorded or attached.
+   */
+  readonly tables?: boolean;
 }
 
 /** The end-of-run report of a {@link Simulation}: identity, time and one entry per monitored resource. */
@@ -102,6 +115,8 @@ export class Simulation extends Environment {
   private readonly resourceMonitors: ResourceMonitor[] = [];
   /** The same monitors by resource: `monitorOf` is called per resource, so a scan would be quadratic. */
   private readonly monitorByResource = new Map<Resource, ResourceMonitor>();
+  /** The monitor tables, when asked for. */
+  private readonly tables: MonitorTables | null;
 
   constructor(options: SimulationOptions = {}) {
     const epoch = options.epoch === undefined ? undefined : Epoch.from(options.epoch, 'epoch');
@@ -120,16 +135,67 @@ export class Simulation extends Environment {
     const monitors = options.monitors ?? true;
     if (typeof monitors !== 'boolean') throw new ParameterError('monitors', 'true or false', monitors);
     this.monitors = monitors;
+    const tables = options.tables ?? false;
+    if (typeof tables !== 'boolean') throw new ParameterError('tables', 'true or false', tables);
+    this.tables = tables ? new MonitorTables(() => this.now) : null;
+  }
+
+  /** Starts a process (see {@link Environment.process}); with `tables: true`, notes its start time. */
+  override process<R>(generator: Proc<R>, options?: ProcessOptions): Process<R> {
+    const p = super.process(generator, options);
+    if (this.tables !== null) this.tables.processStarted(p);
+    return p;
   }
 
   /** Records the component and, for a resource, attaches the standard monitor (unless switched off). */
   override register(component: Component): void {
     super.register(component);
-    if (this.monitors && component instanceof Resource) {
+    if (!(component instanceof Resource)) return;
+    if (this.monitors) {
       const m = new ResourceMonitor(component);
       this.resourceMonitors.push(m);
       this.monitorByResource.set(component, m);
     }
+    if (this.tables !== null) this.tables.watch(component);
+  }
+
+  /**
+   * The arrivals monitor table (simmer's `get_mon_arrivals`): one row per process that requested a
+   * resource of this simulation, as of now — see `monitorTables.ts` for what each column means.
+   * Needs `tables: true`.
+   *
+   * @example
+   * ```ts
+   * const sim = new Simulation({ seed: 1, tables: true });
+   * // ... build the model, sim.run()
+   * const arrivals = sim.arrivalsTable();
+   * arrivals.columns.wait; // one wait per arrival
+   * ```
+   */
+  arrivalsTable(): Table<typeof ARRIVALS_COLUMNS> {
+    return this.requireTables('arrivalsTable').arrivals(this.identity());
+  }
+
+  /**
+   * The resources monitor table (simmer's `get_mon_resources`): each resource's starting state and
+   * every change of its busy units, queue or capacity, in order. Needs `tables: true`. Chart it with
+   * `resourceUsageSpec` (surgesim/report).
+   *
+   * @example
+   * ```ts
+   * const sim = new Simulation({ seed: 1, tables: true });
+   * // ... build the model, sim.run()
+   * toCSV(sim.resourcesTable()); // scenario,replication,seed,resource,time,busy,queue,capacity
+   * ```
+   */
+  resourcesTable(): Table<typeof RESOURCE_COLUMNS> {
+    return this.requireTables('resourcesTable').resources(this.identity());
+  }
+
+  private requireTables(method: string): MonitorTables {
+    if (this.tables === null)
+      throw new ParameterError(`${method}(): tables`, 'true (set in the Simulation options)', false);
+    return this.tables;
   }
 
   /** The standard monitor of `resource` (undefined when monitors are off or it belongs elsewhere). */
