@@ -35,6 +35,7 @@ export {
   type ReportTable,
   reportedVsSimulatedTable,
 } from './reportData.js';
+export { type ResourceUsageOptions, resourceUsageSpec } from './resourceUsage.js';
 export {
   type ScenarioFigureRow,
   scenarioDefaultCharts,
