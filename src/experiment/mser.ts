@@ -21,6 +21,11 @@
  * `batchSize: 1` on the equal-duration batch means of a level ({@link TimeBatchMeans.batchMeans}), and
  * feed the result to {@link afterWarmup} or to a replication/deletion window.
  *
+ * It suits a transient that is large against the noise. On a strongly autocorrelated series — the
+ * waits of a heavily loaded queue — the statistic is dominated by long excursions: MSER-5 then often
+ * cuts nothing, or cuts just after a high excursion and biases the mean low. There, take the warm-up
+ * from the relaxation time (several times it) instead.
+ *
  * @module
  */
 import { ParameterError } from '../kernel/errors.js';
