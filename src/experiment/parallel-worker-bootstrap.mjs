@@ -1,5 +1,5 @@
 /**
- * Plain-JavaScript entry of the worker threads (parallel-worker.ts, scenarioParallel-worker.ts) when
+ * Plain-JavaScript entry of the worker threads (parallel-worker.ts) when
  * surgesim runs from its TypeScript sources (under tsx or vitest). On Node 20, tsx registers its
  * loader only in the main thread, so a worker thread cannot import a `.ts` worker module directly;
  * this file loads it through tsx's `tsImport`. A worker module that is already JavaScript (the

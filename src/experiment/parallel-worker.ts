@@ -1,65 +1,141 @@
 /**
- * The worker side of {@link replicateParallel} (Node only): loads the model module by URL, once per
- * thread, and runs a range of replications with exactly the code the serial runner uses
- * ({@link runReplication}), so each replication's output is the same bit for bit whichever thread
- * runs it.
+ * The worker side of the parallel runner (Node only): imports the user's module by URL, once per
+ * thread, and runs a range of replications with exactly the code the serial runners use
+ * ({@link runReplication} for an exported model, {@link runScenarioReplication} for a scenario), so
+ * each replication's output is the same bit for bit whichever thread runs it.
  *
  * Failures are returned as data, not thrown: an error crossing a thread boundary loses its class and
  * fields, and the main thread needs them to rebuild a proper `ParameterError` or `ReplicationError`
  * (see `workerFailure.ts`).
  *
- * A model written in TypeScript (`.ts`, `.mts`, `.cts`) is loaded through tsx's `tsImport`, because on
- * Node 20 tsx's loader hooks apply only to the main thread; tsx is then needed at run time (it is a
- * development dependency of surgesim, so a published install needs the model compiled to `.js`, or
- * tsx installed).
- *
  * @module
  */
 import { runReplication } from './replicate.js';
+import { checkScenario, type Scenario } from './scenario.js';
+import { runScenarioReplication } from './scenarioRun.js';
 import { failureOf, type WorkerFailure } from './workerFailure.js';
 import { importOnce } from './workerModules.js';
 
 /**
- * A task for the worker: either probe the module (does the export exist and is it a function?) or run
- * replications `from` (inclusive) to `to` (exclusive).
+ * A task for a worker: run replications `from` (inclusive) to `to` (exclusive) of an exported model
+ * `(params, ctx) => plain data` (`kind: 'model'`), or of the scenario a module exports, which must be
+ * the scenario the main thread summarises: same name, same figure and metric ids (`kind: 'scenario'`).
  *
  * @example
  * ```ts
- * const task: ParallelTask = { kind: 'run', moduleUrl, exportName: 'model', params, seed: 42, from: 0, to: 8 };
+ * const task: ParallelTask = { kind: 'model', moduleUrl, exportName: 'model', params, seed: 42, from: 0, to: 8 };
  * ```
  */
 export type ParallelTask =
-  | { readonly kind: 'probe'; readonly moduleUrl: string; readonly exportName: string }
   | {
-      readonly kind: 'run';
+      readonly kind: 'model';
       readonly moduleUrl: string;
       readonly exportName: string;
       readonly params: unknown;
       readonly seed: number;
       readonly from: number;
       readonly to: number;
+    }
+  | {
+      readonly kind: 'scenario';
+      readonly moduleUrl: string;
+      /** The export holding the scenario; null: `scenario`, else the default export. */
+      readonly exportName: string | null;
+      readonly name: string;
+      /** Figure ids then metric ids, as the main thread reads them. */
+      readonly ids: readonly string[];
+      readonly parameters: unknown;
+      readonly seed: number;
+      readonly from: number;
+      readonly to: number;
+      /** Send each replication's whole result back, not only its figure values (results can be large). */
+      readonly keepRuns: boolean;
     };
 
 /**
- * What a task returns: the outputs in replication order, or a failure described as data.
+ * One scenario replication as a worker returns it: its figure values, and its result when the runs
+ * are kept.
  *
  * @example
  * ```ts
- * if (!answer.ok && answer.kind === 'export') console.error(answer.exports);
+ * const row: ScenarioRow<DayResult> = { values: [1200, null] };
+ * ```
+ */
+export interface ScenarioRow<R = unknown> {
+  /** The figure values, then the metric values, in the scenario's order. */
+  readonly values: readonly (number | null)[];
+  /** The replication's result, when the runs are kept. */
+  readonly output?: R;
+}
+
+/**
+ * What a task returns: the outputs in replication order (a model's outputs, or {@link ScenarioRow}s),
+ * or a failure described as data.
+ *
+ * @example
+ * ```ts
+ * if (!answer.ok && answer.kind === 'export') console.error(answer.message);
  * ```
  */
 export type ParallelAnswer =
   | { readonly ok: true; readonly outputs: unknown[] }
-  | { readonly ok: false; readonly kind: 'module'; readonly message: string }
-  | { readonly ok: false; readonly kind: 'export'; readonly exports: string[]; readonly found: string }
+  | { readonly ok: false; readonly kind: 'module' | 'export'; readonly message: string }
   | WorkerFailure;
+
+/** The task's model function from the loaded module, or why it is not there. */
+function pickModel(
+  mod: Record<string, unknown>,
+  exportName: string,
+): ((p: unknown, ctx: never) => unknown) | string {
+  const fn = Object.hasOwn(mod, exportName) ? mod[exportName] : undefined;
+  if (typeof fn === 'function') return fn as (p: unknown, ctx: never) => unknown;
+  const found = fn === undefined ? 'no such export' : typeof fn;
+  const functions = Object.keys(mod).filter((k) => typeof mod[k] === 'function');
+  return `${found}; functions exported: ${functions.join(', ') || 'none'}`;
+}
+
+/** The task's scenario from the loaded module, or why it is not there. */
+function pickScenario(
+  mod: Record<string, unknown>,
+  task: Extract<ParallelTask, { kind: 'scenario' }>,
+): Scenario<unknown, unknown> | string {
+  const name = task.exportName ?? (mod.scenario !== undefined ? 'scenario' : 'default');
+  const value = Object.hasOwn(mod, name) ? mod[name] : undefined;
+  if (value === undefined) return `no export '${name}' (exports: ${Object.keys(mod).join(', ') || 'none'})`;
+  try {
+    checkScenario(value, `export '${name}'`);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const ids = [...value.figures, ...(value.metrics ?? [])].map((f) => f.id);
+  if (value.name !== task.name || ids.join('\n') !== task.ids.join('\n'))
+    return `export '${name}' is scenario '${value.name}' with figures [${ids.join(', ')}], not '${task.name}' with [${task.ids.join(', ')}]`;
+  return value;
+}
+
+/** Replication `i` of the task, as the main thread collects it. */
+function replicationOf(mod: Record<string, unknown>, task: ParallelTask): ((i: number) => unknown) | string {
+  if (task.kind === 'model') {
+    const model = pickModel(mod, task.exportName);
+    if (typeof model === 'string') return model;
+    return (i) =>
+      runReplication((ctx) => model(task.params, ctx as never), task.seed, i, 'replicateParallel.model')
+        .output;
+  }
+  const scenario = pickScenario(mod, task);
+  if (typeof scenario === 'string') return scenario;
+  return (i): ScenarioRow => {
+    const { values, output } = runScenarioReplication(scenario, task.parameters, task.seed, i);
+    return task.keepRuns ? { values, output } : { values };
+  };
+}
 
 /**
  * Run one task (the worker's entry point; piscina calls the default export).
  *
  * @example
  * ```ts
- * const answer = await runTask({ kind: 'probe', moduleUrl, exportName: 'model' });
+ * const answer = await runTask({ kind: 'model', moduleUrl, exportName: 'model', params, seed: 1, from: 0, to: 4 });
  * ```
  */
 export default async function runTask(task: ParallelTask): Promise<ParallelAnswer> {
@@ -69,23 +145,11 @@ export default async function runTask(task: ParallelTask): Promise<ParallelAnswe
   } catch (e) {
     return { ok: false, kind: 'module', message: e instanceof Error ? e.message : String(e) };
   }
-  const fn = Object.hasOwn(mod, task.exportName) ? mod[task.exportName] : undefined;
-  if (typeof fn !== 'function')
-    return {
-      ok: false,
-      kind: 'export',
-      exports: Object.keys(mod).filter((k) => typeof mod[k] === 'function'),
-      found: fn === undefined ? 'no such export' : typeof fn,
-    };
-  if (task.kind === 'probe') return { ok: true, outputs: [] };
-  const model = fn as (params: unknown, ctx: unknown) => unknown;
+  const replication = replicationOf(mod, task);
+  if (typeof replication === 'string') return { ok: false, kind: 'export', message: replication };
   const outputs: unknown[] = [];
   try {
-    for (let i = task.from; i < task.to; i++) {
-      outputs.push(
-        runReplication((ctx) => model(task.params, ctx), task.seed, i, 'replicateParallel.model').output,
-      );
-    }
+    for (let i = task.from; i < task.to; i++) outputs.push(replication(i));
   } catch (e) {
     return failureOf(e);
   }

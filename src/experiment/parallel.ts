@@ -1,8 +1,10 @@
 /**
- * Parallel replications on worker threads (Node only; not part of the browser-safe barrel).
+ * Parallel replications on worker threads (Node only; not part of the browser-safe barrel): one
+ * runner, {@link ParallelRunner}, for exported models (replications, sweeps, paired comparisons) and
+ * for scenarios ({@link runScenarioParallel}, {@link compareScenariosParallel}).
  *
- * Functions cannot cross threads, so the model is named by where it lives: a module URL and the name
- * of an export `(params, ctx) => plain data`. Each worker imports the module once and runs ranges of
+ * Functions cannot cross threads, so a model is named by where it lives: a module URL and the name
+ * of an export `(params, ctx) => plain data` (a scenario: the module that exports it). Each worker imports the module once and runs ranges of
  * replications with the serial runner's own code; the main thread puts the outputs back in
  * replication order and summarises them exactly as {@link surgesim!replicate} does. Because replication i's
  * random numbers depend only on `replicationSeed(seed, i)`, the result is identical, bit for bit, to
@@ -23,7 +25,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import { ParameterError } from '../kernel/errors.js';
 import { integer, nonEmptyString } from '../kernel/validate.js';
 import { replicationSeed } from '../random/seed.js';
@@ -36,7 +37,6 @@ import {
 } from './compare.js';
 import { checkOutput } from './fields.js';
 import { type ReplicateOptions, type ResolvedReplicateOptions, resolveReplicateOptions } from './options.js';
-import type { ParallelAnswer, ParallelTask } from './parallel-worker.js';
 import {
   PrecisionRule,
   type ReplicateResult,
@@ -45,6 +45,14 @@ import {
   type ReplicationRun,
   replicateResult,
 } from './replicate.js';
+import type { Scenario } from './scenario.js';
+import {
+  type CompareScenariosRunnerOptions,
+  compareScenariosOn,
+  runScenarioOn,
+  type ScenarioRunnerOptions,
+} from './scenarioParallel.js';
+import type { ScenarioComparison, ScenarioResult } from './scenarioRun.js';
 import { summarise } from './summary.js';
 import {
   type Grid,
@@ -55,15 +63,15 @@ import {
   type SweepResult,
   sweepResult,
 } from './sweep.js';
-import { errorOf } from './workerFailure.js';
-import { workerEntry } from './workerModules.js';
+import { type LoadFailure, WorkerPool } from './workerPool.js';
 
 export {
   type CompareScenariosParallelOptions,
+  type CompareScenariosRunnerOptions,
   compareScenariosParallel,
-  ParallelScenarioRunner,
   type RunScenarioParallelOptions,
   runScenarioParallel,
+  type ScenarioRunnerOptions,
   type ScenarioWorkersOptions,
 } from './scenarioParallel.js';
 
@@ -151,9 +159,14 @@ function resolveThreads(value: unknown, path: string): number {
 }
 
 /**
- * A pool of worker threads for many parallel experiments: threads start once and keep the model
- * modules they have loaded, so a sweep or a series of runs pays the start-up once. Close it when done
- * (or use `await using`).
+ * The parallel runner: a pool of worker threads for many parallel experiments. Threads start on the
+ * first run and keep the modules they have imported, so a sweep, a series of scenario alternatives or
+ * a notebook pays the start-up once. Every result equals the serial one, bit for bit. Close it when
+ * done (or use `await using`).
+ *
+ * An exported model (`replicate`, `sweep`, `compareParams`) runs on the pool's threads only. A
+ * scenario (`runScenario`, `compareScenarios`) is in the calling thread's hands too, so that thread
+ * runs replications beside the pool (see {@link runScenarioParallel}).
  *
  * @example
  * ```ts
@@ -168,7 +181,7 @@ function resolveThreads(value: unknown, path: string): number {
 export class ParallelRunner {
   /** Worker threads in the pool. */
   readonly threads: number;
-  readonly #pool: Piscina;
+  readonly #pool: WorkerPool;
 
   /**
    * @param options - `threads`: an integer ≥ 1; default `os.availableParallelism()`.
@@ -176,12 +189,7 @@ export class ParallelRunner {
    */
   constructor(options: { readonly threads?: number } = {}) {
     this.threads = resolveThreads(options?.threads, 'ParallelRunner.threads');
-    this.#pool = new Piscina({
-      ...workerEntry('parallel-worker'),
-      minThreads: this.threads,
-      maxThreads: this.threads,
-      idleTimeout: 60_000,
-    });
+    this.#pool = new WorkerPool(this.threads);
   }
 
   /**
@@ -202,31 +210,16 @@ export class ParallelRunner {
   ): Promise<ParallelReplicateResult<R>> {
     const resolved = resolveReplicateOptions(options, 'replicateParallel.options');
     const url = checkModel(moduleUrl, exportName, params, 'replicateParallel.params');
-    return this.run<R, P>(url, exportName, params, resolved);
+    return this.#replicate<R, P>(url, exportName, params, resolved);
   }
 
-  /** @internal run with checked arguments */
-  async run<R, P>(
+  #replicate<R, P>(
     url: string,
     exportName: string,
     params: P,
     resolved: ResolvedReplicateOptions,
   ): Promise<ParallelReplicateResult<R>> {
-    const pool = this.#pool;
-    // One probe per thread, posted together: each idle worker takes one and imports the module at the
-    // same time as the others. A single probe made the other workers import it only once the
-    // replications arrived, one import after another (100 Qingxu days from a cold 2-thread pool:
-    // 36 s, against 30.6 s for a warm pool plus its start).
-    const task: ParallelTask = { kind: 'probe', moduleUrl: url, exportName };
-    const probes = (await Promise.all(
-      Array.from({ length: this.threads }, () => pool.run(task)),
-    )) as ParallelAnswer[];
-    for (const probe of probes) if (!probe.ok) throw failure(probe, url, exportName);
-    const runs = await runAll(pool, url, exportName, params, resolved, this.threads);
-    return {
-      ...replicateResult(runs as ReplicationRun<R>[], resolved),
-      parallel: { moduleUrl: url, exportName, params, threads: this.threads },
-    };
+    return replicateResultOn<R, P>(this.#pool, url, exportName, params, resolved);
   }
 
   /**
@@ -253,7 +246,7 @@ export class ParallelRunner {
     const url = checkModel(moduleUrl, exportName, plan.base, 'sweep.options.base');
     const points: SweepPoint<B & GridPoint<G>, R>[] = [];
     for (const [index, params] of plan.params.entries()) {
-      const { parallel: _, ...result } = await this.run<R, B & GridPoint<G>>(
+      const { parallel: _, ...result } = await this.#replicate<R, B & GridPoint<G>>(
         url,
         exportName,
         params,
@@ -300,8 +293,8 @@ export class ParallelRunner {
     const url = checkModel(moduleUrl, exportName, paramsA, 'compareParams.paramsA');
     checkModel(url, exportName, paramsB, 'compareParams.paramsB');
     const sides = compareSides(resolved);
-    const { parallel: _a, ...a } = await this.run<R, P>(url, exportName, paramsA, sides.a);
-    const { parallel: _b, ...b } = await this.run<R, P>(url, exportName, paramsB, sides.b);
+    const { parallel: _a, ...a } = await this.#replicate<R, P>(url, exportName, paramsA, sides.a);
+    const { parallel: _b, ...b } = await this.#replicate<R, P>(url, exportName, paramsB, sides.b);
     return {
       ...compareResult(a, b, resolved),
       paramsA,
@@ -310,9 +303,53 @@ export class ParallelRunner {
     };
   }
 
+  /**
+   * {@link runScenarioParallel} on this runner: the pool's threads and the calling thread share the
+   * replications. The result equals {@link surgesim!runScenario} with the same options.
+   *
+   * @param scenario - the scenario (used on this thread to check the options, run replications and
+   *   summarise).
+   * @param options - {@link surgesim!runScenario}'s options, plus `module` (where the workers import the
+   *   same scenario from), `exportName` and `serialBelowMs`.
+   * @throws as {@link runScenarioParallel}.
+   * @example
+   * ```ts
+   * const module = new URL('./qingxu-2022-04-13.ts', import.meta.url);
+   * for (const swabbers of [180, 216, 260])
+   *   await runner.runScenario(scenario, { module, seed: 7, overrides: { hedong: { staff: { swabbers } } } });
+   * ```
+   */
+  runScenario<P, R>(
+    scenario: Scenario<P, R>,
+    options: ScenarioRunnerOptions<NoInfer<P>>,
+  ): Promise<ScenarioResult<P, R>> {
+    return runScenarioOn(this.#pool, scenario, options);
+  }
+
+  /**
+   * {@link compareScenariosParallel} on this runner; the result equals {@link surgesim!compareScenarios}
+   * with the same options.
+   *
+   * @param a - the baseline.
+   * @param b - the alternative.
+   * @param options - {@link surgesim!compareScenarios}' options, plus `moduleA`, `moduleB`, the export
+   *   names and `serialBelowMs`.
+   * @example
+   * ```ts
+   * const c = await runner.compareScenarios(a, b, { moduleA: url, moduleB: url, replications: 30, seed: 7 });
+   * ```
+   */
+  compareScenarios<PA, RA, PB, RB>(
+    a: Scenario<PA, RA>,
+    b: Scenario<PB, RB>,
+    options: CompareScenariosRunnerOptions<NoInfer<PA>, NoInfer<PB>>,
+  ): Promise<ScenarioComparison> {
+    return compareScenariosOn(this.#pool, a, b, options);
+  }
+
   /** Stop the worker threads. */
   async close(): Promise<void> {
-    await this.#pool.destroy();
+    await this.#pool.close();
   }
 
   /** `await using runner = new ParallelRunner()` closes it at the end of the block. */
@@ -352,48 +389,50 @@ export async function replicateParallel<R = unknown, P = unknown>(
   const url = checkModel(moduleUrl, exportName, params, 'replicateParallel.params');
   const threads = resolveThreads(options.threads, 'replicateParallel.options.threads');
   // More threads than replications would only cost start-up time.
-  const runner = new ParallelRunner({
-    threads: Math.min(threads, resolved.maxReplications ?? resolved.replications),
-  });
+  const pool = new WorkerPool(Math.min(threads, resolved.maxReplications ?? resolved.replications));
   try {
-    return await runner.run<R, P>(url, exportName, params, resolved);
+    return await replicateResultOn<R, P>(pool, url, exportName, params, resolved);
   } finally {
-    await runner.close();
+    await pool.close();
   }
 }
 
-async function runAll(
-  pool: Piscina,
+async function replicateResultOn<R, P>(
+  pool: WorkerPool,
+  url: string,
+  exportName: string,
+  params: P,
+  resolved: ResolvedReplicateOptions,
+): Promise<ParallelReplicateResult<R>> {
+  const runs = await replicateOn(pool, url, exportName, params, resolved);
+  return {
+    ...replicateResult(runs as ReplicationRun<R>[], resolved),
+    parallel: { moduleUrl: url, exportName, params, threads: pool.threads },
+  };
+}
+
+/** The replications of an exported model on the pool, with the serial runner's precision rule. */
+async function replicateOn(
+  pool: WorkerPool,
   moduleUrl: string,
   exportName: string,
   params: unknown,
   options: ResolvedReplicateOptions,
-  threads: number,
 ): Promise<ReplicationRun<unknown>[]> {
-  const range = async (from: number, to: number): Promise<unknown[]> => {
-    // Several chunks per thread balance uneven replication times without flooding the queue.
-    const size = Math.max(1, Math.ceil((to - from) / (threads * 4)));
-    const chunks: Promise<ParallelAnswer>[] = [];
-    for (let start = from; start < to; start += size) {
-      const task: ParallelTask = {
-        kind: 'run',
+  const range = (from: number, to: number): Promise<unknown[]> =>
+    pool.run(from, to, {
+      task: (start, end) => ({
+        kind: 'model',
         moduleUrl,
         exportName,
         params,
         seed: options.seed,
         from: start,
-        to: Math.min(to, start + size),
-      };
-      chunks.push(pool.run(task) as Promise<ParallelAnswer>);
-    }
-    const answers = await Promise.all(chunks);
-    const outputs: unknown[] = [];
-    for (const a of answers) {
-      if (!a.ok) throw failure(a, moduleUrl, exportName);
-      outputs.push(...a.outputs);
-    }
-    return outputs;
-  };
+        to: end,
+      }),
+      local: null,
+      loadError: (answer) => loadError(answer, moduleUrl, exportName),
+    });
 
   const rule = new PrecisionRule(options);
   const runs: ReplicationRun<unknown>[] = [];
@@ -414,7 +453,7 @@ async function runAll(
     );
     // Compute ahead a block at a time; keep exactly the replications the serial rule would run.
     while (rule.wantsMore()) {
-      const to = Math.min(options.maxReplications!, runs.length + threads * 4);
+      const to = Math.min(options.maxReplications!, runs.length + pool.threads * 4);
       const outputs = await range(runs.length, to);
       for (const output of outputs) {
         if (!rule.wantsMore()) break;
@@ -425,26 +464,12 @@ async function runAll(
   return runs;
 }
 
-function failure(
-  answer: Exclude<ParallelAnswer, { ok: true }>,
-  moduleUrl: string,
-  exportName: string,
-): Error {
-  switch (answer.kind) {
-    case 'module':
-      return new ParameterError(
-        'replicateParallel.moduleUrl',
-        `a module that loads (${answer.message})`,
-        moduleUrl,
-      );
-    case 'export':
-      return new ParameterError(
+function loadError(answer: LoadFailure, moduleUrl: string, exportName: string): Error {
+  return answer.kind === 'module'
+    ? new ParameterError('replicateParallel.moduleUrl', `a module that loads (${answer.message})`, moduleUrl)
+    : new ParameterError(
         'replicateParallel.exportName',
-        `the name of a function exported by ${moduleUrl} (${answer.found}; functions exported: ${answer.exports.join(', ') || 'none'})`,
+        `the name of a function exported by ${moduleUrl} (${answer.message})`,
         exportName,
       );
-    case 'parameter':
-    case 'model':
-      return errorOf(answer);
-  }
 }

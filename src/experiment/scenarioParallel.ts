@@ -1,6 +1,7 @@
 /**
  * Scenario runs with the replications on worker threads (Node only; exported from
- * `surgesim/parallel`, not from the browser-safe barrel).
+ * `surgesim/parallel`, not from the browser-safe barrel), on the one parallel runner's pool
+ * (`workerPool.ts`).
  *
  * A scenario holds functions, which cannot cross threads, so each worker imports the scenario's
  * module by URL and runs replications with the serial runner's own code
@@ -10,22 +11,20 @@
  * whatever the number of threads.
  *
  * Starting a worker costs about as much as loading the scenario (each imports it and its
- * dependencies: ≈ 1–1.5 s of CPU for the Qingxu replay from TypeScript sources, most of it tsx compiling), so
- * the calling thread runs replications too — from the first one, which is timed (when the others
- * would take less than `serialBelowMs` serially, they stay on the calling thread and no worker
- * starts), through the workers' start-up, to the end — and the pool has one thread fewer than
- * `workers`.
+ * dependencies; from TypeScript sources, tsx compiles them first), so the calling thread runs
+ * replications too — from the first one, which is timed (when the others would take less than
+ * `serialBelowMs` serially, they stay on the calling thread and no worker starts), through the
+ * workers' start-up, to the end — and the pool has one thread fewer than `workers`.
  *
  * @module
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Piscina } from 'piscina';
 import { ParameterError } from '../kernel/errors.js';
 import { integer, nonEmptyString } from '../kernel/validate.js';
+import type { ScenarioRow } from './parallel-worker.js';
 import type { Scenario } from './scenario.js';
-import type { ScenarioAnswer, ScenarioTask } from './scenarioParallel-worker.js';
 import {
   type CompareScenariosOptions,
   planComparison,
@@ -38,8 +37,8 @@ import {
   scenarioComparison,
   scenarioResult,
 } from './scenarioRun.js';
-import { errorOf } from './workerFailure.js';
-import { idleCores, workerEntry } from './workerModules.js';
+import { idleCores } from './workerModules.js';
+import { type LoadFailure, WorkerPool } from './workerPool.js';
 
 /**
  * How to run a scenario's replications on worker threads.
@@ -108,11 +107,11 @@ export async function runScenarioParallel<P, R>(
   scenario: Scenario<P, R>,
   options: RunScenarioParallelOptions<P>,
 ): Promise<ScenarioResult<P, R>> {
-  const runner = new ParallelScenarioRunner(checkWorkers(options, 'options'));
+  const pool = new WorkerPool(resolveWorkers(options.workers, 'options.workers') - 1);
   try {
-    return await runner.run(scenario, options);
+    return await runScenarioOn(pool, scenario, options);
   } finally {
-    await runner.close();
+    await pool.close();
   }
 }
 
@@ -158,143 +157,82 @@ export async function compareScenariosParallel<PA, RA, PB, RB>(
   b: Scenario<PB, RB>,
   options: CompareScenariosParallelOptions<PA, PB>,
 ): Promise<ScenarioComparison> {
-  const runner = new ParallelScenarioRunner(checkWorkers(options, 'options'));
+  const pool = new WorkerPool(resolveWorkers(options.workers, 'options.workers') - 1);
   try {
-    return await runner.compare(a, b, options);
+    return await compareScenariosOn(pool, a, b, options);
   } finally {
-    await runner.close();
+    await pool.close();
   }
 }
 
 /**
- * Worker threads kept for many scenario runs and comparisons (a series of alternatives, a notebook):
- * the threads start on the first run that needs them and keep the scenario modules they imported.
- * Every result equals the serial one. Close it when done (or use `await using`).
+ * Options of `ParallelRunner.runScenario`: those of {@link runScenarioParallel} but the thread
+ * count, which is the runner's.
  *
  * @example
  * ```ts
- * await using runner = new ParallelScenarioRunner({ workers: 2 });
- * const module = new URL('./qingxu-2022-04-13.ts', import.meta.url);
- * for (const swabbers of [180, 216, 260])
- *   await runner.run(scenario, { module, seed: 7, overrides: { hedong: { staff: { swabbers } } } });
+ * const o: ScenarioRunnerOptions<DeskParams> = { module: url, replications: 100, seed: 7, serialBelowMs: 0 };
  * ```
  */
-export class ParallelScenarioRunner {
-  /** Threads running replications, this one included (the pool has `workers − 1`). */
-  readonly workers: number;
-  /** See {@link ScenarioWorkersOptions.serialBelowMs}. */
-  readonly serialBelowMs: number;
-  #pool: Piscina | undefined;
+export type ScenarioRunnerOptions<P> = Omit<RunScenarioParallelOptions<P>, 'workers'>;
 
-  /**
-   * @param options - `workers` (default one per idle core) and `serialBelowMs` (default 4000).
-   * @throws {@link surgesim!ParameterError} for a bad thread count or threshold.
-   */
-  constructor(options: ScenarioWorkersOptions = {}) {
-    const how = checkWorkers(options, 'ParallelScenarioRunner.options');
-    this.workers = how.workers;
-    this.serialBelowMs = how.serialBelowMs;
-  }
+/**
+ * Options of `ParallelRunner.compareScenarios`: those of {@link compareScenariosParallel} but
+ * the thread count, which is the runner's.
+ *
+ * @example
+ * ```ts
+ * const o: CompareScenariosRunnerOptions<P, P> = { moduleA: url, moduleB: url, replications: 30, seed: 7 };
+ * ```
+ */
+export type CompareScenariosRunnerOptions<PA, PB> = Omit<CompareScenariosParallelOptions<PA, PB>, 'workers'>;
 
-  /**
-   * {@link runScenarioParallel} on this runner's threads.
-   *
-   * @example
-   * ```ts
-   * const r = await runner.run(scenario, { module, replications: 100, seed: 7 });
-   * ```
-   */
-  async run<P, R>(
-    scenario: Scenario<P, R>,
-    options: Omit<RunScenarioParallelOptions<NoInfer<P>>, keyof ScenarioWorkersOptions>,
-  ): Promise<ScenarioResult<P, R>> {
-    const target = checkTarget(options.module, options.exportName, 'options.module', 'options.exportName');
-    const plan = planScenarioRun(scenario, options, 'options');
-    return this.#runPlan(scenario, target, plan, options);
-  }
+/**
+ * A scenario run on `pool`, the calling thread included.
+ *
+ * @internal
+ */
+export async function runScenarioOn<P, R>(
+  pool: WorkerPool,
+  scenario: Scenario<P, R>,
+  options: ScenarioRunnerOptions<P>,
+): Promise<ScenarioResult<P, R>> {
+  const target = checkTarget(options.module, options.exportName, 'options.module', 'options.exportName');
+  const serialBelowMs = checkSerialBelow(options.serialBelowMs, 'options');
+  const plan = planScenarioRun(scenario, options, 'options');
+  return runPlan(pool, scenario, target, plan, serialBelowMs, options);
+}
 
-  /**
-   * {@link compareScenariosParallel} on this runner's threads.
-   *
-   * @example
-   * ```ts
-   * const c = await runner.compare(a, b, { moduleA: url, moduleB: url, replications: 30, seed: 7 });
-   * ```
-   */
-  async compare<PA, RA, PB, RB>(
-    a: Scenario<PA, RA>,
-    b: Scenario<PB, RB>,
-    options: Omit<CompareScenariosParallelOptions<NoInfer<PA>, NoInfer<PB>>, keyof ScenarioWorkersOptions>,
-  ): Promise<ScenarioComparison> {
-    const targetA = checkTarget(
-      options.moduleA,
-      options.exportNameA,
-      'options.moduleA',
-      'options.exportNameA',
-    );
-    const targetB = checkTarget(
-      options.moduleB,
-      options.exportNameB,
-      'options.moduleB',
-      'options.exportNameB',
-    );
-    const { replications, seed, level } = planComparison(options);
-    const side = <P>(overrides: RunScenarioOptions<P>['overrides']): RunScenarioOptions<P> => ({
-      replications,
-      seed,
-      level,
-      ...(overrides === undefined ? {} : { overrides }),
-    });
-    const planA = planScenarioRun(a, side<PA>(options.overridesA), 'options');
-    const planB = planScenarioRun(b, side<PB>(options.overridesB), 'options');
-    const total = 2 * replications;
-    const progress = (offset: number) => (done: number) => options.onProgress?.(offset + done, total);
-    const resultA = await this.#runPlan(a, targetA, planA, { onProgress: progress(0) });
-    const resultB = await this.#runPlan(b, targetB, planB, { onProgress: progress(replications) });
-    return scenarioComparison(a, b, resultA, resultB);
-  }
-
-  /** Stop the worker threads (if any were started). */
-  async close(): Promise<void> {
-    await this.#pool?.destroy();
-    this.#pool = undefined;
-  }
-
-  /** `await using runner = new ParallelScenarioRunner()` closes it at the end of the block. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
-  }
-
-  #runPlan<P, R>(
-    scenario: Scenario<P, R>,
-    target: Target,
-    plan: ScenarioRunPlan<P>,
-    options: Pick<RunScenarioOptions<P>, 'keepRuns' | 'onProgress'>,
-  ): Promise<ScenarioResult<P, R>> {
-    const pool = {
-      // This thread runs replications too: the pool has one thread fewer.
-      threads: this.workers - 1,
-      // Started on first use, so a run that stays serial never starts a thread.
-      get: (): Piscina =>
-        (this.#pool ??= new Piscina({
-          ...workerEntry('scenarioParallel-worker'),
-          minThreads: this.workers - 1,
-          maxThreads: this.workers - 1,
-          // Two tasks queued in each worker: it starts the next without waiting for this thread,
-          // which may be busy with a replication of its own.
-          concurrentTasksPerWorker: 2,
-          idleTimeout: 60_000,
-        })),
-    };
-    return runOn(
-      pool,
-      scenario,
-      target,
-      plan,
-      { workers: this.workers, serialBelowMs: this.serialBelowMs },
-      options,
-    );
-  }
+/**
+ * A scenario comparison on `pool`, the calling thread included.
+ *
+ * @internal
+ */
+export async function compareScenariosOn<PA, RA, PB, RB>(
+  pool: WorkerPool,
+  a: Scenario<PA, RA>,
+  b: Scenario<PB, RB>,
+  options: CompareScenariosRunnerOptions<PA, PB>,
+): Promise<ScenarioComparison> {
+  const targetA = checkTarget(options.moduleA, options.exportNameA, 'options.moduleA', 'options.exportNameA');
+  const targetB = checkTarget(options.moduleB, options.exportNameB, 'options.moduleB', 'options.exportNameB');
+  const serialBelowMs = checkSerialBelow(options.serialBelowMs, 'options');
+  const { replications, seed, level } = planComparison(options);
+  const side = <P>(overrides: RunScenarioOptions<P>['overrides']): RunScenarioOptions<P> => ({
+    replications,
+    seed,
+    level,
+    ...(overrides === undefined ? {} : { overrides }),
+  });
+  const planA = planScenarioRun(a, side<PA>(options.overridesA), 'options');
+  const planB = planScenarioRun(b, side<PB>(options.overridesB), 'options');
+  const total = 2 * replications;
+  const progress = (offset: number) => (done: number) => options.onProgress?.(offset + done, total);
+  const resultA = await runPlan(pool, a, targetA, planA, serialBelowMs, { onProgress: progress(0) });
+  const resultB = await runPlan(pool, b, targetB, planB, serialBelowMs, {
+    onProgress: progress(replications),
+  });
+  return scenarioComparison(a, b, resultA, resultB);
 }
 
 interface Target {
@@ -317,38 +255,28 @@ function checkTarget(module: unknown, exportName: unknown, modulePath: string, e
   return { url: url.href, exportName: (exportName as string | undefined) ?? null };
 }
 
-function checkWorkers(options: ScenarioWorkersOptions, path: string): Required<ScenarioWorkersOptions> {
-  const workers =
-    options.workers === undefined ? idleCores() : integer(options.workers, `${path}.workers`, 1);
-  const serialBelowMs = options.serialBelowMs ?? 4000;
+function resolveWorkers(value: unknown, path: string): number {
+  return value === undefined ? idleCores() : integer(value, path, 1);
+}
+
+function checkSerialBelow(value: unknown, path: string): number {
+  const serialBelowMs = value ?? 4000;
   if (typeof serialBelowMs !== 'number' || !(serialBelowMs >= 0))
     throw new ParameterError(`${path}.serialBelowMs`, 'a number of milliseconds ≥ 0', serialBelowMs);
-  return { workers, serialBelowMs };
+  return serialBelowMs;
 }
 
-/** The runner's pool as the run functions see it. */
-interface Pool {
-  readonly threads: number;
-  get(): Piscina;
-}
-
-/** One replication's figure values, and its result when the runs are kept. */
-interface Row<R> {
-  readonly values: readonly (number | null)[];
-  readonly output?: R;
-}
-
-async function runOn<P, R>(
-  pool: Pool,
+async function runPlan<P, R>(
+  pool: WorkerPool,
   scenario: Scenario<P, R>,
   target: Target,
   plan: ScenarioRunPlan<P>,
-  how: Required<ScenarioWorkersOptions>,
+  serialBelowMs: number,
   options: Pick<RunScenarioOptions<P>, 'keepRuns' | 'onProgress'>,
 ): Promise<ScenarioResult<P, R>> {
   const n = plan.replications;
   const keepRuns = options.keepRuns === true;
-  const local = (i: number): Row<R> => {
+  const local = (i: number): ScenarioRow<R> => {
     const { values, output } = runScenarioReplication(scenario, plan.parameters, plan.seed, i);
     return keepRuns ? { values, output } : { values };
   };
@@ -357,51 +285,10 @@ async function runOn<P, R>(
   const first = local(0);
   const projected = (performance.now() - start) * (n - 1);
   options.onProgress?.(1, n);
-  let rows: Row<R>[];
-  if (n > 1 && pool.threads > 0 && projected >= how.serialBelowMs)
-    rows = await shared(pool, scenario, target, plan, keepRuns, first, local, options.onProgress);
-  else {
-    rows = [first];
-    for (let i = 1; i < n; i++) {
-      rows.push(local(i));
-      options.onProgress?.(i + 1, n);
-    }
-  }
-  const values = plan.ids.map((_, k) => rows.map((row) => row.values[k]!));
-  return scenarioResult(scenario, plan, values, keepRuns ? rows.map((row) => row.output as R) : undefined);
-}
-
-/**
- * Replications 1 … n−1 shared between the pool and this thread: the pool's threads each hold two
- * tasks (so a thread never waits for this one to hand it the next), and this thread runs the next
- * free replication whenever it is not handing out tasks — also while the workers are still starting.
- * Returns the rows in replication order; on failure, the error of the lowest failing replication
- * (every lower one was handed out, so it is the one a serial run would report).
- */
-async function shared<P, R>(
-  pool: Pool,
-  scenario: Scenario<P, R>,
-  target: Target,
-  plan: ScenarioRunPlan<P>,
-  keepRuns: boolean,
-  first: Row<R>,
-  local: (i: number) => Row<R>,
-  onProgress: ((done: number, total: number) => void) | undefined,
-): Promise<Row<R>[]> {
-  const n = plan.replications;
-  const rows: Row<R>[] = [first];
-  const failures: { index: number; error: unknown }[] = [];
-  // Small tasks keep the threads evenly busy and the progress bar moving; a replication worth
-  // running on a worker takes far longer than posting a task.
-  const size = Math.max(1, Math.ceil((n - 1) / ((pool.threads + 1) * 16)));
-  let next = 1;
-  let done = 1;
-  const inFlight = new Set<Promise<void>>();
-  const hand = (): void => {
-    const from = next;
-    const to = Math.min(n, from + size);
-    next = to;
-    const task: ScenarioTask = {
+  const workers = n > 1 && projected >= serialBelowMs ? pool : new WorkerPool(0);
+  const rest = await workers.run<ScenarioRow<R>>(1, n, {
+    task: (from, to) => ({
+      kind: 'scenario',
       moduleUrl: target.url,
       exportName: target.exportName,
       name: scenario.name,
@@ -411,61 +298,22 @@ async function shared<P, R>(
       from,
       to,
       keepRuns,
-    };
-    const settled = (pool.get().run(task) as Promise<ScenarioAnswer>).then(
-      (answer) => {
-        inFlight.delete(settled);
-        if (!answer.ok) {
-          failures.push({
-            index: answer.kind === 'model' ? answer.replication : from,
-            error: failure(answer, target),
-          });
-          return;
-        }
-        for (const [j, values] of answer.values.entries())
-          rows[from + j] = keepRuns ? { values, output: answer.runs![j] as R } : { values };
-        done += answer.values.length;
-        onProgress?.(done, n);
-        if (next < n && failures.length === 0) hand();
-      },
-      (error: unknown) => {
-        inFlight.delete(settled);
-        failures.push({ index: from, error });
-      },
-    );
-    inFlight.add(settled);
-  };
-  while (inFlight.size < 2 * pool.threads && next < n) hand();
-  while (next < n && failures.length === 0) {
-    const i = next++;
-    try {
-      rows[i] = local(i);
-    } catch (error) {
-      failures.push({ index: i, error });
-      break;
-    }
-    done++;
-    onProgress?.(done, n);
-    // Let the workers' answers in and the next tasks out before the next local replication.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  while (inFlight.size > 0) await Promise.all([...inFlight]);
-  if (failures.length > 0) throw failures.reduce((a, b) => (b.index < a.index ? b : a)).error;
-  return rows;
+    }),
+    local,
+    loadError: (answer) => loadError(answer, target),
+    onDone: (done) => options.onProgress?.(1 + done, n),
+  });
+  const rows = [first, ...rest];
+  const values = plan.ids.map((_, k) => rows.map((row) => row.values[k]!));
+  return scenarioResult(scenario, plan, values, keepRuns ? rows.map((row) => row.output as R) : undefined);
 }
 
-function failure(answer: Exclude<ScenarioAnswer, { ok: true }>, target: Target): Error {
-  switch (answer.kind) {
-    case 'module':
-      return new ParameterError('scenario module', `a module that loads (${answer.message})`, target.url);
-    case 'export':
-      return new ParameterError(
+function loadError(answer: LoadFailure, target: Target): Error {
+  return answer.kind === 'module'
+    ? new ParameterError('scenario module', `a module that loads (${answer.message})`, target.url)
+    : new ParameterError(
         'scenario module',
         `a module exporting the scenario being run (${answer.message})`,
         target.url,
       );
-    case 'parameter':
-    case 'model':
-      return errorOf(answer);
-  }
 }

@@ -9,7 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ParallelScenarioRunner, runScenarioParallel } from '../../src/experiment/parallel.js';
+import { ParallelRunner, runScenarioParallel } from '../../src/experiment/parallel.js';
 import { ReplicationError } from '../../src/experiment/replicate.js';
 import {
   type CompareScenariosOptions,
@@ -29,8 +29,9 @@ const FORCE = { workers: 2, serialBelowMs: 0 } as const;
 type Desk = (typeof desk)['defaults'];
 
 describe('scenario runs on worker threads', () => {
-  // One pool for the file: worker threads start slowly (each imports the sources through tsx).
-  const runner = new ParallelScenarioRunner(FORCE);
+  // One pool for the file: worker threads start slowly (each imports the sources through tsx). Its
+  // one thread and this one make the two of FORCE.
+  const runner = new ParallelRunner({ threads: 1 });
   afterAll(() => runner.close());
 
   it('give exactly the serial result (values, summaries, kept runs), with progress up to the total', async () => {
@@ -41,9 +42,10 @@ describe('scenario runs on worker threads', () => {
       keepRuns: true,
     };
     const progress: number[] = [];
-    const parallel = await runner.run(desk, {
+    const parallel = await runner.runScenario(desk, {
       ...options,
       module: DESK,
+      serialBelowMs: 0,
       onProgress: (done: number, total: number) => {
         expect(total).toBe(11);
         progress.push(done);
@@ -61,8 +63,9 @@ describe('scenario runs on worker threads', () => {
       seed: 9,
       overridesB: { servers: 3 },
     };
-    const parallel = await runner.compare(desk, desk, {
+    const parallel = await runner.compareScenarios(desk, desk, {
       ...options,
+      serialBelowMs: 0,
       moduleA: DESK,
       moduleB: DESK.pathname,
     });
@@ -76,7 +79,7 @@ describe('scenario runs on worker threads', () => {
     } catch (e) {
       serial = e;
     }
-    const p = runner.run(failing, { replications: 5, seed: 1, module: FAILING });
+    const p = runner.runScenario(failing, { replications: 5, seed: 1, module: FAILING, serialBelowMs: 0 });
     await expect(p).rejects.toBeInstanceOf(ReplicationError);
     const e = (await p.catch((x: unknown) => x)) as ReplicationError;
     expect(serial).toBeInstanceOf(ReplicationError);
@@ -89,7 +92,8 @@ describe('scenario runs on worker threads', () => {
   });
 
   it('a module that does not export this scenario is a ParameterError naming the module', async () => {
-    const run = (module: URL) => runner.run(desk, { replications: 3, seed: 1, module });
+    const run = (module: URL) =>
+      runner.runScenario(desk, { replications: 3, seed: 1, module, serialBelowMs: 0 });
     await expect(run(NO_SCENARIO)).rejects.toThrow(/no export 'default' \(exports: answer\)/);
     await expect(run(FAILING)).rejects.toThrow(
       /export 'scenario' is scenario 'failing' with figures \[x\], not 'desk'/,
@@ -116,7 +120,7 @@ describe('scenario runs on worker threads', () => {
   });
 
   it('the one-shot function starts and closes its own pool, with the same result', async () => {
-    // compareScenariosParallel is the same wrapper around runner.compare (tested above).
+    // compareScenariosParallel is the same wrapper around runner.compareScenarios (tested above).
     const options = { replications: 4, seed: 5 };
     expect(await runScenarioParallel(desk, { ...options, ...FORCE, module: DESK })).toStrictEqual(
       runScenario(desk, options),
