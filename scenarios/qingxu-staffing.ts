@@ -17,9 +17,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CliIo, isMain, parseInteger, processIo, reportError, UsageError } from '../src/cli/index.js';
+import { type PairedDifference, wilsonInterval } from '../src/index.js';
 import { ParameterError } from '../src/kernel/errors.js';
-import { wilsonInterval } from '../src/planning/index.js';
-import type { PairedEffect } from '../src/planning/paired.js';
 import { tornadoSpec } from '../src/report/tornado.js';
 import {
   type EveningTornado,
@@ -64,8 +63,9 @@ const clock = (s: number): string => {
 const signed = (x: number, digits: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
 
 /** A paired effect as "+1.2 [+0.9, +1.5]", multiplied by `scale` (60: hours to minutes). */
-function effect(e: PairedEffect, digits: number, scale = 1): string {
-  return `${signed(e.mean * scale, digits)} [${signed(e.lower * scale, digits)}, ${signed(e.upper * scale, digits)}]`;
+function effect(e: PairedDifference, digits: number, scale = 1): string {
+  const at = (x: number | null): string => (x === null ? '–' : signed(x * scale, digits));
+  return `${at(e.mean)} [${at(e.lower)}, ${at(e.upper)}]`;
 }
 
 function formatTornado(t: EveningTornado, digits: number, scale: number, unit: string): string[] {

@@ -13,13 +13,13 @@
 
 import {
   marginalStaff,
-  type PairedEffect,
-  pairedInterval,
+  type PairedDifference,
+  pairedDifference,
+  replicationSeed,
   type TornadoParameter,
   type TornadoRow,
   tornado,
-} from '../../src/planning/index.js';
-import { replicationSeed } from '../../src/random/seed.js';
+} from '../../src/index.js';
 import { type HedongParams, runHedong } from '../qingxu/index.js';
 import { staffingBase } from './plan.js';
 
@@ -111,10 +111,10 @@ export interface RoleEffect {
   /** Added to the area: one per point. */
   readonly added: number;
   readonly base: { readonly atDeadline: number; readonly lastSwab: number };
-  readonly atDeadline: PairedEffect;
-  readonly lastSwab: PairedEffect;
+  readonly atDeadline: PairedDifference;
+  readonly lastSwab: PairedDifference;
   /** Paired change of the people swabbed in each hour after the opening. */
-  readonly perHour: readonly { readonly start: number; readonly effect: PairedEffect }[];
+  readonly perHour: readonly { readonly start: number; readonly effect: PairedDifference }[];
 }
 
 /**
@@ -181,7 +181,11 @@ export function marginalEvening(options: {
     const hours = Math.max(...a.map((x) => x.length), ...b.map((x) => x.length));
     const perHour = Array.from({ length: hours }, (_, k) => ({
       start: k * 3600,
-      effect: pairedInterval(seeds.map((_, i) => (b[i]?.[k] ?? 0) - (a[i]?.[k] ?? 0))),
+      effect: pairedDifference(
+        `swabbed in hour ${k}`,
+        seeds.map((_, i) => a[i]?.[k] ?? 0),
+        seeds.map((_, i) => b[i]?.[k] ?? 0),
+      ),
     }));
     return {
       role,

@@ -275,22 +275,45 @@ export function pairedDifferences(
   const out: Record<string, PairedDifference> = {};
   for (const [field, xs] of colsA) {
     const ys = colsB.get(field);
-    if (ys === undefined) continue;
-    const a: number[] = [];
-    const b: number[] = [];
-    const d: number[] = [];
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i]!;
-      const y = ys[i]!;
-      if (Number.isFinite(x) && Number.isFinite(y)) {
-        a.push(x);
-        b.push(y);
-        d.push(roundingFree(y - x, x, y));
-      }
-    }
-    out[field] = difference(field, a, b, d, lvl);
+    if (ys !== undefined) out[field] = difference(field, xs, ys, lvl);
   }
   return out;
+}
+
+/**
+ * The paired difference B − A of one figure, pair i being replication i of each side; pairs where
+ * either value is not a finite number are left out. This is the one paired-t path: comparisons of
+ * models and scenarios and the planning effects ({@link surgesim!marginalStaff}, {@link surgesim!tornado})
+ * all go through it.
+ *
+ * @param field - the figure's name, carried into the result.
+ * @param valuesA - A's values in replication order.
+ * @param valuesB - B's values, as many.
+ * @param level - confidence level in (0, 1); default 0.95.
+ * @throws {@link ParameterError} for lists of different lengths or a bad level.
+ * @example
+ * ```ts
+ * const d = pairedDifference('finish', [600, 640, 610], [560, 590, 575]);
+ * d.mean; // −41.67 (B − A)
+ * d.upper! < 0; // true: B finishes earlier
+ * ```
+ */
+export function pairedDifference(
+  field: string,
+  valuesA: readonly number[],
+  valuesB: readonly number[],
+  level = 0.95,
+): PairedDifference {
+  const lvl = resolveLevel(level, 'pairedDifference.level');
+  if (!Array.isArray(valuesA))
+    throw new ParameterError('pairedDifference.valuesA', 'an array of numbers', valuesA);
+  if (!Array.isArray(valuesB) || valuesB.length !== valuesA.length)
+    throw new ParameterError(
+      'pairedDifference.valuesB',
+      `an array of as many numbers as A (${valuesA.length})`,
+      Array.isArray(valuesB) ? valuesB.length : valuesB,
+    );
+  return difference(field, valuesA, valuesB, lvl);
 }
 
 /**
@@ -301,7 +324,24 @@ function roundingFree(diff: number, x: number, y: number): number {
   return Math.abs(diff) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y)) ? 0 : diff;
 }
 
-function difference(field: string, a: number[], b: number[], d: number[], level: number): PairedDifference {
+function difference(
+  field: string,
+  xs: readonly number[],
+  ys: readonly number[],
+  level: number,
+): PairedDifference {
+  const a: number[] = [];
+  const b: number[] = [];
+  const d: number[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const y = ys[i]!;
+    if (Number.isFinite(x) && Number.isFinite(y)) {
+      a.push(x);
+      b.push(y);
+      d.push(roundingFree(y - x, x, y));
+    }
+  }
   const s = summariseValues(field, d, level);
   const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((acc, x) => acc + x, 0) / xs.length);
   let pValue: number | null = null;

@@ -23,6 +23,7 @@ export {
   compareParams,
   isSignificant,
   type PairedDifference,
+  pairedDifference,
   pairedDifferences,
   type ResolvedCompareOptions,
 } from './compare.js';

@@ -24,8 +24,6 @@ export {
 } from './leastStaffRoles.js';
 export {
   marginalStaff,
-  type PairedEffect,
-  pairedInterval,
   type TornadoParameter,
   type TornadoRow,
   tornado,

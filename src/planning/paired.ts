@@ -1,63 +1,25 @@
 /**
  * Paired effects with common random numbers: a figure computed at a base setting and at a changed
- * setting on the same replication seeds, with a paired-t interval on the mean difference. Pairing
- * removes the noise the two settings share, which is most of it when only staffing or one parameter
- * changes. Used for what one more person in each role buys ({@link marginalStaff}) and for
- * sensitivity ({@link tornado}).
+ * setting on the same replication seeds, with a paired-t interval on the mean difference (the one
+ * paired path, {@link pairedDifference}). Pairing removes the noise the two settings share, which is
+ * most of it when only staffing or one parameter changes. Used for what one more person in each role
+ * buys ({@link marginalStaff}) and for sensitivity ({@link tornado}).
  *
  * @module
  */
 
+import { type PairedDifference, pairedDifference } from '../experiment/compare.js';
 import { ParameterError } from '../kernel/errors.js';
 import { positiveInt } from '../kernel/validate.js';
 import { replicationSeed, validateSeed } from '../random/seed.js';
-import { studentTQuantile } from '../stats/studentT.js';
 
-/**
- * A mean paired difference with its two-sided t interval.
- *
- * @example
- * ```ts
- * const d: PairedEffect = { mean: -120, lower: -150, upper: -90, replications: 10, confidence: 0.95 };
- * ```
- */
-export interface PairedEffect {
-  /** Mean difference (changed − base), in the figure's unit. */
-  readonly mean: number;
-  /** Lower end of the t interval of the mean difference. */
-  readonly lower: number;
-  /** Upper end of the t interval of the mean difference. */
-  readonly upper: number;
-  /** Paired replications the interval is based on (at least 2). */
-  readonly replications: number;
-  /** Two-sided confidence level of the interval, in (0, 1). */
-  readonly confidence: number;
-}
-
-/**
- * Paired-t interval of the mean of differences.
- *
- * @param differences - at least two finite differences
- * @param confidence - two-sided level in (0, 1), default 0.95
- *
- * @example
- * ```ts
- * pairedInterval([1, 2, 3]).mean; // 2
- * ```
- */
-export function pairedInterval(differences: readonly number[], confidence = 0.95): PairedEffect {
-  if (!Array.isArray(differences) || differences.length < 2)
-    throw new ParameterError('differences', 'at least two values', differences);
-  differences.forEach((d, i) => {
-    if (!Number.isFinite(d)) throw new ParameterError(`differences[${i}]`, 'a finite number', d);
+/** The figure of every seed at one setting, each a finite number. */
+function figures<P>(figure: (p: P, seed: number) => number, p: P, seeds: readonly number[]): number[] {
+  return seeds.map((seed) => {
+    const value = figure(p, seed);
+    if (!Number.isFinite(value)) throw new ParameterError(`figure(…, ${seed})`, 'a finite number', value);
+    return value;
   });
-  if (!(confidence > 0 && confidence < 1))
-    throw new ParameterError('confidence', 'a number in (0, 1)', confidence);
-  const n = differences.length;
-  const mean = differences.reduce((a, b) => a + b, 0) / n;
-  const variance = differences.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
-  const half = studentTQuantile(1 - (1 - confidence) / 2, n - 1) * Math.sqrt(variance / n);
-  return { mean, lower: mean - half, upper: mean + half, replications: n, confidence };
 }
 
 /**
@@ -85,7 +47,7 @@ export function marginalStaff(options: {
   readonly step?: number;
   /** Two-sided confidence level of the intervals, in (0, 1) (default 0.95). */
   readonly confidence?: number;
-}): { readonly role: string; readonly base: number; readonly effect: PairedEffect }[] {
+}): { readonly role: string; readonly base: number; readonly effect: PairedDifference }[] {
   const roles = Object.keys(options.plan ?? {});
   if (roles.length === 0) throw new ParameterError('plan', 'at least one role', options.plan);
   const n = positiveInt(options.replications, 'replications');
@@ -93,18 +55,17 @@ export function marginalStaff(options: {
   validateSeed(options.seed, 'seed');
   const step = options.step === undefined ? 1 : positiveInt(options.step, 'step');
   const seeds = Array.from({ length: n }, (_, i) => replicationSeed(options.seed, i));
-  const base = seeds.map((s) => options.figure(options.plan, s));
+  const base = figures(options.figure, options.plan, seeds);
   return roles
     .map((role) => {
       const plus = { ...options.plan, [role]: (options.plan[role] as number) + step };
-      const diff = seeds.map((s, i) => options.figure(plus, s) - (base[i] as number));
       return {
         role,
         base: base.reduce((a, b) => a + b, 0) / n,
-        effect: pairedInterval(diff, options.confidence),
+        effect: pairedDifference(role, base, figures(options.figure, plus, seeds), options.confidence),
       };
     })
-    .sort((a, b) => Math.abs(b.effect.mean) - Math.abs(a.effect.mean));
+    .sort((a, b) => Math.abs(b.effect.mean!) - Math.abs(a.effect.mean!));
 }
 
 /**
@@ -129,16 +90,18 @@ export interface TornadoParameter<P> {
  *
  * @example
  * ```ts
- * const r: TornadoRow = { name: 'swab time', low: pairedInterval([-1, -2]), high: pairedInterval([3, 4]), swing: 5 };
+ * const r: TornadoRow = {
+ *   name: 'swab time', low: pairedDifference('low', [10, 12], [9, 10]), high: pairedDifference('high', [10, 12], [13, 16]), swing: 5,
+ * };
  * ```
  */
 export interface TornadoRow {
   /** The parameter's name, from its {@link TornadoParameter}. */
   readonly name: string;
   /** Paired change of the figure (low end − base). */
-  readonly low: PairedEffect;
+  readonly low: PairedDifference;
   /** Paired change of the figure (high end − base). */
-  readonly high: PairedEffect;
+  readonly high: PairedDifference;
   /** |high.mean − low.mean|: the rows are sorted by it, largest first. */
   readonly swing: number;
 }
@@ -179,20 +142,17 @@ export function tornado<P>(options: {
   if (n < 2) throw new ParameterError('replications', 'an integer ≥ 2', options.replications);
   validateSeed(options.seed, 'seed');
   const seeds = Array.from({ length: n }, (_, i) => replicationSeed(options.seed, i));
-  const base = seeds.map((s) => options.figure(options.base, s));
-  const effect = (p: P): PairedEffect =>
-    pairedInterval(
-      seeds.map((s, i) => options.figure(p, s) - (base[i] as number)),
-      options.confidence,
-    );
+  const base = figures(options.figure, options.base, seeds);
+  const effect = (name: string, p: P): PairedDifference =>
+    pairedDifference(name, base, figures(options.figure, p, seeds), options.confidence);
   return options.parameters
     .map((p, i) => {
       if (typeof p?.name !== 'string' || typeof p.low !== 'function' || typeof p.high !== 'function') {
         throw new ParameterError(`parameters[${i}]`, 'a { name, low, high } range', p);
       }
-      const low = effect(p.low(options.base));
-      const high = effect(p.high(options.base));
-      return { name: p.name, low, high, swing: Math.abs(high.mean - low.mean) };
+      const low = effect(`${p.name} low`, p.low(options.base));
+      const high = effect(`${p.name} high`, p.high(options.base));
+      return { name: p.name, low, high, swing: Math.abs(high.mean! - low.mean!) };
     })
     .sort((a, b) => b.swing - a.swing);
 }

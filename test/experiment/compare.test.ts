@@ -2,7 +2,13 @@
  * compare() and compareParams(): common random numbers, paired-t intervals, significance.
  */
 import { describe, expect, it } from 'vitest';
-import { compare, compareParams, isSignificant, pairedDifferences } from '../../src/experiment/compare.js';
+import {
+  compare,
+  compareParams,
+  isSignificant,
+  pairedDifference,
+  pairedDifferences,
+} from '../../src/experiment/compare.js';
 import type { ReplicationContext } from '../../src/experiment/replicate.js';
 import { replicationSeed } from '../../src/random/seed.js';
 import { confidenceInterval } from '../../src/stats/confidenceInterval.js';
@@ -123,5 +129,24 @@ describe('compare', () => {
     // A real difference, however small against the value, still counts.
     const e = pairedDifferences([{ x: 1e6 }, { x: 2e6 }], [{ x: 1e6 + 0.001 }, { x: 2e6 + 0.001 }], 0.95).x!;
     expect(e.mean).toBeCloseTo(0.001, 9);
+  });
+
+  it('pairedDifference of one figure matches the t interval by hand and the per-field path', () => {
+    // Differences 1, 2, 3: mean 2, sd 1, n 3; half-width t(0.975, 2) × 1/√3 = 4.3027 × 0.57735 = 2.4841.
+    const a = [10, 20, 30];
+    const b = [11, 22, 33];
+    const d = pairedDifference('finish', a, b);
+    expect(d).toMatchObject({ field: 'finish', n: 3, mean: 2, sd: 1, level: 0.95 });
+    expect(d.halfWidth!).toBeCloseTo(2.4841, 3);
+    const perField = pairedDifferences(
+      a.map((finish) => ({ finish })),
+      b.map((finish) => ({ finish })),
+      0.95,
+    ).finish;
+    expect(d).toStrictEqual(perField);
+    expect(() => pairedDifference('x', [1, 2], [1])).toThrow(
+      'pairedDifference.valuesB: expected an array of as many numbers as A (2), got 1',
+    );
+    expect(() => pairedDifference('x', [1, 2], [1, 2], 1)).toThrow(/^pairedDifference\.level:/);
   });
 });

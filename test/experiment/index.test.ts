@@ -55,6 +55,7 @@ describe('src/experiment/index.ts', () => {
         'gridPoints',
         'isSignificant',
         'mser',
+        'pairedDifference',
         'pairedDifferences',
         'replicate',
         'replicationDeletion',

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { marginalStaff, pairedInterval, tornado } from '../../src/planning/index.js';
+import { marginalStaff, tornado } from '../../src/planning/index.js';
 import { seededRng } from '../../src/random/index.js';
-
-describe('pairedInterval', () => {
-  it('matches the t interval by hand', () => {
-    // mean 2, sd 1, n 3: half-width t(0.975, 2) × 1/√3 = 4.3027 × 0.57735 = 2.4841
-    const e = pairedInterval([1, 2, 3]);
-    expect(e.mean).toBe(2);
-    expect(e.upper - e.mean).toBeCloseTo(2.4841, 3);
-  });
-  it('rejects fewer than two values', () => {
-    expect(() => pairedInterval([1])).toThrow(/differences: expected at least two values/);
-  });
-});
 
 describe('marginalStaff', () => {
   // Finish time of a two-stage line where each stage's time is work / staff with shared noise;
@@ -26,6 +14,16 @@ describe('marginalStaff', () => {
     expect(r[0]?.role).toBe('b');
     expect(r[0]?.effect.upper).toBeLessThan(0);
     expect(r[1]?.effect.mean).toBe(0);
+  });
+  it('names a figure that is not a finite number, with its seed', () => {
+    expect(() =>
+      marginalStaff({
+        plan: { a: 1 },
+        figure: (p) => (p.a === 2 ? Number.NaN : 1),
+        replications: 2,
+        seed: 1,
+      }),
+    ).toThrow(/^figure\(…, \d+\): expected a finite number, got NaN/);
   });
   it('rejects an empty plan', () => {
     expect(() => marginalStaff({ plan: {}, figure, replications: 10, seed: 1 })).toThrow(

@@ -32,7 +32,7 @@ describe('what one more person buys on the replayed evening (reduced)', () => {
     const hours = clerks?.perHour ?? [];
     expect(hours.length).toBeGreaterThanOrEqual(6);
     expect(hours[0]?.effect.lower).toBeGreaterThan(0);
-    const total = hours.reduce((a, h) => a + h.effect.mean, 0);
+    const total = hours.reduce((a, h) => a + h.effect.mean!, 0);
     expect(total).toBeCloseTo(0, 6);
   });
 });

@@ -1,12 +1,22 @@
 import * as vl from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import { pairedInterval } from '../../src/planning/index.js';
+import { pairedDifference } from '../../src/experiment/compare.js';
 import { tornadoSpec } from '../../src/report/tornado.js';
 
 describe('tornadoSpec', () => {
   const rows = [
-    { name: 'swab time', low: pairedInterval([-3, -4]), high: pairedInterval([5, 6]), swing: 9 },
-    { name: 'QR share', low: pairedInterval([1, 2]), high: pairedInterval([-1, -2]), swing: 3 },
+    {
+      name: 'swab time',
+      low: pairedDifference('low', [0, 0], [-3, -4]),
+      high: pairedDifference('high', [0, 0], [5, 6]),
+      swing: 9,
+    },
+    {
+      name: 'QR share',
+      low: pairedDifference('low', [0, 0], [1, 2]),
+      high: pairedDifference('high', [0, 0], [-1, -2]),
+      swing: 3,
+    },
   ];
   it('compiles, keeps the swing order and carries both ends with intervals', () => {
     const spec = tornadoSpec(rows, 'finish change (s)');
