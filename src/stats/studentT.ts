@@ -10,7 +10,7 @@
  *    modified Lentz algorithm, switching to I_x(a,b) = 1 − I_{1−x}(b,a) on the side where the fraction
  *    converges fast. 1 − x = t²/(ν + t²) is formed directly and logarithms use `log1p`, so the upper tail
  *    keeps full *relative* precision far out (P(T > 1e6 | ν = 3) ≈ 1e-18 is not rounded to 0).
- *    ln B(ν/2, ½) uses simple-statistics' `gammaln` for moderate ν and the asymptotic series
+ *    ln B(ν/2, ½) uses the library's one log-gamma (`logGamma`) for moderate ν and the asymptotic series
  *    ln Γ(a+½) − ln Γ(a) = ½ ln a − 1/(8a) + 1/(192a³) + O(a⁻⁵) for a ≥ 100, where the difference of two
  *    large log-gammas would cancel.
  * 2. **Quantile.** ν = 1 (Cauchy) and ν = 2 have closed forms and use them. Otherwise a start comes from
@@ -21,7 +21,7 @@
  *    in a handful of steps even at q = 1e-100.
  * 3. **Large ν.** The fraction's rounding error grows like √ν·ε, so for ν ≥ 2e4 both functions go
  *    through the normal instead: the quantile is the Cornish–Fisher expansion at an exact z (z polished
- *    by Newton steps on the normal tail, computed from erfc's series and continued fraction), and the
+ *    by Newton steps on the normal tail, ½ erfc(z/√2) from the library's one `erfc`), and the
  *    CDF inverts that expansion for z. The first neglected term is O(z¹¹/ν⁵), below 1e-13 relative
  *    for p in [1e-15, 1 − 1e-15].
  *
@@ -32,8 +32,8 @@
  *
  * @module
  */
-import { gammaln } from 'simple-statistics';
 import { ParameterError } from '../kernel/errors.js';
+import { erfc, logGamma, normalPdf } from '../random/special.js';
 
 const LN_SQRT_PI = 0.5 * Math.log(Math.PI);
 const TINY = 1e-300;
@@ -51,7 +51,7 @@ function lnGammaHalfRatio(a: number): number {
     const r = 1 / a;
     return 0.5 * Math.log(a) - r / 8 + (r * r * r) / 192;
   }
-  return gammaln(a + 0.5) - gammaln(a);
+  return logGamma(a + 0.5) - logGamma(a);
 }
 
 /** ln B(a, ½) = ln Γ(a) + ln Γ(½) − ln Γ(a + ½). */
@@ -229,42 +229,9 @@ function solveTail(
   return t;
 }
 
-/** Upper tail of the standard normal, P(Z > z) for z ≥ 0: ½ erfc(z/√2), with erfc from its positive
- * series (small z) or its continued fraction (z ≥ 0.8√2), so the tail keeps full relative precision. */
+/** Upper tail of the standard normal, P(Z > z) = ½ erfc(z/√2): full relative precision far out. */
 function normalUpperTail(z: number): number {
-  const x = z / Math.SQRT2;
-  if (x < 0.8) {
-    // erf by the positive series 2/√π e^{−x²} Σ 2ⁿ x^{2n+1}/(1·3·…·(2n+1)), then ½(1 − erf).
-    const x2 = x * x;
-    let term = x;
-    let total = x;
-    for (let n = 1; n < 200; n++) {
-      term *= (2 * x2) / (2 * n + 1);
-      total += term;
-      if (term < 1e-17 * total) break;
-    }
-    return 0.5 * (1 - (2 / Math.sqrt(Math.PI)) * Math.exp(-x2) * total);
-  }
-  // erfc x = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))), modified Lentz.
-  let f = x;
-  let c = x;
-  let d = 0;
-  for (let n = 1; n < 5000; n++) {
-    const a = n / 2;
-    d = x + a * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = x + a / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < EPS) break;
-  }
-  return (0.5 * Math.exp(-x * x)) / (Math.sqrt(Math.PI) * f);
-}
-
-function normalDensity(z: number): number {
-  return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+  return 0.5 * erfc(z / Math.SQRT2);
 }
 
 /**
@@ -297,7 +264,7 @@ export function studentTQuantile(p: number, df: number): number {
   if (nu === 1) return sign / Math.tan(Math.PI * q);
   if (nu === 2) return sign * Math.sqrt(2 / (4 * q * (1 - q)) - 2) * Math.sign(0.5 - q);
   const z0 = normalUpperStart(q);
-  if (nu >= LARGE_DF) return sign * cornishFisher(solveTail(q, z0, normalUpperTail, normalDensity), nu);
+  if (nu >= LARGE_DF) return sign * cornishFisher(solveTail(q, z0, normalUpperTail, normalPdf), nu);
   return (
     sign *
     solveTail(
