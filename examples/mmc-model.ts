@@ -1,8 +1,7 @@
 /**
  * The M/M/c model behind examples/mmc.ts, as a function so that tests can run it in-process.
  */
-import { BatchMeans, type BatchMeansInterval } from '../src/experiment/batchMeans.js';
-import { exponential, Resource, Simulation } from '../src/index.js';
+import { BatchMeans, type BatchMeansInterval, exponential, Resource, Simulation } from '../src/index.js';
 
 export interface MmcRun {
   readonly lambda: number;

@@ -16,7 +16,7 @@
  * @module
  */
 import { isMain, runScenarioScript } from '../src/cli/index.js';
-import { defineScenario } from '../src/experiment/index.js';
+import { defineScenario } from '../src/index.js';
 import { type DayResult, runDay, validateDay } from './qingxu/day.js';
 import { QINGXU_FIGURES, QINGXU_METRICS, qingxuCharts } from './qingxu/figures.js';
 import {

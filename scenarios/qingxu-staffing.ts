@@ -17,9 +17,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CliIo, isMain, parseInteger, processIo, reportError, UsageError } from '../src/cli/index.js';
-import { type PairedDifference, wilsonInterval } from '../src/index.js';
-import { ParameterError } from '../src/kernel/errors.js';
-import { tornadoSpec } from '../src/report/tornado.js';
+import { type PairedDifference, ParameterError, wilsonInterval } from '../src/index.js';
+import { tornadoSpec } from '../src/report/index.js';
 import {
   type EveningTornado,
   FIGURES,

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Overrides } from '../../src/experiment/index.js';
+import type { Overrides } from '../../src/index.js';
 import type { QingxuParams } from '../qingxu/params.js';
 
 /**

@@ -14,12 +14,12 @@ import {
   mergeParameters,
   type Overrides,
   type PairedDifference,
+  ParameterError,
   pairedDifferences,
   runScenario,
   type ScenarioResult,
-} from '../../src/experiment/index.js';
-import { ParameterError } from '../../src/kernel/errors.js';
-import { version as VERSION } from '../../src/version.js';
+  version as VERSION,
+} from '../../src/index.js';
 import { type DayResult, validateDay } from '../qingxu/day.js';
 import { QINGXU_DEFAULTS, type QingxuParams } from '../qingxu/params.js';
 import { scenario } from '../qingxu-2022-04-13.js';

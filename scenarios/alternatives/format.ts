@@ -6,8 +6,7 @@
  *
  * @module
  */
-import { type FigureUnit, formatDifference, formatFigure, textTable } from '../../src/experiment/index.js';
-import { Epoch } from '../../src/index.js';
+import { Epoch, type FigureUnit, formatDifference, formatFigure, textTable } from '../../src/index.js';
 import { QINGXU_EPOCH } from '../qingxu/params.js';
 import { KEY_FIGURES } from './alternatives.js';
 import type { AlternativesComparison, FigureEffect } from './compare.js';

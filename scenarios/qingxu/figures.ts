@@ -9,8 +9,7 @@
  *
  * @module
  */
-import type { ScenarioChart, ScenarioFigure, ScenarioResult } from '../../src/experiment/index.js';
-import { Epoch } from '../../src/index.js';
+import { Epoch, type ScenarioChart, type ScenarioFigure, type ScenarioResult } from '../../src/index.js';
 import {
   bedsReadySpec,
   busTripsSpec,

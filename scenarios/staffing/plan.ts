@@ -13,13 +13,13 @@
  * @module
  */
 
-import { ParameterError } from '../../src/kernel/errors.js';
 import {
   bottlenecksByHour,
   type HourBottleneck,
   type LeastStaffRolesResult,
   leastStaffRoles,
-} from '../../src/planning/index.js';
+  ParameterError,
+} from '../../src/index.js';
 import { type HedongParams, hedongParameters, runHedong } from '../qingxu/index.js';
 
 /** People the staffing question names. */
