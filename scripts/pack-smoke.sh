@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proves the npm package works outside the repo: pack it, install the tarball into a fresh project in a
-# temporary folder, and run a small simulation with plain node (no tsx, no TypeScript).
+# temporary folder, run a small simulation with plain node (no tsx), and typecheck a TypeScript file
+# that imports every entry with `tsc --strict` and no skipLibCheck, as a consumer project would.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
@@ -10,9 +11,21 @@ tarball=$(npm pack --silent --pack-destination "$tmp" | tail -n 1)
 cd "$tmp"
 npm init -y >/dev/null
 npm pkg set type=module >/dev/null
-npm install --no-audit --no-fund --silent "$tmp/$tarball"
+# The consumer's TypeScript and Node types: the versions surgesim itself is checked with.
+dev() { node -p "require('$root/package.json').devDependencies['$1']"; }
+npm install --no-audit --no-fund --silent "$tmp/$tarball" "typescript@$(dev typescript)" "@types/node@$(dev @types/node)"
 cp "$root/scripts/pack-smoke.mjs" ./smoke.mjs
 node smoke.mjs
+
+# The published declarations typecheck in a consumer project: default strict options (no
+# skipLibCheck, so surgesim's .d.ts and the third-party types they pull in are all checked), one
+# import of every entry the package exports.
+node "$root/scripts/pack-smoke-types.mjs"
+cat > tsconfig.json <<'JSON'
+{ "compilerOptions": { "strict": true, "module": "nodenext", "noEmit": true, "types": ["node"] }, "files": ["consumer.ts"] }
+JSON
+npx --no-install tsc -p tsconfig.json
+echo 'pack smoke test: the published .d.ts typecheck with tsc --strict, no skipLibCheck'
 
 # The packaged command: help, version, and a scenario module run from the fresh project.
 npx --no-install surgesim --help | grep -q 'surgesim run <scenario file>'

@@ -49,7 +49,14 @@ export type FigureUnit =
   | 'person-hours'
   | 'fraction';
 
-/** The units {@link FigureUnit} allows, for validation. @internal */
+/**
+ * The units {@link FigureUnit} allows, for validation.
+ *
+ * @example
+ * ```ts
+ * FIGURE_UNITS.includes('clock'); // true
+ * ```
+ */
 export const FIGURE_UNITS: readonly FigureUnit[] = [
   'count',
   'clock',

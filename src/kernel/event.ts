@@ -31,10 +31,12 @@ export const PROCESSED = 2;
 export type EventCallback<T = any> = (event: SimEvent<T>) => void;
 
 /**
- * @internal An object woken when an event is processed (processes and conditions), stored in place of a
- * callback so that waiting allocates no closure.
+ * An object woken when an event is processed (processes and conditions), stored in place of a
+ * callback so that waiting allocates no closure. Not exported from the entry; it is published, with
+ * its method stripped, because public classes implement it.
  */
 export interface Waiter {
+  /** @internal Called once the event is processed. */
   _wake(event: SimEvent<any>): void;
 }
 

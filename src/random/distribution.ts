@@ -168,8 +168,8 @@ export function describeParams(name: string, params: { readonly [k: string]: Jso
 }
 
 /**
- * Base class that gives a distribution `describe()` and `toJSON()` from its name and params.
- * @internal
+ * Base class that gives a distribution `describe()` and `toJSON()` from its name and params. Not
+ * exported from the entry; its declaration is published because the distributions extend it.
  */
 export abstract class DistributionBase {
   abstract readonly name: string;

@@ -67,7 +67,7 @@ export class ResourceMonitor implements ResourceObserver {
     resource.addObserver(this);
   }
 
-  /** @internal observer hook */
+  /** {@link ResourceObserver} hook, called by the resource: update the levels that moved. */
   changed(time: number, busy: number, queued: number, capacity: number): void {
     // Most changes move one count only (a grant from a free unit moves busy, a wait moves the queue,
     // a hand-over to the next in line moves the queue). A level that did not move is not updated: its
@@ -81,7 +81,7 @@ export class ResourceMonitor implements ResourceObserver {
     }
   }
 
-  /** @internal observer hook */
+  /** {@link ResourceObserver} hook, called by the resource: record a granted request's wait. */
   waited(_time: number, wait: number): void {
     this.waits.observe(wait);
   }

@@ -93,8 +93,8 @@ export function checkIncreasing(values: unknown, path: string, strict: boolean):
 }
 
 /**
- * Shared `describe()`/`toJSON()` of the arrival processes.
- * @internal
+ * Shared `describe()`/`toJSON()` of the arrival processes. Not exported from the entry; its
+ * declaration is published because the arrival processes extend it.
  */
 export abstract class ProcessBase {
   abstract readonly name: string;

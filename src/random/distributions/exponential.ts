@@ -34,7 +34,8 @@ export type ExponentialParams =
  */
 export class Exponential extends DistributionBase implements Distribution {
   readonly name = 'exponential';
-  readonly params: ExponentialParams;
+  /** The parameters as given: the rate or the mean (no `never` keys, so they read as JSON in any consumer). */
+  readonly params: { readonly rate: number } | { readonly mean: number };
   /** Events per unit time. */
   readonly rate: number;
   readonly mean: number;

@@ -127,7 +127,10 @@ const ERLANG_PRODUCT_MAX_K = 16;
  */
 export class Erlang extends DistributionBase implements Distribution {
   readonly name = 'erlang';
-  readonly params: ErlangParams;
+  /** The parameters as given: k with the rate or the mean (no `never` keys, so they read as JSON in any consumer). */
+  readonly params:
+    | { readonly k: number; readonly rate: number }
+    | { readonly k: number; readonly mean: number };
   /** Number of exponential phases, an integer ≥ 1. */
   readonly k: number;
   /** Rate of each phase. */
