@@ -60,7 +60,7 @@ export interface AreaRunOptions {
   readonly epoch?: string;
   /** Replication index (integer ≥ 0, default 0), recorded in the result; it does not change the streams. */
   readonly replication?: number;
-  /** Standard resource monitors (queue lengths, utilisation); default true. Off is ≈10–20 % faster. */
+  /** Standard resource monitors (queue lengths, utilisation); default true. Off saves their updates (bench/README.md). */
   readonly monitors?: boolean;
 }
 
@@ -259,7 +259,7 @@ export function runAreaTesting(input: AreaTestingInput, options: AreaRunOptions 
  *
  * @example
  * ```ts
- * benchAreaTesting(120_000).cpuSeconds; // ≈ 0.4–0.5 s with monitors (models/README.md, Area testing)
+ * benchAreaTesting(120_000).cpuSeconds; // CPU seconds of the run (figures: models/README.md, Area testing)
  * ```
  */
 export function benchAreaTesting(

@@ -1,10 +1,9 @@
 /**
  * A small dense linear solve, `A x = b`, by Gaussian elimination with partial pivoting.
  *
- * It is written here rather than imported because the systems are tiny (one row per network node) and
- * the library that used to solve them, mathjs, cost ≈ 1.1 s (quiet machine) and ≈ 80 MB RSS to import
- * in every process and worker thread (issue 8). ml-matrix 6.15 would do (its import: 54 ms against
- * 3 ms for plain node, medians of 5 on 2 busy cores), but a dependency for twenty lines is not worth it.
+ * It is written here rather than imported because the systems are tiny (one row per network node):
+ * a matrix library would add its import time to every process and worker thread, and a dependency,
+ * for twenty lines (the libraries weighed are in bench/README.md).
  * For the traffic equations of a Jackson network the matrix `I − Pᵀ` is column diagonally dominant
  * (each row of P sums to at most 1), so partial pivoting makes no row swaps there and elimination is
  * backward stable (Golub & Van Loan, *Matrix Computations*, 4th ed., §3.4.10); the pivoting is for

@@ -59,8 +59,8 @@ export interface ScenarioWorkersOptions {
    * Keep the replications on the calling thread when the first one projects the rest to take less
    * than this many milliseconds serially; 0 = always use workers. Default 4000: a worker pays off
    * once the remaining work exceeds its start-up (with the calling thread working meanwhile, W
-   * seconds of replications take ≈ (W + start-up) / 2 on two threads), and a worker importing a
-   * scenario from TypeScript sources takes ≈ 3.5 s (the Qingxu replay).
+   * seconds of replications take ≈ (W + start-up) / 2 on two threads), and 4 s is about the start-up
+   * of a worker that imports the Qingxu replay from TypeScript sources (bench/README.md).
    */
   readonly serialBelowMs?: number;
 }

@@ -83,9 +83,8 @@ export function importOnce(url: string): Promise<Record<string, unknown>> {
 /**
  * The default number of threads for replications: the cores not already busy — cores minus the
  * 1-minute load average, rounded, at least 1 and at most the cores. On a machine other jobs keep
- * busy, extra threads only compete with them for the same cores (measured on a shared 2-core
- * machine: the Qingxu replay's 20 replications took 40 s on two threads against 24 s on one at a
- * load of 3), while on an idle machine this is every core. Where the load average is not known
+ * busy, extra threads only compete with them for the same cores and add their start-up (see
+ * bench/README.md), while on an idle machine this is every core. Where the load average is not known
  * (Windows reports 0), every core.
  *
  * @internal

@@ -8,21 +8,18 @@
  *
  * **Generator choice.** The seeded source is seedrandom's `xor4096` (Brent's xorgens 4096 with a Weyl
  * sequence), read through its `double()` method, which fills all 53 bits of the mantissa and never
- * returns exactly 0. Measured on this project's 2-core machine (Node 20, 20 million draws each):
+ * returns exactly 0. Against seedrandom's other generators (their speeds are in bench/README.md):
  *
- * | algorithm | 32-bit floats | 53-bit doubles | period | note |
- * |---|---|---|---|---|
- * | ARC4 (default) | 17 M/s | 15 M/s | ~2^1600 | cryptographic, 4× slower |
- * | alea | 143 M/s | 76 M/s | ~2^116 | float arithmetic, weak seeding (Mash) |
- * | xor128 | 112 M/s | 86 M/s | 2^128−1 | plain xorshift: fails linear-complexity tests |
- * | tychei | 110 M/s | 65 M/s | ~2^127 (not proven) | |
- * | **xor4096** | 85 M/s | **57 M/s** | **2^4096 − 2^32** | passes BigCrush |
+ * | algorithm | period | note |
+ * |---|---|---|
+ * | ARC4 (default) | ~2^1600 | cryptographic, several times slower |
+ * | alea | ~2^116 | float arithmetic, weak seeding (Mash) |
+ * | xor128 | 2^128−1 | plain xorshift: fails linear-complexity tests |
+ * | tychei | ~2^127 (not proven) | |
+ * | **xor4096** | **2^4096 − 2^32** | passes BigCrush |
  *
- * (Raw calls of each seedrandom function in one loop. Through {@link SeededRng.next} in a tight loop,
- * xor4096 measured 94–118 M draws/s and exponential sampling 32 M/s on the same machine.)
- *
- * xor4096 costs under 20 ns per 53-bit draw, which is small beside an event in the simulation, and
- * buys a proven, enormous period: the many streams a study derives from hashed keys start at
+ * A draw of xor4096 is small beside an event in the simulation, and it buys a proven, enormous
+ * period: the many streams a study derives from hashed keys start at
  * effectively random points of one cycle, so the chance that two of them overlap is negligible.
  * 53-bit draws matter for tails: with 32-bit floats, `-log(u)` is capped near 22 and `u = 0` occurs
  * once in 4·10^9 draws, i.e. plausibly within a day of 25 million residents.

@@ -16,8 +16,8 @@ import type { Rng } from './rng.js';
 // the tail beyond R, and rectangles above it. A draw picks a strip and a signed position in it; in
 // ~99 % of draws the point lies inside the part of the rectangle that is wholly under the curve and is
 // returned after one uniform and one multiplication. Box–Muller needs two uniforms, a logarithm, a
-// square root and a cosine per variate: the ziggurat is about three times faster, which matters where
-// a model draws millions of service times (the unloading chain draws one per link-pass).
+// square root and a cosine per variate: the ziggurat is much cheaper (bench/README.md), which
+// matters where a model draws millions of service times (the unloading chain draws one per link-pass).
 //
 // One uniform gives both the strip and the position: its top 8 bits pick the strip and the 45 bits
 // below them the position, so the two are independent (a uniform from `Rng.next` carries 53 bits).

@@ -2,8 +2,8 @@
  * Read one quantity written with units — `"40 s"`, `"331 /min"`, `"331 min^-1"`, `"3 kHz"`, `"40 kg/min"`
  * — into its number and its list of unit words with powers, or say why it cannot be read.
  *
- * The grammar is the one mathjs's `Unit.parse` reads (mathjs 15 did this job until its ≈ 1 s import
- * was removed from every process; see `units.ts`), without parentheses:
+ * The grammar is the one mathjs's `Unit.parse` reads (why not mathjs itself: see `units.ts`), without
+ * parentheses:
  *
  * ```text
  * quantity = [number] [("*" | "/")] { factor [("*" | "/")] }     (at least one factor or a number)

@@ -26,14 +26,12 @@
  *   word is an "unknown unit". A quantity is a duration or a rate only if every word in it is a unit of
  *   time or frequency: units of other quantities never cancel out (`"1 J/W"` is refused).
  *
- * Why not a units library: mathjs did this job until issue 8, but importing it cost ≈ 1.1 s on a quiet
- * machine and ≈ 80 MB RSS in every process and worker thread, for a dozen words of time. js-quantities
- * 1.8.0 imports fast (medians of 5 on 2 busy cores, load ≈ 4: mathjs 2.4 s, js-quantities 11 ms as
- * ESM and 51 ms as CommonJS, plain node 3 ms) but does not fit without contortions: its error ("Unit
- * not recognized") does not name the unknown word, a bare `"min"` reads as 1 min (so "the number is
- * missing" cannot be told), `month` is unknown while `parsec` is known, it writes units its own way
- * (`1/min`), and its types (`@types/js-quantities` 1.6) do not cover the ESM entry. The code around it
- * would be as long as the table-driven reader that replaced it.
+ * Why not a units library: mathjs's import costs about a second and tens of MB in every process and
+ * worker thread, for a dozen words of time (bench/README.md). js-quantities 1.8.0 imports fast but
+ * does not fit without contortions: its error ("Unit not recognized") does not name the unknown word,
+ * a bare `"min"` reads as 1 min (so "the number is missing" cannot be told), `month` is unknown while
+ * `parsec` is known, it writes units its own way (`1/min`), and its types (`@types/js-quantities`
+ * 1.6) do not cover the ESM entry. The code around it would be as long as this table-driven reader.
  *
  * @module
  */
