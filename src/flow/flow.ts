@@ -392,7 +392,7 @@ export class Flow {
   lastExit(outcome?: string): number | null {
     let t = Number.NaN;
     if (outcome === undefined) {
-      for (const x of this.lastBy) if (!(x <= t)) t = x;
+      for (const x of this.lastBy) if (x > t || Number.isNaN(t)) t = x;
     } else t = this.lastBy[this.outcomeCode(outcome)]!;
     return Number.isNaN(t) ? null : t;
   }
