@@ -209,7 +209,7 @@ class Compiler {
     const table = this.byValue(a, timing.values, timing.otherwise);
     return (i) => {
       rt.move(i, code);
-      const d = table[codes[i]]!.sample(rng);
+      const d = table[codes[i] as number]!.sample(rng);
       rt.schedule(d >= 0 && d < Number.POSITIVE_INFINITY ? d : check(i, d), next, i);
     };
   }
@@ -250,6 +250,6 @@ class Compiler {
       compiled[value] = this.list(r, `${p}.routes.${value}`, next);
     const otherwise = step.otherwise === undefined ? next : this.list(step.otherwise, `${p}.otherwise`, next);
     const table = this.byValue(a, compiled, otherwise);
-    return (i) => table[codes[i]]!(i);
+    return (i) => table[codes[i] as number]!(i);
   }
 }

@@ -433,7 +433,7 @@ export class Flow {
     const k = this.stageCode(stage);
     if (this.attributes.length === 0) return this.waitAll[k]!;
     const all = new Tally(`${this.name}.wait.${stage}`);
-    for (const t of this.waitBy[k][0]!) all.merge(t);
+    for (const t of (this.waitBy[k] as Tally[][])[0] as Tally[]) all.merge(t);
     return all;
   }
 
@@ -450,7 +450,7 @@ export class Flow {
     const a = this.attributeCode(attribute);
     const out: Record<string, Tally> = {};
     this.attributes[a]!.values.forEach((v, j) => {
-      out[v] = this.waitBy[k][a][j]!;
+      out[v] = ((this.waitBy[k] as Tally[][])[a] as Tally[])[j] as Tally;
     });
     return out;
   }
@@ -565,10 +565,11 @@ export class Flow {
     if (attrs.length === 1) {
       const t = by[0]!;
       const a = attrs[0]!;
-      return (i, w) => t[a[i]]!.observe(w);
+      return (i, w) => (t[a[i] as number] as Tally).observe(w);
     }
     return (i, w) => {
-      for (let a = 0; a < attrs.length; a++) by[a][attrs[a][i]]!.observe(w);
+      for (let a = 0; a < attrs.length; a++)
+        ((by[a] as Tally[])[(attrs[a] as Uint8Array)[i] as number] as Tally).observe(w);
     };
   }
 
@@ -623,7 +624,7 @@ export class Flow {
       const code = where[i]!;
       // Odd codes are the queues.
       if ((code & 1) === 0) continue;
-      const site = this.seizes[this.waitingAt[i]]!;
+      const site = this.seizes[this.waitingAt[i] as number]!;
       const handle = this.patience[i] ?? -1;
       if (handle >= 0) this.sim.cancel(handle);
       this.sentHomeTally(this.shape.stages[site.stage]!).observe(now - this.since[i]!);
