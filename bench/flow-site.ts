@@ -96,14 +96,15 @@ export function installPointFlow(
     bin: p.bin,
     ...(onTube && { onBatch: { tube: onTube } }),
   });
-  const times: number[] = [];
+  const times = new Float64Array(p.population);
   const it = p.arrivals.times(sim.stream('arrivals'));
-  while (times.length < p.population) {
+  let k = 0;
+  for (; k < times.length; k++) {
     const r = it.next();
     if (r.done) break;
-    times.push(r.value);
+    times[k] = r.value;
   }
-  flow.enterAt(times);
+  flow.enterAt(k === times.length ? times : times.subarray(0, k));
   flow.finish();
   return flow;
 }

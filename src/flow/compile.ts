@@ -13,6 +13,8 @@
  */
 import type { Distribution } from '../random/distribution.js';
 import type { Rng } from '../random/rng.js';
+import type { Batcher } from '../resources/batch/batcher.js';
+import type { Simulation } from '../sim/simulation.js';
 import type { FlowShape } from './check.js';
 import { DELAY_STAGE } from './check.js';
 import type { Station } from './station.js';
@@ -22,10 +24,9 @@ import { RENEGED } from './steps.js';
 /** What compiled steps act on: a flow's per-entity arrays and bookkeeping. @internal */
 export interface Runtime {
   readonly name: string;
-  readonly now: () => number;
-  readonly schedule: (delay: number, fn: (i: number) => void, i: number) => number;
-  readonly cancel: (handle: number) => void;
-  readonly stream: (name: string) => Rng;
+  readonly sim: Simulation;
+  /** Entities by where-code (index 0 unused). */
+  readonly counts: Float64Array;
   /** 0: not in the flow (left, or not entered); 1 + 2k: queued at stage k; 2 + 2k: in service at stage k. */
   readonly where: Uint16Array;
   /** The seize an entity waits at (index into `seizes`). */
@@ -43,8 +44,7 @@ export interface Runtime {
   readonly station: (resource: string) => Station;
   /** Recorder of waits at stage k (overall and by attribute). */
   readonly waitRecorder: (k: number) => (i: number, wait: number) => void;
-  readonly put: (batch: string, i: number) => boolean;
-  readonly move: (i: number, code: number) => void;
+  readonly batcher: (name: string) => Batcher<number>;
   readonly leave: (i: number, outcome: number) => void;
   /** Seize sites, for entities that leave while waiting (renege, send home). */
   readonly seizes: SeizeSite[];
@@ -62,6 +62,13 @@ export interface SeizeSite {
 }
 
 type Next = (i: number) => void;
+
+/** Move entity `i` to where-code `code`, keeping the counts by code. @internal */
+export function move(where: Uint16Array, counts: Float64Array, i: number, code: number): void {
+  counts[where[i] as number]!--;
+  counts[code]!++;
+  where[i] = code;
+}
 
 /** @internal compile `steps` (checked as `shape`) to the entry closure of the flow */
 export function compileFlow(rt: Runtime, steps: readonly FlowStep[], shape: FlowShape, path: string): Next {
@@ -96,25 +103,33 @@ class Compiler {
       case 'delay': {
         const stage = this.shape.steps.get(p)!.stage;
         const stream = stage === DELAY_STAGE && step.stage === undefined ? `delay[${p}]` : stage;
-        return this.wait(step.time, rt.stream(`${rt.name}.${stream}`), 2 + 2 * rt.stageIndex(stage), p, next);
+        return this.wait(
+          step.time,
+          rt.sim.stream(`${rt.name}.${stream}`),
+          2 + 2 * rt.stageIndex(stage),
+          p,
+          next,
+        );
       }
       case 'batch': {
         const name = step.name;
+        const batcher = rt.batcher(name);
         if (step.hold === undefined)
           return (i) => {
-            rt.put(name, i);
+            batcher.put(i);
             next(i);
           };
         const stage = this.shape.steps.get(p)!.stage;
         const hold = this.wait(
           step.hold,
-          rt.stream(`${rt.name}.hold[${name}]`),
+          rt.sim.stream(`${rt.name}.hold[${name}]`),
           2 + 2 * rt.stageIndex(stage),
           p,
           next,
         );
+        // The put that fills the batch releases it at once: its reason is then set.
         return (i) => {
-          if (rt.put(name, i)) hold(i);
+          if (batcher.put(i).reason !== null) hold(i);
           else next(i);
         };
       }
@@ -144,7 +159,7 @@ class Compiler {
     const queued = 1 + 2 * k;
     const serving = queued + 1;
     const id = rt.seizes.push({ path: p, stage: k, held: info.held.map((r) => rt.station(r)) }) - 1;
-    const { where, waitingAt, since, patience: handles } = rt;
+    const { sim, where, counts, waitingAt, since, patience: handles } = rt;
     const record = rt.waitRecorder(k);
     const timed = patience !== undefined;
     const granted = (i: number): void => {
@@ -154,21 +169,21 @@ class Compiler {
         return;
       }
       if (timed && handles[i]! >= 0) {
-        rt.cancel(handles[i]!);
+        sim.cancel(handles[i]!);
         handles[i] = -1;
       }
-      record(i, rt.now() - since[i]!);
-      rt.move(i, serving);
+      record(i, sim.now - since[i]!);
+      move(where, counts, i, serving);
       next(i);
     };
     if (patience === undefined)
       return (i) => {
-        rt.move(i, queued);
+        move(where, counts, i, queued);
         waitingAt[i] = id;
-        since[i] = rt.now();
+        since[i] = sim.now;
         st.seize(granted, i);
       };
-    const rng = rt.stream(`${rt.name}.patience[${info.stage}]`);
+    const rng = rt.sim.stream(`${rt.name}.patience[${info.stage}]`);
     const renege = (i: number): void => {
       handles[i] = -1;
       const site = rt.seizes[id]!;
@@ -176,15 +191,15 @@ class Compiler {
       rt.leave(i, rt.outcomeIndex(RENEGED));
     };
     return (i) => {
-      rt.move(i, queued);
+      move(where, counts, i, queued);
       waitingAt[i] = id;
-      since[i] = rt.now();
+      since[i] = sim.now;
       st.seize(granted, i);
       if (where[i] === queued && waitingAt[i] === id) {
         const d = patience.sample(rng);
         if (!(d >= 0 && d < Number.POSITIVE_INFINITY))
           rt.fail(i, `${p}.patience`, `sampled a patience of ${d}`);
-        handles[i] = rt.schedule(d, renege, i);
+        handles[i] = sim.schedule(d, renege, i);
       }
     };
   }
@@ -192,6 +207,7 @@ class Compiler {
   /** Spend a time drawn from `timing` in service at `code`, then `next`. */
   private wait(timing: Timing, rng: Rng, code: number, p: string, next: Next): Next {
     const rt = this.rt;
+    const { sim, where, counts } = rt;
     const check = (i: number, d: number): number => {
       if (!(d >= 0 && d < Number.POSITIVE_INFINITY)) rt.fail(i, p, `sampled a duration of ${d}`);
       return d;
@@ -199,18 +215,18 @@ class Compiler {
     if (!('by' in timing)) {
       const dist = timing as Distribution;
       return (i) => {
-        rt.move(i, code);
+        move(where, counts, i, code);
         const d = dist.sample(rng);
-        rt.schedule(d >= 0 && d < Number.POSITIVE_INFINITY ? d : check(i, d), next, i);
+        sim.schedule(d >= 0 && d < Number.POSITIVE_INFINITY ? d : check(i, d), next, i);
       };
     }
     const a = rt.attributeIndex(timing.by);
     const codes = rt.attrs[a]!;
     const table = this.byValue(a, timing.values, timing.otherwise);
     return (i) => {
-      rt.move(i, code);
+      move(where, counts, i, code);
       const d = table[codes[i] as number]!.sample(rng);
-      rt.schedule(d >= 0 && d < Number.POSITIVE_INFINITY ? d : check(i, d), next, i);
+      sim.schedule(d >= 0 && d < Number.POSITIVE_INFINITY ? d : check(i, d), next, i);
     };
   }
 
@@ -220,7 +236,7 @@ class Compiler {
   }
 
   private shareBranch(step: Extract<FlowStep, { by: 'share' }>, p: string, next: Next): Next {
-    const rng = this.rt.stream(`${this.rt.name}.${step.name ?? `branch[${p}]`}`);
+    const rng = this.rt.sim.stream(`${this.rt.name}.${step.name ?? `branch[${p}]`}`);
     const routes = step.routes.map((r, k) => this.list(r, `${p}.routes[${k}]`, next));
     const cum: number[] = [];
     let s = 0;

@@ -525,10 +525,8 @@ export class Flow {
     const stageIndex = (s: string) => stages.indexOf(s);
     return {
       name: this.name,
-      now: () => sim.now,
-      schedule: (d, fn, i) => sim.schedule(d, fn, i),
-      cancel: (h) => sim.cancel(h),
-      stream: (n) => sim.stream(n),
+      sim,
+      counts: this.counts,
       where: this.where,
       waitingAt: this.waitingAt,
       since: this.since,
@@ -540,9 +538,8 @@ export class Flow {
       outcomeIndex: (o) => this.shape.outcomes.indexOf(o),
       station: (r) => stations.get(r)!,
       waitRecorder: (k) => this.waitRecorder(k),
-      put: (b, i) => this.batchers.get(b)!.put(i).reason !== null,
-      move: (i, code) => this.move(i, code),
-      leave: (i, o) => this.leave(i, o),
+      batcher: (b) => this.batchers.get(b)!,
+      leave: this.leave.bind(this),
       seizes: this.seizes,
       fail: (i, step, detail) => {
         throw new SimulationError(detail, {
@@ -571,13 +568,6 @@ export class Flow {
       for (let a = 0; a < attrs.length; a++)
         ((by[a] as Tally[])[(attrs[a] as Uint8Array)[i] as number] as Tally).observe(w);
     };
-  }
-
-  private move(i: number, code: number): void {
-    const c = this.counts;
-    c[this.where[i]!]!--;
-    c[code]!++;
-    this.where[i] = code;
   }
 
   private leave(i: number, o: number): void {

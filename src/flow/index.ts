@@ -13,14 +13,7 @@
  *
  * @module
  */
-export {
-  checkAttributes,
-  checkFlow,
-  DELAY_STAGE,
-  type FlowDefinition,
-  type FlowShape,
-  type StepInfo,
-} from './check.js';
+export { checkFlow, type FlowDefinition, type FlowShape, type StepInfo } from './check.js';
 export { Flow, type FlowAccounting, type FlowOptions, type FlowSeriesRow } from './flow.js';
 export {
   type AttributeBranch,

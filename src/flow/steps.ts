@@ -82,8 +82,9 @@ export interface ReleaseStep {
  * Spend a time. An entity in a delay counts as in service at `stage`: by default the stage of the
  * last unit it still holds, or `delay` when it holds none.
  *
- * Its random stream is `<flow>.<stage>` when `stage` is given, else `<flow>.delay[<path>]` (name the
- * stage to keep the draws when steps are added before it: common random numbers).
+ * Its random stream is `<flow>.<stage>` for its stage (given or inherited from the unit held; delays
+ * at one stage share it), else `<flow>.delay[<path>]` when it holds nothing and names no stage: name
+ * the stage to keep its draws when steps are added before it (common random numbers).
  *
  * @example
  * ```ts
