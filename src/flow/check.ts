@@ -89,7 +89,14 @@ const KEYS: Readonly<Record<string, readonly string[]>> = {
 
 const SHARE_TOLERANCE = 1e-9;
 
-/** Stage of a delay that holds no unit and names none. */
+/**
+ * Stage of a delay that holds no unit and names none.
+ *
+ * @example
+ * ```ts
+ * checkFlow({ steps: [{ kind: 'delay', time: constant({ value: 60 }) }], resources: [] }).stages; // ['delay']
+ * ```
+ */
 export const DELAY_STAGE = 'delay';
 
 /**

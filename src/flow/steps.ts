@@ -225,9 +225,32 @@ export interface FlowAttribute {
   readonly shares: readonly number[];
 }
 
-/** Outcome of the implicit `leave` at the end of a step list. */
+/**
+ * Outcome of the implicit `leave` at the end of a step list.
+ *
+ * @example
+ * ```ts
+ * flow.accounting().left[DONE]; // entities that reached the end of the steps
+ * ```
+ */
 export const DONE = 'done';
-/** Outcome of entities whose patience ran out while waiting at a seize. */
+
+/**
+ * Outcome of entities whose patience ran out while waiting at a seize.
+ *
+ * @example
+ * ```ts
+ * flow.timeInSystem(RENEGED).mean; // how long those who gave up had waited
+ * ```
+ */
 export const RENEGED = 'reneged';
-/** Outcome of entities sent home at closing (waiting at a seize, or arriving after it). */
+
+/**
+ * Outcome of entities sent home at closing (waiting at a seize, or arriving after it).
+ *
+ * @example
+ * ```ts
+ * flow.accounting().left[SENT_HOME];
+ * ```
+ */
 export const SENT_HOME = 'sent-home';
