@@ -10,6 +10,7 @@ import { benchAreaTesting } from '../models/area-testing.js';
 import { ParallelRunner } from '../src/experiment/parallel.js';
 import { replicate } from '../src/experiment/replicate.js';
 import type { BigCityShardParams, bigCityShard } from './big-city.js';
+import { flowSite, handSite } from './flow-site.js';
 import { cpuMs, gc, type Measure, pairedWithBare, yardstick } from './harness.js';
 import { benchMemory } from './memory.js';
 import { bareLoop, callbackModel, generatorModel, type MmcOutcome, type MmcParams } from './mm10.js';
@@ -202,6 +203,29 @@ const twoStage: Row = ({ ci, repeats, customers }) => {
       ratio,
       bare,
       details: { lastSwabSeconds: value.lastSwab },
+    },
+  ];
+};
+
+// The Qingxu point compiled from flow steps vs the hand-written model, same input, timed in
+// alternation (median of the paired ratios) so that load from other jobs lands in one pair.
+const flowVsHand: Row = ({ ci, pairs, bare }) => {
+  const people = ci ? 20_000 : 100_000;
+  const { overhead, onMs, on } = alternate(
+    () => flowSite(people, 1).lastExit,
+    () => handSite(people, 1).lastSwab,
+    pairs,
+  );
+  const speed = 1 / (overhead + 1);
+  return [
+    {
+      name: `Qingxu point as a compiled flow vs hand-written, ${people.toLocaleString('en-US')} people`,
+      value: speed,
+      unit: '× hand-written',
+      ratio: ((people / onMs) * 1000) / bare(),
+      target: '≥ 0.8',
+      met: speed >= 0.8,
+      details: { flowPeoplePerSecond: (people / onMs) * 1000, lastExitSeconds: on, pairs },
     },
   ];
 };
@@ -431,6 +455,7 @@ export const ROWS: Readonly<Record<string, Row>> = {
   'memory-long-run': memoryLong,
   'mm10-replications': mm10Replications,
   'two-stage-site': twoStage,
+  'flow-site': flowVsHand,
   'area-120k': area,
   'qingxu-day': qingxuOne,
   'qingxu-100-serial': qingxuSerial,
@@ -454,5 +479,6 @@ export const CI_ROWS: readonly string[] = [
   'monitors-generator',
   'monitors-callback',
   'two-stage-site',
+  'flow-site',
   'qingxu-day',
 ];

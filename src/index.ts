@@ -13,6 +13,8 @@
 export * from './analytic/index.js';
 // experiments
 export * from './experiment/index.js';
+// flows: steps as data, compiled to callbacks
+export * from './flow/index.js';
 // kernel
 export { AllOf, type AllOfValue, AnyOf, type AnyOfValue } from './kernel/condition.js';
 export {
