@@ -179,9 +179,6 @@ export function crewAtClosing(roster: Roster, positions: number, at: number): nu
   return Math.min(n, positions);
 }
 
-/** The site's staffed roles, in the order of the flow. */
-export const STAFF_ROLES = ['marshals', 'clerks', 'assistedClerks', 'swabbers'] as const;
-
 /**
  * A staffed role of the site.
  *
@@ -190,7 +187,10 @@ export const STAFF_ROLES = ['marshals', 'clerks', 'assistedClerks', 'swabbers'] 
  * const r: StaffRole = 'swabbers';
  * ```
  */
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export type StaffRole = 'marshals' | 'clerks' | 'assistedClerks' | 'swabbers';
+
+/** The site's staffed roles, in the order of the flow. */
+export const STAFF_ROLES: readonly StaffRole[] = ['marshals', 'clerks', 'assistedClerks', 'swabbers'];
 
 /**
  * Staff under the `overtime` policy, and the crew that stays per role. A named roster's people on

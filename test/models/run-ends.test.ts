@@ -296,7 +296,7 @@ const closingArb: fc.Arbitrary<ClosingInput | undefined> = fc.oneof(
   }),
 );
 
-const siteArb: fc.Arbitrary<SamplingSiteInput> = fc.record({
+const baseArb = fc.record({
   population: fc.integer({ min: 0, max: 120 }),
   arrivals: fc.integer({ min: 1, max: 10_800 }).map((within) => ({ kind: 'call' as const, at: 0, within })),
   checkTime: fc.constantFrom(5, { dist: 'uniform', min: 1, max: 20 }),
@@ -312,13 +312,20 @@ const siteArb: fc.Arbitrary<SamplingSiteInput> = fc.record({
     transport: fc.constant(600),
   }),
   deadline: fc.integer({ min: 1, max: 21_600 }),
-  closing: closingArb,
 });
 
-/** Drop undefined fields (an explicit undefined is not an input a planner writes). */
-function clean<T extends object>(x: T): T {
-  return Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as T;
+/** `x` with `closing` set, or without the key when there is none. */
+function withClosing<T extends object>(
+  x: T,
+  closing: ClosingInput | undefined,
+): T & { closing?: ClosingInput } {
+  const { closing: _drop, ...rest } = x as T & { closing?: ClosingInput };
+  return (closing === undefined ? rest : { ...rest, closing }) as T & { closing?: ClosingInput };
 }
+
+const siteArb: fc.Arbitrary<SamplingSiteInput> = fc
+  .tuple(baseArb, closingArb)
+  .map(([b, c]) => withClosing(b as SamplingSiteInput, c));
 
 function shiftsOf(s: StaffInput | undefined): number {
   return typeof s === 'object' && 'roster' in s ? s.roster.reduce((a, e) => a + e.shifts.length, 0) : 0;
@@ -343,7 +350,7 @@ describe('every run ends (fast-check)', () => {
   it('site: ends within a bound on events, and arrivals = served + not served', () => {
     fc.assert(
       fc.property(siteArb, fc.integer({ min: 1, max: 1000 }), (input, seed) => {
-        const s = clean(input);
+        const s = input;
         const r = runSamplingSite(s, { seed });
         expect(r.events).toBeLessThanOrEqual(eventBound(s));
         expectAccounted(r);
@@ -367,17 +374,14 @@ describe('every run ends (fast-check)', () => {
         fc.boolean(),
         fc.integer({ min: 1, max: 1000 }),
         (sites, closing, lab, seed) => {
-          const listed = sites.map((x) => clean({ ...x, closing: undefined }));
-          const r = runAreaTesting(
-            clean({
-              sites: listed,
-              closing,
-              lab: lab ? { machines: 1, batchSize: 20, runTime: 600 } : undefined,
-            }),
-            { seed },
+          const listed = sites.map((x) => withClosing(x, undefined));
+          const area = withClosing(
+            lab ? { sites: listed, lab: { machines: 1, batchSize: 20, runTime: 600 } } : { sites: listed },
+            closing,
           );
+          const r = runAreaTesting(area, { seed });
           const bound =
-            listed.reduce((a, x) => a + eventBound({ ...x, closing }), 0) + (lab ? 4 * r.tested : 0);
+            listed.reduce((a, x) => a + eventBound(withClosing(x, closing)), 0) + (lab ? 4 * r.tested : 0);
           expect(r.events).toBeLessThanOrEqual(bound);
           for (const s of r.sites) expectAccounted(s);
           expect(r.arrived).toBe(r.tested + r.notServed);
