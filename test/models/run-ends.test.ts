@@ -211,6 +211,18 @@ describe('closing time: a hand-worked day', () => {
     expectAccounted(r);
   });
 
+  it('a run stopped by `until` says so, and counts people still inside as not served', () => {
+    // At 25: person 0 swabbed (11–21), person 1 being swabbed (21–31), person 2 registering (21–31,
+    // at the stage since 3), persons 3–9 waiting for registration since 4 … 10 s.
+    const r = runSamplingSite(day, { seed: 1, until: 25 });
+    expect(r.endReason).toBe('time-limit');
+    expect(r.finishedAt).toBeNull();
+    expect(r.tested).toBe(1);
+    expect(r.notServed.byStage.swab.count).toBe(1);
+    expect(r.notServed.byStage.registration).toEqual({ count: 8, earliestSince: 3, meanSince: 6.5 });
+    expect(r.arrived).toBe(r.tested + r.notServed.total);
+  });
+
   it('a site that is empty before closing is all served', () => {
     const r = runSamplingSite({ ...day, closing: { at: 150, policy: 'send-home' } }, { seed: 1 });
     expect(r.endReason).toBe('all-served');
