@@ -14,9 +14,11 @@
 import { Epoch, ParameterError, Simulation, Tally } from '../src/index.js';
 import { boundedCount } from './durations.js';
 import { Lab, type LabInput, type LabResults } from './lab.js';
-import { SamplingSiteModel } from './sampling/model.js';
+import type { ClosingInput } from './sampling/closing.js';
+import { type EndReason, SamplingSiteModel } from './sampling/model.js';
 import { resolveSite, type SamplingSiteInput } from './sampling/params.js';
 import { type SamplingSiteResults, siteResults } from './sampling/results.js';
+import { runSites } from './sampling/run.js';
 
 /** Roles whose head count can come from an area pool. */
 const POOLED_ROLES = ['marshals', 'clerks', 'assistedClerks', 'swabbers'] as const;
@@ -41,6 +43,8 @@ export interface AreaTestingInput {
   readonly site?: SamplingSiteInput;
   /** Staff pools split over the sites in proportion to population. */
   readonly staff?: Partial<Record<(typeof POOLED_ROLES)[number], number>>;
+  /** Closing time of every site (a site's own `closing`, or `site.closing`, wins). Default none. */
+  readonly closing?: ClosingInput;
   /** Optional lab receiving every site's couriers. */
   readonly lab?: LabInput;
 }
@@ -92,6 +96,20 @@ export interface AreaTestingResults {
   readonly finishClock: string | null;
   /** Sum over sites of people not swabbed at each site's deadline. */
   readonly notTestedAtDeadline: number | null;
+  /** People who reached a site, all sites: `arrived = tested + notServed`. */
+  readonly arrived: number;
+  /** People who reached a site and were not swabbed, all sites (each site's `notServed` says where and since when). */
+  readonly notServed: number;
+  /**
+   * Why the run ended: `no-staff-left` if any site had people left waiting with no staff to come
+   * back, else `closing-time` if any site closed with people inside or still to come, else
+   * `all-served` (each site's own reason is in `sites[k].endReason`).
+   */
+  readonly endReason: EndReason;
+  /** Simulated time at which the run ended: every site finished and the lab had every result. */
+  readonly endTime: number;
+  /** Calendar entries the run scheduled (its work; bounded for every valid input). */
+  readonly events: number;
   /** Each site's results, in site order. */
   readonly sites: readonly SamplingSiteResults[];
   /** The lab's results, or null when the input has no lab. */
@@ -136,10 +154,12 @@ export function areaSites(input: AreaTestingInput, epoch?: Epoch): SamplingSiteI
   if (!isObject(input))
     throw new ParameterError('area', 'an area { population, sites, site, staff, lab }', input);
   for (const k of Object.keys(input))
-    if (!['population', 'sites', 'site', 'staff', 'lab'].includes(k))
-      throw new ParameterError(k, 'one of population, sites, site, staff, lab', k);
-  const shared = input.site ?? {};
-  if (!isObject(shared)) throw new ParameterError('site', 'a site parameter object', input.site);
+    if (!['population', 'sites', 'site', 'staff', 'lab', 'closing'].includes(k))
+      throw new ParameterError(k, 'one of population, sites, site, staff, lab, closing', k);
+  const siteIn = input.site ?? {};
+  if (!isObject(siteIn)) throw new ParameterError('site', 'a site parameter object', input.site);
+  const shared: SamplingSiteInput =
+    input.closing === undefined ? siteIn : { closing: input.closing, ...siteIn };
   let sites: SamplingSiteInput[];
   const s = input.sites ?? 1;
   if (typeof s === 'number') {
@@ -223,13 +243,17 @@ export function runAreaTesting(input: AreaTestingInput, options: AreaRunOptions 
     const params = resolveSite(x, `sites[${k}]`, epoch);
     return new SamplingSiteModel(sim, params, `site[${k}].`, lab ? lab.receive : null);
   });
-  sim.run();
+  runSites(sim, models, lab);
   const sites = models.map((m) => siteResults(m, (n) => new Tally(n)));
   let finish: number | null = null;
   let notTested: number | null = 0;
   let tested = 0;
+  let arrived = 0;
+  let notServed = 0;
   for (const r of sites) {
     tested += r.tested;
+    arrived += r.arrived;
+    notServed += r.notServed.total;
     if (r.lastSwab !== null && (finish === null || r.lastSwab > finish)) finish = r.lastSwab;
     notTested =
       notTested === null || r.notTestedAtDeadline === null ? null : notTested + r.notTestedAtDeadline;
@@ -245,6 +269,15 @@ export function runAreaTesting(input: AreaTestingInput, options: AreaRunOptions 
     finish,
     finishClock: finish !== null && sim.epoch ? sim.clock(finish) : null,
     notTestedAtDeadline: notTested,
+    arrived,
+    notServed,
+    endReason: sites.some((r) => r.endReason === 'no-staff-left')
+      ? 'no-staff-left'
+      : sites.some((r) => r.endReason === 'closing-time')
+        ? 'closing-time'
+        : 'all-served',
+    endTime: sim.now,
+    events: sim.scheduled,
     sites,
     lab: lab ? lab.results() : null,
   };

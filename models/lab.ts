@@ -221,7 +221,16 @@ export class Lab {
     this.lastResult = now;
     this.idle++;
     this.startLater();
+    if (this.resulted === this.received) this.onSettled?.();
   };
+
+  /** Every tube received so far has a result (nothing waits, nothing runs). */
+  get settled(): boolean {
+    return this.resulted === this.received;
+  }
+
+  /** Called whenever the lab becomes {@link Lab.settled} after a run (a runner sets it to stop the calendar). */
+  onSettled: (() => void) | null = null;
 
   /** Results at the current time. */
   results(): LabResults {

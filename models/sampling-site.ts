@@ -23,9 +23,20 @@ import {
   type SamplingSiteInput,
 } from './sampling/params.js';
 import { type SamplingSiteResults, siteResults } from './sampling/results.js';
+import { runSites } from './sampling/run.js';
 
 export {
+  CLOSING_POLICIES,
+  type ClosingInput,
+  type ClosingPolicy,
+  type ResolvedClosing,
+  type StaffRole,
+} from './sampling/closing.js';
+export {
   type DeliveryHook,
+  type EndReason,
+  type NotServed,
+  type NotServedAt,
   SamplingSiteModel,
   STAGES,
   type Stage,
@@ -48,6 +59,8 @@ export {
   type WorkLimitInput,
 } from './sampling/params.js';
 export {
+  type ClosingResult,
+  type RoleOvertime,
   type RoleResult,
   type SamplingSiteResults,
   type SeriesRow,
@@ -56,6 +69,7 @@ export {
   waitRows,
 } from './sampling/results.js';
 export { type Rotation, staggeredTeam } from './sampling/rotation.js';
+export { runSites } from './sampling/run.js';
 
 /**
  * Options of a run: seed, epoch (so `"19:00"` can be written), replication, and a run horizon.
@@ -72,7 +86,7 @@ export interface SiteRunOptions {
   readonly epoch?: string;
   /** Replication index (integer ≥ 0, default 0), recorded in the result; it does not change the streams. */
   readonly replication?: number;
-  /** Stop the run at this simulated time (seconds); default: run until everyone is swabbed. */
+  /** Stop the run at this simulated time (seconds); default: run until the site has finished (`endReason`). */
   readonly until?: number;
 }
 
@@ -142,6 +156,8 @@ export interface SamplingSiteRun extends SamplingSiteResults {
   readonly version: string;
   /** Simulated time at which the run ended. */
   readonly endTime: number;
+  /** Calendar entries the run scheduled (its work; bounded for every valid input). */
+  readonly events: number;
   /** Each parameter used, its value and whether it was given or a default (with its source). */
   readonly provenance: readonly ParameterUse[];
 }
@@ -169,8 +185,7 @@ export function runSamplingSite(
     ...(options.replication !== undefined && { replication: options.replication }),
   });
   const model = site.install(sim);
-  if (options.until !== undefined) sim.run(options.until);
-  else sim.run();
+  runSites(sim, [model], null, options.until);
   const id = sim.identity();
   return {
     ...site.results(model),
@@ -179,6 +194,7 @@ export function runSamplingSite(
     epoch: id.epoch,
     version: id.version,
     endTime: sim.now,
+    events: sim.scheduled,
     provenance: site.provenance,
   };
 }

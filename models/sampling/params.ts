@@ -23,6 +23,13 @@ import {
 } from '../../src/index.js';
 import { boundedCount, type DurationSpec, durationDistribution } from '../durations.js';
 import type { ParameterSource } from '../provenance.js';
+import {
+  type ClosingInput,
+  overtimeStaff,
+  parseClosing,
+  type ResolvedClosing,
+  type StaffRole,
+} from './closing.js';
 import { type Rotation, staggeredTeam } from './rotation.js';
 
 /** The three ways a person is registered (F13; cal §1b, §4). */
@@ -198,6 +205,8 @@ export interface SamplingSiteInput {
   readonly courier?: CourierInput;
   /** Time at which "not yet tested" is counted (clock or seconds). Default open + 6 h (F14). */
   readonly deadline?: ClockInput;
+  /** Closing time and what happens to the people still inside then (see `sampling/closing.ts`). Default none. */
+  readonly closing?: ClosingInput;
   /** Width of the bins of the tested-over-time series. */
   readonly bin?: number | string;
 }
@@ -208,6 +217,8 @@ export type ResolvedStaff =
   | {
       /** Staff given as an object (`{ roster, … }` or `{ count, … }`), resolved into a roster. */
       readonly kind: 'roster';
+      /** True for a named `{ roster }`, false for a `{ count }` team present for the whole run. */
+      readonly named: boolean;
       /** Who is on duty when; for a head-count team, the staggered rotation built from the work limit. */
       readonly roster: Roster;
       /** Positions worked at once (the head count; for a named roster, default its length). */
@@ -262,6 +273,13 @@ export interface ResolvedSite {
   readonly courier: ResolvedCourier;
   /** Time at which "not yet tested" is counted, simulated seconds (default the opening + 6 h). */
   readonly deadline: number;
+  /** Closing time and policy, or undefined when the site stays open until it is empty. */
+  readonly closing: ResolvedClosing | undefined;
+  /**
+   * Staff kept on in overtime at closing, per role (positions that stay), for the `overtime` policy;
+   * undefined otherwise. A named roster's on-duty shifts are already extended in its `roster`.
+   */
+  readonly overtimeCrew: Readonly<Record<StaffRole, number>> | undefined;
   /** Width of the bins of the tested-over-time series, seconds (default 900; at least 1). */
   readonly bin: number;
 }
@@ -432,6 +450,7 @@ const SITE_KEYS = new Set([
   'swabbers',
   'courier',
   'deadline',
+  'closing',
   'bin',
 ]);
 
@@ -508,6 +527,7 @@ function parseStaff(v: unknown, path: string, min: number, open: number): Resolv
       v.positions === undefined ? roster.length : boundedCount(v.positions, `${path}.positions`, 1, 100_000);
     return {
       kind: 'roster',
+      named: true,
       roster,
       positions,
       workLimit: parseWorkLimit(v.workLimit, `${path}.workLimit`, false),
@@ -520,7 +540,7 @@ function parseStaff(v: unknown, path: string, min: number, open: number): Resolv
   const rotation = parseRotation(v.workLimit, `${path}.workLimit.rotation`);
   const name = path.split('.').pop() ?? 'staff';
   const roster = staggeredTeam(name, count, reserves, workLimit, open, TEAM_PRESENCE, rotation);
-  return { kind: 'roster', roster, positions: count, workLimit };
+  return { kind: 'roster', named: false, roster, positions: count, workLimit };
 }
 
 function staffSize(s: ResolvedStaff): number {
@@ -677,6 +697,11 @@ export function resolveSite(input: unknown, path = '', epoch?: Epoch): ResolvedS
     transport: dist(cIn.transport, 1800, 'courier.transport'),
   };
   const deadline = v.deadline === undefined ? open + 21600 : clockTime(v.deadline, p('deadline'), epoch);
+  const closing = parseClosing(v.closing, p('closing'), epoch, open);
+  const overtime =
+    closing?.policy === 'overtime'
+      ? overtimeStaff({ marshals, clerks, assistedClerks, swabbers }, closing.at)
+      : undefined;
   const bin = v.bin === undefined ? 900 : seconds(v.bin, p('bin'));
   if (!(bin >= 1)) throw new ParameterError(p('bin'), 'a duration ≥ 1 s', v.bin);
   return {
@@ -695,8 +720,11 @@ export function resolveSite(input: unknown, path = '', epoch?: Epoch): ResolvedS
     clerks,
     assistedClerks,
     swabbers,
+    ...overtime?.staff,
     courier,
     deadline,
+    closing,
+    overtimeCrew: overtime?.crew,
     bin,
   };
 }

@@ -4,12 +4,21 @@
  * Waits are summarised per stage and person type (count, mean, p95, max; the percentiles come from
  * the Tally's sketch, within 1 %). Queue lengths and utilisation come from the simulation's standard
  * resource monitors (time-weighted). `accounting` says where everyone is at the end of the run and
- * `atDeadline` at the deadline; both add up to the population.
+ * `atDeadline` at the deadline; both add up to the population. `endReason` says why the site's
+ * service ended and `notServed` who came and was not swabbed (`arrived = tested + notServed.total`).
  *
  * @module
  */
 import type { Simulation, Tally } from '../../src/index.js';
-import { type SamplingSiteModel, STAGES, type Stage, type WhereCounts } from './model.js';
+import type { ClosingPolicy, StaffRole } from './closing.js';
+import {
+  type EndReason,
+  type NotServed,
+  type SamplingSiteModel,
+  STAGES,
+  type Stage,
+  type WhereCounts,
+} from './model.js';
 import { PERSON_TYPES, type PersonType, staffPositions } from './params.js';
 
 /**
@@ -50,8 +59,54 @@ export interface RoleResult {
   readonly queueMean: number | null;
   /** Longest queue. */
   readonly queueMax: number;
-  /** People served (seized units). */
+  /** People served (units granted, less those handed back at once by people who had already left). */
   readonly served: number;
+}
+
+/**
+ * Overtime of one role after the closing time (`overtime` policy).
+ *
+ * @example
+ * ```ts
+ * const o: RoleOvertime = { role: 'swabbers', crew: 4, until: 16200, hours: 2 };
+ * ```
+ */
+export interface RoleOvertime {
+  /** Role name. */
+  readonly role: StaffRole;
+  /** People of the role kept on at closing (on duty then, at most its positions). */
+  readonly crew: number;
+  /** When the role's last person inside was done with it (the closing time if nobody was), seconds. */
+  readonly until: number;
+  /** Person-hours worked after closing: `crew × (until − closing) / 3600`. */
+  readonly hours: number;
+}
+
+/**
+ * What the closing time did at a site.
+ *
+ * @example
+ * ```ts
+ * const c: ClosingResult = { at: 14400, clock: '23:00', policy: 'send-home', reached: true, sentHome: 120, turnedAway: 0, overtime: [], overtimeHours: 0 };
+ * ```
+ */
+export interface ClosingResult {
+  /** Closing time, simulated seconds. */
+  readonly at: number;
+  /** The same as a clock time (null without an epoch). */
+  readonly clock: string | null;
+  /** The policy for the people inside. */
+  readonly policy: ClosingPolicy;
+  /** Whether the closing time came while people were inside or still to come. */
+  readonly reached: boolean;
+  /** People sent home (`send-home`), counted in `notServed` by stage. */
+  readonly sentHome: number;
+  /** People turned away at the shut gate: they would have arrived after closing (counted in `accounting.notArrived`). */
+  readonly turnedAway: number;
+  /** Per role, the crew kept on and its hours after closing (`overtime`; empty for `send-home`). */
+  readonly overtime: readonly RoleOvertime[];
+  /** Total person-hours after closing, all roles. */
+  readonly overtimeHours: number;
 }
 
 /**
@@ -76,6 +131,16 @@ export interface SamplingSiteResults {
   readonly lastSwab: number | null;
   /** The same as a clock time, when the simulation has an epoch. */
   readonly lastSwabClock: string | null;
+  /** Why the site's service ended (see {@link EndReason}). */
+  readonly endReason: EndReason;
+  /** When the site finished: everyone who came had left, every tube had reached the lab and the deadline had passed; null if the run stopped first. */
+  readonly finishedAt: number | null;
+  /** People who came and were not swabbed, by the stage where they waited and since when. */
+  readonly notServed: NotServed;
+  /** People left waiting at a stage whose staff had all gone for good (part of `notServed`). */
+  readonly stranded: number;
+  /** What the closing time did, or null when the site has none. */
+  readonly closing: ClosingResult | null;
   /** Where people are at the end of the run. */
   readonly accounting: WhereCounts;
   /** Where people were at the deadline (null if the run ended before it). */
@@ -200,8 +265,30 @@ export function siteResults(
       utilisation: m?.utilisation ?? null,
       queueMean: m?.queue.mean ?? null,
       queueMax: m?.queue.max ?? 0,
-      served: st.resource.accounting().grants,
+      served: st.resource.accounting().grants - st.handedBack,
     });
+  }
+  const closing = p.closing;
+  let closingResult: ClosingResult | null = null;
+  if (closing !== undefined) {
+    const overtime: RoleOvertime[] = [];
+    const crew = p.overtimeCrew;
+    if (crew !== undefined && site.closedEarly)
+      for (const [role, st] of stations) {
+        const until = st.lastFree > closing.at ? st.lastFree : closing.at;
+        const n = crew[role];
+        overtime.push({ role, crew: n, until, hours: (n * (until - closing.at)) / 3600 });
+      }
+    closingResult = {
+      at: closing.at,
+      clock: clock(closing.at),
+      policy: closing.policy,
+      reached: site.closedEarly,
+      sentHome: site.sentHome,
+      turnedAway: site.turnedAway,
+      overtime,
+      overtimeHours: overtime.reduce((a, o) => a + o.hours, 0),
+    };
   }
   const series: SeriesRow[] = [];
   const tested = site.testedSeries();
@@ -229,6 +316,11 @@ export function siteResults(
     tested: site.tested,
     lastSwab: last,
     lastSwabClock: last === null ? null : clock(last),
+    endReason: site.endReason(),
+    finishedAt: site.finished ? site.finishedAt : null,
+    notServed: site.notServed(),
+    stranded: site.stranded,
+    closing: closingResult,
     accounting: site.whereNow(),
     atDeadline: d,
     notTestedAtDeadline: d === null ? null : d.population - d.tested,

@@ -157,6 +157,14 @@ export class Environment {
     return this.calendar.size;
   }
 
+  /**
+   * Calendar entries scheduled since the environment was created (callbacks, timeouts, triggered
+   * events; cancelled ones included): a cheap measure of a run's work, e.g. to bound it in a test.
+   */
+  get scheduled(): number {
+    return this.calendar.nextSeq;
+  }
+
   /** The components (resources, stores, containers) created in this environment, in creation order. */
   get components(): readonly Component[] {
     return this.registered;

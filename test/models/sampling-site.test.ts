@@ -43,6 +43,7 @@ describe('sampling site: constant times against a hand calculation', () => {
       notArrived: 1,
       queued: { check: 0, registration: 0, swab: 0 },
       inService: { check: 0, registration: 1, swab: 1 },
+      left: { check: 0, registration: 0, swab: 0 },
       tested: 1,
     });
     expect(r.notTestedAtDeadline).toBe(3);
