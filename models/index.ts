@@ -20,3 +20,4 @@ export * from './provenance.js';
 export * from './sampling-site.js';
 export * from './site-setup.js';
 export * from './unloading.js';
+export * from './campaign/index.js';

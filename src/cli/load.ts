@@ -11,6 +11,7 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkScenario, type Scenario } from '../experiment/scenario.js';
 import { ParameterError } from '../kernel/errors.js';
+import { isCampaignArgument, loadCampaignScenario } from './campaign.js';
 
 const TS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 const JS = new Set(['.js', '.mjs', '.cjs']);
@@ -28,6 +29,7 @@ const JS = new Set(['.js', '.mjs', '.cjs']);
  * ```
  */
 export async function loadScenario(file: string, cwd = process.cwd()): Promise<Scenario<unknown, unknown>> {
+  if (isCampaignArgument(file)) return loadCampaignScenario(file, cwd);
   const path = resolve(cwd, file);
   if (!existsSync(path) || !statSync(path).isFile())
     throw new ParameterError('scenario file', 'an existing file', file);

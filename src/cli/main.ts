@@ -24,6 +24,7 @@ import { compareScenarios } from '../experiment/scenarioRun.js';
 import { idleCores } from '../experiment/workerModules.js';
 import { version } from '../version.js';
 import { type CliIo, parseInteger, processIo, reportError, UsageError } from './io.js';
+import { isCampaignArgument } from './campaign.js';
 import { loadScenario } from './load.js';
 import { createProgress } from './progress.js';
 import { isMain, parseWorkers, RUN_HELP, RUN_OPTIONS, runWithFlags } from './script.js';
@@ -141,7 +142,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
           : `run takes one scenario file, got ${positionals.length}: ${positionals.join(' ')}`,
       );
     const scenario = await loadScenario(positionals[0]!);
-    await runWithFlags(scenario, values, io, positionals[0]!);
+    // A spec is data, not a module worker threads could import: its replications run here.
+    await runWithFlags(scenario, values, io, isCampaignArgument(positionals[0]!) ? undefined : positionals[0]!);
     return 0;
   } catch (e) {
     return reportError(e, io, { prefix: 'surgesim run', help: "see 'surgesim run --help'", debug });
@@ -162,8 +164,11 @@ async function compare(argv: readonly string[], io: CliIo): Promise<number> {
       io.out(`${COMPARE_USAGE}\n`);
       return 0;
     }
-    if (positionals.length !== 2)
-      throw new UsageError(`compare needs two scenario files (A and B), got ${positionals.length}`);
+    if (positionals.length !== 1 && positionals.length !== 2)
+      throw new UsageError(
+        `compare needs one scenario or spec (A and B differ by --set-a/--set-b) or two (A and B), got ${positionals.length}`,
+      );
+    const [fileA, fileB = fileA] = positionals as [string, string?];
     const replications =
       values.replications === undefined ? 20 : parseInteger(values.replications, '--replications', 2);
     const seed = values.seed === undefined ? undefined : parseInteger(values.seed, '--seed');
@@ -171,8 +176,8 @@ async function compare(argv: readonly string[], io: CliIo): Promise<number> {
     const workers = parseWorkers(values.workers);
     const overridesA = combineOverrides((values['set-a'] ?? []).map(overrideFromAssignment));
     const overridesB = combineOverrides((values['set-b'] ?? []).map(overrideFromAssignment));
-    const a = await loadScenario(positionals[0]!);
-    const b = await loadScenario(positionals[1]!);
+    const a = await loadScenario(fileA);
+    const b = fileB === fileA ? a : await loadScenario(fileB!);
     const progress = createProgress({
       label: `${a.name} vs ${b.name}`,
       stream: io.errStream,
@@ -188,20 +193,29 @@ async function compare(argv: readonly string[], io: CliIo): Promise<number> {
         overridesB,
         onProgress: progress.update,
       };
-      if (workers === 1) comparison = compareScenarios(a, b, options);
+      if (workers === 1 || isCampaignArgument(fileA) || isCampaignArgument(fileB!))
+        comparison = compareScenarios(a, b, options);
       else {
         // Loaded only when needed: worker threads (piscina) are no part of a serial run.
         const { compareScenariosParallel } = await import('../experiment/scenarioParallel.js');
         comparison = await compareScenariosParallel(a, b, {
           ...options,
-          moduleA: positionals[0]!,
-          moduleB: positionals[1]!,
+          moduleA: fileA,
+          moduleB: fileB!,
           workers,
         });
       }
     } finally {
       progress.stop();
     }
+    // Columns say what changed, so a table of one file with two settings reads on its own.
+    const label = (side: 'A' | 'B', file: string, sets: readonly string[]) =>
+      `${side}: ${fileA === fileB ? '' : `${file} `}${sets.length ? sets.join(', ') : 'as written'}`;
+    comparison = {
+      ...comparison,
+      a: label('A', fileA, values['set-a'] ?? []),
+      b: label('B', fileB!, values['set-b'] ?? []),
+    };
     io.out(
       values.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${formatComparisonTable(comparison)}\n`,
     );

@@ -125,6 +125,11 @@ export interface Scenario<P, R> {
   /** Default parameters (the baseline). */
   readonly defaults: P;
   /**
+   * Merge overrides into the defaults, for scenarios whose parameters have a vocabulary of their own
+   * (a campaign spec, where a value may carry its source); default {@link mergeParameters}.
+   */
+  readonly merge?: (defaults: P, overrides: Overrides<P>) => P;
+  /**
    * Check parameters before any run; throw a {@link ParameterError} naming the path and the value.
    * Called on the defaults merged with any overrides.
    */
@@ -211,6 +216,8 @@ export function checkScenario(
     throw new ParameterError(`${path}.defaults`, 'a parameter object', s.defaults);
   if (typeof s.run !== 'function')
     throw new ParameterError(`${path}.run`, 'a function (params, ctx) => result', s.run);
+  if (s.merge !== undefined && typeof s.merge !== 'function')
+    throw new ParameterError(`${path}.merge`, 'a function (defaults, overrides) => params', s.merge);
   if (s.validate !== undefined && typeof s.validate !== 'function')
     throw new ParameterError(`${path}.validate`, 'a function (params) => void', s.validate);
   if (s.charts !== undefined && typeof s.charts !== 'function')
@@ -334,7 +341,10 @@ function merge(base: unknown, over: unknown, path: string): unknown {
  * ```
  */
 export function resolveScenarioParameters<P, R>(scenario: Scenario<P, R>, overrides?: Overrides<P>): P {
-  const params = mergeParameters(scenario.defaults, overrides, 'parameters');
+  const params =
+    scenario.merge && overrides !== undefined
+      ? scenario.merge(structuredClone(scenario.defaults), overrides)
+      : mergeParameters(scenario.defaults, overrides, 'parameters');
   scenario.validate?.(params);
   return params;
 }

@@ -1,0 +1,367 @@
+/**
+ * From a campaign spec to a plan that runs: annotations stripped into a provenance table (one place
+ * per fact: the value and its source together in the spec), `#name` references to shared `times`
+ * resolved, clock times and durations parsed once against the campaign's epoch, a testing area's
+ * steps turned into the flow layer's steps, figures turned into paths and seconds.
+ *
+ * The spec has been checked against the schema before this runs (see `schema.ts`); the checks here
+ * are the ones a schema cannot make (cross-references, times after the epoch), and they name the path
+ * in the spec and the bad value.
+ *
+ * @module
+ */
+import {
+  duration,
+  Epoch,
+  type FlowStep,
+  ParameterError,
+  type Timing,
+} from '../../src/index.js';
+import { durationDistribution } from '../durations.js';
+import type { AreaPlan, AreaStaff } from './area.js';
+import type { CampaignPlan, FigurePlan } from './run.js';
+
+/** Where a value of the spec comes from. */
+export type Basis = 'sourced' | 'derived' | 'assumed' | 'fitted';
+
+/**
+ * One annotated value of the spec: its path, value, basis, sources and note.
+ *
+ * @example
+ * ```ts
+ * const row: ProvenanceRow = { path: 'transfers.park-workers.buses', value: 17, basis: 'sourced', sources: ['F15'], note: null, fittedTo: null };
+ * ```
+ */
+export interface ProvenanceRow {
+  /** Dotted path in the spec. */
+  readonly path: string;
+  /** The value (after stripping the annotation). */
+  readonly value: unknown;
+  /** Where it comes from. */
+  readonly basis: Basis;
+  /** Source ids (`F15`, `cal §2`). */
+  readonly sources: readonly string[];
+  /** The note: the range considered for an assumption, the method of a fit. */
+  readonly note: string | null;
+  /** For a fitted value: the id of the figure it was fitted to. */
+  readonly fittedTo: string | null;
+}
+
+const ANNOTATION_KEYS = new Set(['value', 'basis', 'source', 'note', 'fittedTo']);
+
+/** An object is an annotation when it has `value` and `basis` and nothing but annotation keys. */
+function isAnnotation(v: unknown): v is { value: unknown; basis: Basis; source?: unknown; note?: string; fittedTo?: string } {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return 'value' in v && 'basis' in v && keys.every((k) => ANNOTATION_KEYS.has(k));
+}
+
+/**
+ * The spec with every annotation replaced by its value, and the annotations as rows.
+ *
+ * @example
+ * ```ts
+ * stripAnnotations({ buses: { value: 17, basis: 'sourced', source: 'F15' } }).plain; // { buses: 17 }
+ * ```
+ */
+export function stripAnnotations(spec: unknown): { plain: unknown; provenance: ProvenanceRow[] } {
+  const provenance: ProvenanceRow[] = [];
+  const walk = (v: unknown, path: string): unknown => {
+    if (isAnnotation(v)) {
+      const value = walk(v.value, path);
+      const src = v.source;
+      provenance.push({
+        path,
+        value,
+        basis: v.basis,
+        sources: src === undefined ? [] : Array.isArray(src) ? src.map(String) : [String(src)],
+        note: v.note ?? null,
+        fittedTo: v.fittedTo ?? null,
+      });
+      return value;
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
+    if (v !== null && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k)]));
+    return v;
+  };
+  return { plain: walk(spec, ''), provenance };
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+
+/** A share: a number in [0, 1] or a percentage string ("93%"). */
+function share(v: unknown, path: string): number {
+  const x = typeof v === 'string' && /^\s*[\d.]+\s*%\s*$/.test(v) ? Number(v.replace('%', '')) / 100 : v;
+  if (typeof x !== 'number' || !(x >= 0 && x <= 1)) throw new ParameterError(path, 'a share in [0, 1] or a percentage', v);
+  return x;
+}
+
+function count(v: unknown, path: string, min = 0): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+    throw new ParameterError(path, `an integer ≥ ${min}`, v);
+  return v;
+}
+
+/**
+ * Everything that turns the plain spec into a plan, with the campaign's epoch and shared times.
+ */
+class Planner {
+  readonly epoch: Epoch;
+  readonly times: Obj;
+
+  constructor(readonly spec: Obj) {
+    this.epoch = Epoch.from(spec.epoch, 'epoch');
+    this.times = obj(spec.times);
+  }
+
+  /** A clock time in seconds after the epoch; before the epoch is an error. */
+  clock(v: unknown, path: string): number {
+    if (typeof v === 'number') return v;
+    return this.epoch.at(v as string, { path, before: 'error' });
+  }
+
+  /** Follow a `#name` reference into `times`. */
+  deref(v: unknown, path: string): unknown {
+    if (typeof v === 'string' && v.startsWith('#')) {
+      const key = v.slice(1);
+      if (!(key in this.times))
+        throw new ParameterError(path, `a reference to one of the shared times (${Object.keys(this.times).map((k) => `#${k}`).join(', ')})`, v);
+      return this.times[key];
+    }
+    return v;
+  }
+
+  timing(v: unknown, path: string): Timing {
+    const t = this.deref(v, path);
+    if (t !== null && typeof t === 'object' && !Array.isArray(t) && 'by' in t) {
+      const { by, ...rest } = t as Obj;
+      const values: Record<string, ReturnType<typeof durationDistribution>> = {};
+      let otherwise: ReturnType<typeof durationDistribution> | undefined;
+      for (const [k, x] of Object.entries(rest)) {
+        const d = durationDistribution(this.deref(x, `${path}.${k}`), `${path}.${k}`);
+        if (k === '*') otherwise = d;
+        else values[k] = d;
+      }
+      return { by: String(by), values, ...(otherwise && { otherwise }) };
+    }
+    return durationDistribution(t, path);
+  }
+
+  steps(list: unknown, path: string): FlowStep[] {
+    if (!Array.isArray(list)) throw new ParameterError(path, 'a list of steps', list);
+    const out: FlowStep[] = [];
+    list.forEach((raw, i) => {
+      const s = obj(raw);
+      const at = `${path}[${i}]`;
+      if ('serve' in s) {
+        const stage = String(s.serve);
+        const resource = String(s.by);
+        out.push({ kind: 'seize', resource, stage, ...(s.patience !== undefined && { patience: durationDistribution(s.patience, `${at}.patience`) }) });
+        out.push({ kind: 'delay', time: this.timing(s.time, `${at}.time`), stage });
+        out.push({ kind: 'release', resource });
+      } else if ('seize' in s) {
+        const resource = String(s.seize);
+        out.push({ kind: 'seize', resource, stage: String(s.stage ?? resource), ...(s.patience !== undefined && { patience: durationDistribution(s.patience, `${at}.patience`) }) });
+      } else if ('release' in s) out.push({ kind: 'release', resource: String(s.release) });
+      else if ('delay' in s)
+        out.push({ kind: 'delay', time: this.timing(s.delay, `${at}.delay`), ...(s.stage !== undefined && { stage: String(s.stage) }) });
+      else if ('pool' in s)
+        out.push({
+          kind: 'batch',
+          name: String(s.pool),
+          size: count(s.size, `${at}.size`, 1),
+          ...(s.hold !== undefined && { hold: this.timing(s.hold, `${at}.hold`) }),
+        });
+      else if ('leave' in s) out.push({ kind: 'leave', outcome: String(s.leave) });
+      else if ('branch' in s) {
+        if (s.branch === 'share') {
+          const routes = Array.isArray(s.routes) ? s.routes : [];
+          out.push({
+            kind: 'branch',
+            by: 'share',
+            shares: routes.map((r, k) => share(obj(r).share, `${at}.routes[${k}].share`)),
+            routes: routes.map((r, k) => this.steps(obj(r).steps, `${at}.routes[${k}].steps`)),
+          });
+        } else {
+          const routes: Record<string, FlowStep[]> = {};
+          let otherwise: FlowStep[] | undefined;
+          for (const [k, r] of Object.entries(obj(s.routes))) {
+            const steps = this.steps(r, `${at}.routes.${k}`);
+            if (k === '*') otherwise = steps;
+            else routes[k] = steps;
+          }
+          out.push({ kind: 'branch', by: String(s.branch), routes, ...(otherwise && { otherwise }) });
+        }
+      } else throw new ParameterError(at, 'a step: serve, seize, release, delay, pool, branch or leave', raw);
+    });
+    return out;
+  }
+
+  staff(v: unknown, path: string, count_: number): AreaStaff {
+    if (typeof v === 'number') return { count: count(v, path), reserves: 0 };
+    const s = obj(v);
+    const c = count(s.count, `${path}.count`);
+    const r = s.reserves === undefined ? 0 : typeof s.reserves === 'number' && Number.isInteger(s.reserves) && s.reserves > 1 ? s.reserves : Math.ceil(c * share(s.reserves, `${path}.reserves`));
+    void count_;
+    const wl = s.workLimit === undefined ? undefined : obj(s.workLimit);
+    return {
+      count: c,
+      reserves: r,
+      ...(wl && {
+        workLimit: {
+          maxContinuous: duration(wl.maxContinuous, `${path}.workLimit.maxContinuous`),
+          rest: wl.rest === undefined ? 0 : duration(wl.rest, `${path}.workLimit.rest`),
+          changeover: wl.changeover === undefined ? 0 : duration(wl.changeover, `${path}.workLimit.changeover`),
+        },
+      }),
+    };
+  }
+
+  area(name: string, a: Obj): AreaPlan {
+    const path = `testing.${name}`;
+    const open = this.clock(a.open, `${path}.open`);
+    const calling = obj(a.calling ?? { kind: 'call' });
+    const arrivals: AreaPlan['arrivals'] =
+      calling.kind === 'slots'
+        ? {
+            kind: 'slots',
+            slots: (Array.isArray(calling.slots) ? calling.slots : []).map((x, i) => {
+              const sl = obj(x);
+              const sp = `${path}.calling.slots[${i}]`;
+              return { start: this.clock(sl.start, `${sp}.start`), end: this.clock(sl.end, `${sp}.end`), share: share(sl.share, `${sp}.share`) };
+            }),
+          }
+        : {
+            kind: 'call',
+            at: calling.at === undefined ? open : this.clock(calling.at, `${path}.calling.at`),
+            within: calling.within === undefined ? 3 * 3600 : duration(calling.within, `${path}.calling.within`),
+          };
+    const attributes = Object.entries(obj(a.people)).map(([attr, values]) => {
+      const entries = Object.entries(obj(values));
+      return { name: attr, values: entries.map(([k]) => k), shares: entries.map(([k, x]) => share(x, `${path}.people.${attr}.${k}`)) };
+    });
+    const staff: Record<string, AreaStaff> = {};
+    for (const [role, v] of Object.entries(obj(a.staff))) staff[role] = this.staff(v, `${path}.staff.${role}`, 0);
+    const flowIn = typeof a.flow === 'string' ? obj(this.spec.flows)[a.flow] : a.flow;
+    if (flowIn === undefined)
+      throw new ParameterError(`${path}.flow`, `steps, or the name of one of the flows (${Object.keys(obj(this.spec.flows)).join(', ')})`, a.flow);
+    const courier = a.courier === undefined ? null : obj(a.courier);
+    const lab = a.lab === undefined ? null : obj(a.lab);
+    const closing = a.closing === undefined ? null : obj(a.closing);
+    return {
+      name,
+      open,
+      deadline: a.deadline === undefined ? open + 6 * 3600 : this.clock(a.deadline, `${path}.deadline`),
+      residents: count(a.residents, `${path}.residents`),
+      turnout: a.turnout === undefined ? 1 : share(a.turnout, `${path}.turnout`),
+      points: a.points === undefined ? 1 : count(a.points, `${path}.points`, 1),
+      arrivals,
+      attributes,
+      staff,
+      steps: this.steps(flowIn, typeof a.flow === 'string' ? `flows.${a.flow}` : `${path}.flow`),
+      courier: courier && {
+        every: duration(courier.every ?? '30 min', `${path}.courier.every`),
+        boxSize: count(courier.boxSize ?? 50, `${path}.courier.boxSize`, 1),
+        transport: durationDistribution(courier.transport ?? '30 min', `${path}.courier.transport`),
+      },
+      lab: lab && {
+        ...(lab.machines !== undefined && { machines: count(lab.machines, `${path}.lab.machines`, 1) }),
+        ...(lab.batchSize !== undefined && { batchSize: count(lab.batchSize, `${path}.lab.batchSize`, 1) }),
+        ...(lab.runTime !== undefined && { runTime: duration(lab.runTime, `${path}.lab.runTime`) }),
+      },
+      ...(closing && {
+        closing: {
+          at: this.clock(closing.at, `${path}.closing.at`),
+          policy: closing.policy === 'overtime' ? ('overtime' as const) : ('send-home' as const),
+        },
+      }),
+      bin: a.bin === undefined ? 900 : duration(a.bin, `${path}.bin`),
+    };
+  }
+
+  /** A component's plain values with `#` references resolved and clock times read against the epoch. */
+  component<T>(v: unknown, path: string, clocks: readonly string[]): T {
+    const out: Obj = {};
+    for (const [k, x] of Object.entries(obj(v))) {
+      const value = this.deref(x, `${path}.${k}`);
+      out[k] = clocks.includes(k) ? this.clock(value, `${path}.${k}`) : value;
+    }
+    return out as T;
+  }
+
+  figure(f: Obj, path: string, fitted: ReadonlyMap<string, string>): FigurePlan {
+    const unit = f.unit as FigurePlan['unit'];
+    const reported = f.reported === undefined ? null : this.inUnit(f.reported, unit, `${path}.reported`);
+    const since = f.since === undefined ? null : typeof f.since === 'string' && /^[A-Za-z]/.test(f.since) && !/^\d/.test(f.since) && f.since.includes('.') ? f.since : this.clock(f.since, `${path}.since`);
+    const id = String(f.id);
+    const check = typeof f.check === 'string' ? f.check : null;
+    return {
+      id,
+      label: String(f.label),
+      unit,
+      read: String(f.read),
+      since,
+      reported,
+      source: typeof f.source === 'string' ? f.source : null,
+      tolerance: typeof f.tolerance === 'number' ? f.tolerance : null,
+      better: f.better === 'lower' || f.better === 'higher' ? f.better : null,
+      fitted: fitted.get(id) ?? check,
+    };
+  }
+
+  inUnit(v: unknown, unit: FigurePlan['unit'], path: string): number {
+    if (unit === 'clock') return this.clock(v, path);
+    if (unit === 'duration' || unit === 'seconds') return duration(v, path);
+    if (unit === 'fraction') return share(v, path);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ParameterError(path, 'a finite number', v);
+    return v;
+  }
+}
+
+const CLOCKS = {
+  checkpoints: ['from'],
+  musters: ['call'],
+  isolation: ['start'],
+  transfers: ['presentFrom', 'exposureFrom', 'earliest'],
+  unloading: ['start'],
+} as const;
+
+/**
+ * Turn a spec (already checked against the schema) into a plan, with its provenance table.
+ *
+ * @throws ParameterError naming the path in the spec and the bad value.
+ * @example
+ * ```ts
+ * const { plan, provenance } = planCampaign(JSON.parse(readFileSync('campaigns/qingxu-2022-04-13.json', 'utf8')));
+ * ```
+ */
+export function planCampaign(spec: unknown): { plan: CampaignPlan; provenance: ProvenanceRow[] } {
+  const { plain, provenance } = stripAnnotations(spec);
+  const s = obj(plain);
+  const p = new Planner(s);
+  const fitted = new Map<string, string>();
+  for (const row of provenance)
+    if (row.basis === 'fitted' && row.fittedTo !== null)
+      fitted.set(row.fittedTo, `${row.path}${row.note ? `: ${row.note}` : ''}`);
+  const section = <T>(kind: keyof typeof CLOCKS): Record<string, T> =>
+    Object.fromEntries(
+      Object.entries(obj(s[kind])).map(([name, v]) => [name, p.component<T>(v, `${kind}.${name}`, CLOCKS[kind])]),
+    );
+  const plan: CampaignPlan = {
+    name: String(s.name),
+    title: String(s.title),
+    description: typeof s.description === 'string' ? s.description : null,
+    epoch: p.epoch.iso,
+    testing: Object.fromEntries(Object.entries(obj(s.testing)).map(([name, a]) => [name, p.area(name, obj(a))])),
+    checkpoints: section('checkpoints'),
+    musters: section('musters'),
+    isolation: section('isolation'),
+    transfers: section('transfers'),
+    unloading: section('unloading'),
+    figures: (Array.isArray(s.figures) ? s.figures : []).map((f, i) => p.figure(obj(f), `figures[${i}]`, fitted)),
+    metrics: (Array.isArray(s.metrics) ? s.metrics : []).map((f, i) => p.figure(obj(f), `metrics[${i}]`, fitted)),
+  };
+  return { plan, provenance };
+}

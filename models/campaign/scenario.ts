@@ -1,0 +1,128 @@
+/**
+ * A campaign spec as a runnable scenario, so everything that runs scenarios — `runScenario`,
+ * `compareScenarios`, the `surgesim` command, reports, notebooks — runs a spec the same way as a
+ * TypeScript scenario.
+ *
+ * The scenario's parameters are the spec itself (plain JSON, annotations and all), so a result
+ * carries the exact document that produced it. Changes (`--set path=value`) are merged with
+ * {@link overrideSpec}: a value you set replaces the annotated one, and its annotation goes with it —
+ * a changed fitted parameter no longer makes its figure a check, it makes it a prediction.
+ *
+ * @module
+ */
+import {
+  defineScenario,
+  ParameterError,
+  type Scenario,
+  type ScenarioFigure,
+} from '../../src/index.js';
+import { campaignCharts } from './charts.js';
+import { planCampaign, type ProvenanceRow } from './plan.js';
+import { type CampaignPlan, type CampaignResult, figureValue, runCampaign } from './run.js';
+import { checkSpec } from './validate.js';
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isAnnotation = (v: unknown): v is Obj & { value: unknown } => isObject(v) && 'value' in v && 'basis' in v;
+
+/**
+ * Merge overrides (nested objects, as `--set a.b=1` gives) into a spec. Objects merge key by key
+ * (through an annotation's value); anything else replaces the old value, and the annotation around a
+ * replaced value is dropped. A key the spec does not have is an error naming its path — except inside
+ * `testing.<area>.staff` and `people`, where a new role or attribute value is a legitimate change.
+ *
+ * @example
+ * ```ts
+ * overrideSpec(spec, { transfers: { 'park-workers': { buses: 34 } } });
+ * ```
+ */
+export function overrideSpec(spec: unknown, overrides: unknown, path = ''): unknown {
+  if (overrides === undefined) return structuredClone(spec);
+  if (isAnnotation(spec)) {
+    const inner = overrideSpec(spec.value, overrides, path);
+    // Setting part of an annotated object keeps its annotation only when nothing inside changed.
+    return JSON.stringify(inner) === JSON.stringify(spec.value) ? structuredClone(spec) : inner;
+  }
+  if (isObject(spec) && isObject(overrides)) {
+    const out: Obj = structuredClone(spec);
+    const open = /(^|\.)(staff|people(\.[^.]+)?|times|sources)$/.test(path);
+    for (const [key, value] of Object.entries(overrides)) {
+      const at = path ? `${path}.${key}` : key;
+      if (!Object.hasOwn(spec, key) && !open)
+        throw new ParameterError(at, `one of the spec's keys here (${Object.keys(spec).join(', ')})`, value);
+      out[key] = Object.hasOwn(spec, key) ? overrideSpec(spec[key], value, at) : structuredClone(value);
+    }
+    return out;
+  }
+  return structuredClone(overrides);
+}
+
+const plans = new WeakMap<object, CampaignPlan>();
+
+/** The plan of a spec, made once per spec object (every replication of a run shares it). */
+function planOf(spec: unknown): CampaignPlan {
+  if (isObject(spec)) {
+    const known = plans.get(spec);
+    if (known) return known;
+  }
+  checkSpec(spec);
+  const { plan } = planCampaign(spec);
+  if (isObject(spec)) plans.set(spec, plan);
+  return plan;
+}
+
+function scenarioFigure(f: CampaignPlan['figures'][number]): ScenarioFigure<CampaignResult> {
+  return {
+    id: f.id,
+    label: f.label,
+    unit: f.unit,
+    value: (r) => figureValue(f, r),
+    ...(f.reported !== null && { reported: f.reported }),
+    ...(f.source !== null && { source: f.source }),
+    ...(f.fitted !== null && { fitted: f.fitted }),
+    ...(f.tolerance !== null && { tolerance: f.tolerance }),
+    ...(f.better !== null && { better: f.better }),
+  };
+}
+
+function byBasis(rows: readonly ProvenanceRow[], basis: ProvenanceRow['basis']): Record<string, string> {
+  return Object.fromEntries(
+    rows
+      .filter((r) => r.basis === basis)
+      .map((r) => [r.path, [r.sources.join(', '), r.note ?? ''].filter(Boolean).join(': ')]),
+  );
+}
+
+/**
+ * A spec as a scenario: the spec checked (all errors at once), planned, and its figures and metrics
+ * read out of every replication.
+ *
+ * @throws SpecError / ParameterError naming the path and the value, before any run.
+ * @example
+ * ```ts
+ * import { runScenario, formatScenarioTable } from 'surgesim';
+ * const s = campaignScenario(JSON.parse(readFileSync('campaigns/example-county.json', 'utf8')));
+ * console.log(formatScenarioTable(runScenario(s, { replications: 10, seed: 1 })));
+ * ```
+ */
+export function campaignScenario(spec: unknown): Scenario<unknown, CampaignResult> {
+  const plan = planOf(spec);
+  const { provenance } = planCampaign(spec);
+  return defineScenario<unknown, CampaignResult>({
+    name: plan.name,
+    title: plan.title,
+    ...(plan.description !== null && { description: plan.description }),
+    epoch: plan.epoch,
+    defaults: spec,
+    merge: (defaults, overrides) => overrideSpec(defaults, overrides),
+    validate: (params) => {
+      planOf(params);
+    },
+    run: (params, ctx) => runCampaign(planOf(params), ctx.seed),
+    figures: plan.figures.map(scenarioFigure),
+    metrics: plan.metrics.map(scenarioFigure),
+    fitted: byBasis(provenance, 'fitted'),
+    assumptions: byBasis(provenance, 'assumed'),
+    charts: (result) => campaignCharts(plan, result),
+  });
+}
