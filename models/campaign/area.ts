@@ -26,6 +26,7 @@ import {
 } from '../../src/index.js';
 import { splitProportional } from '../area-testing.js';
 import { Lab, type LabInput } from '../lab.js';
+import type { WaitSummary } from '../sampling/results.js';
 import { staggeredTeam } from '../sampling/rotation.js';
 
 /** Interval of the area-wide queue samples, seconds (5 min). */
@@ -118,17 +119,6 @@ export interface AreaPlan {
   readonly bin: number;
 }
 
-/** Count, mean, 95th percentile and maximum of waits, seconds. */
-export interface WaitSummary {
-  /** Observations. */
-  readonly count: number;
-  /** Mean, or null when there were none. */
-  readonly mean: number | null;
-  /** 95th percentile (from the tally's sketch), or null. */
-  readonly p95: number | null;
-  /** Largest, or null. */
-  readonly max: number | null;
-}
 
 /**
  * One area's results: plain JSON, times in seconds after the campaign's epoch.
@@ -377,11 +367,10 @@ export class AreaRun {
       bin: plan.bin,
       onBatch: Object.fromEntries(batches.map((b) => [b, () => courier?.seal()])),
       ...(plan.closing && { closing: plan.closing }),
-      onIdle: () => {
-        if (flow.active === 0 && flow.entered === population) courier?.close();
-      },
+      onDone: () => courier?.close(),
     });
     flow.enterAt(arrivalTimes(sim, plan, k, population));
+    flow.finish();
     return { population, flow, resources, people, courier };
   }
 

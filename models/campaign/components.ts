@@ -45,7 +45,7 @@ export interface CheckpointInput {
   /** Shift pattern. */
   readonly pattern: '2x12' | '3x8';
   /** Overlap at each change of shift. */
-  readonly handover: Dur;
+  readonly handover: string | number;
   /** People entering one post. */
   readonly arrivalRate: string | number;
   /** The checks at a post, in order. */
@@ -75,7 +75,7 @@ export interface IsolationInput {
   /** Volunteers. */
   readonly volunteers: number;
   /** The volunteers arrive uniformly within this time of the start. */
-  readonly arrivalWithin: Dur;
+  readonly arrivalWithin: string | number;
   /** Person-time of work per bed, all tasks together. */
   readonly workPerBed: string | number;
   /** Shares of the work per bed: clearing the hall, frame, bedding, necessities. */
@@ -140,9 +140,9 @@ export interface UnloadingInput {
   /** Trucks unloaded at once. */
   readonly bays: number;
   /** Time to dock a truck. */
-  readonly dockTime: Dur;
+  readonly dockTime: string | number;
   /** Time for a chain to move to the next truck. */
-  readonly switchTime: Dur;
+  readonly switchTime: string | number;
   /** Pass interval per link. */
   readonly pass: Dur;
 }

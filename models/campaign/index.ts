@@ -10,9 +10,9 @@
  *
  * @module
  */
-export { type AreaPlan, type AreaResult, AreaRun, QUEUE_SAMPLE, type WaitSummary } from './area.js';
-export { campaignCharts, representativeReplication } from './charts.js';
-export { type Basis, planCampaign, type ProvenanceRow, stripAnnotations } from './plan.js';
+export { type AreaArrivals, type AreaPlan, type AreaResult, AreaRun, type AreaStaff } from './area.js';
+export { campaignCharts } from './charts.js';
+export { planCampaign, type ProvenanceRow, stripAnnotations } from './plan.js';
 export {
   type CampaignPlan,
   type CampaignResult,

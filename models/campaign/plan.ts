@@ -11,39 +11,31 @@
  * @module
  */
 import {
+  checkFlow,
   duration,
   Epoch,
+  type FlowAttribute,
   type FlowStep,
+  oneOfNames,
   ParameterError,
   type Timing,
 } from '../../src/index.js';
 import { durationDistribution } from '../durations.js';
+import type { Basis, ParameterSource } from '../provenance.js';
 import type { AreaPlan, AreaStaff } from './area.js';
 import type { CampaignPlan, FigurePlan } from './run.js';
 
-/** Where a value of the spec comes from. */
-export type Basis = 'sourced' | 'derived' | 'assumed' | 'fitted';
-
 /**
- * One annotated value of the spec: its path, value, basis, sources and note.
+ * One annotated value of the spec: its path in the spec, value, basis, sources and note, and for a
+ * fitted value the figure it was fitted to.
  *
  * @example
  * ```ts
- * const row: ProvenanceRow = { path: 'transfers.park-workers.buses', value: 17, basis: 'sourced', sources: ['F15'], note: null, fittedTo: null };
+ * const row: ProvenanceRow = { path: 'transfers.park-workers.buses', value: 17, basis: 'sourced', sources: ['F15'], note: '', fittedTo: null };
  * ```
  */
-export interface ProvenanceRow {
-  /** Dotted path in the spec. */
-  readonly path: string;
-  /** The value (after stripping the annotation). */
-  readonly value: unknown;
-  /** Where it comes from. */
-  readonly basis: Basis;
-  /** Source ids (`F15`, `cal §2`). */
-  readonly sources: readonly string[];
-  /** The note: the range considered for an assumption, the method of a fit. */
-  readonly note: string | null;
-  /** For a fitted value: the id of the figure it was fitted to. */
+export interface ProvenanceRow extends ParameterSource {
+  /** For a fitted value: the id of the figure it was fitted to; null otherwise. */
   readonly fittedTo: string | null;
 }
 
@@ -75,7 +67,7 @@ export function stripAnnotations(spec: unknown): { plain: unknown; provenance: P
         value,
         basis: v.basis,
         sources: src === undefined ? [] : Array.isArray(src) ? src.map(String) : [String(src)],
-        note: v.note ?? null,
+        note: v.note ?? '',
         fittedTo: v.fittedTo ?? null,
       });
       return value;
@@ -112,7 +104,7 @@ class Planner {
   readonly times: Obj;
 
   constructor(readonly spec: Obj) {
-    this.epoch = Epoch.from(spec.epoch, 'epoch');
+    this.epoch = Epoch.from(spec.epoch as string, 'epoch');
     this.times = obj(spec.times);
   }
 
@@ -149,12 +141,26 @@ class Planner {
     return durationDistribution(t, path);
   }
 
-  steps(list: unknown, path: string): FlowStep[] {
+  /**
+   * The flow layer's steps of a spec's step list. `norm` is the path the flow layer will give the
+   * list in its errors; every normalised step's path is mapped back to the spec step it came from in
+   * `paths` (a `serve` becomes three steps, so the indexes differ).
+   */
+  steps(list: unknown, path: string, norm = path, paths = new Map<string, string>()): FlowStep[] {
     if (!Array.isArray(list)) throw new ParameterError(path, 'a list of steps', list);
     const out: FlowStep[] = [];
     list.forEach((raw, i) => {
       const s = obj(raw);
       const at = `${path}[${i}]`;
+      const first = out.length;
+      this.step(s, raw, at, norm, out, paths);
+      for (let j = first; j < out.length; j++) paths.set(`${norm}[${j}]`, at);
+    });
+    return out;
+  }
+
+  private step(s: Obj, raw: unknown, at: string, norm: string, out: FlowStep[], paths: Map<string, string>): void {
+    {
       if ('serve' in s) {
         const stage = String(s.serve);
         const resource = String(s.by);
@@ -178,25 +184,28 @@ class Planner {
       else if ('branch' in s) {
         if (s.branch === 'share') {
           const routes = Array.isArray(s.routes) ? s.routes : [];
+          const here = `${norm}[${out.length}]`;
           out.push({
             kind: 'branch',
             by: 'share',
             shares: routes.map((r, k) => share(obj(r).share, `${at}.routes[${k}].share`)),
-            routes: routes.map((r, k) => this.steps(obj(r).steps, `${at}.routes[${k}].steps`)),
+            routes: routes.map((r, k) =>
+              this.steps(obj(r).steps, `${at}.routes[${k}].steps`, `${here}.routes[${k}]`, paths),
+            ),
           });
         } else {
+          const here = `${norm}[${out.length}]`;
           const routes: Record<string, FlowStep[]> = {};
           let otherwise: FlowStep[] | undefined;
           for (const [k, r] of Object.entries(obj(s.routes))) {
-            const steps = this.steps(r, `${at}.routes.${k}`);
+            const steps = this.steps(r, `${at}.routes.${k}`, k === '*' ? `${here}.otherwise` : `${here}.routes.${k}`, paths);
             if (k === '*') otherwise = steps;
             else routes[k] = steps;
           }
           out.push({ kind: 'branch', by: String(s.branch), routes, ...(otherwise && { otherwise }) });
         }
       } else throw new ParameterError(at, 'a step: serve, seize, release, delay, pool, branch or leave', raw);
-    });
-    return out;
+    }
   }
 
   staff(v: unknown, path: string, count_: number): AreaStaff {
@@ -247,6 +256,10 @@ class Planner {
     const flowIn = typeof a.flow === 'string' ? obj(this.spec.flows)[a.flow] : a.flow;
     if (flowIn === undefined)
       throw new ParameterError(`${path}.flow`, `steps, or the name of one of the flows (${Object.keys(obj(this.spec.flows)).join(', ')})`, a.flow);
+    const flowPath = typeof a.flow === 'string' ? `flows.${a.flow}` : `${path}.flow`;
+    const paths = new Map<string, string>();
+    const steps = this.steps(flowIn, flowPath, flowPath, paths);
+    checkAreaFlow(path, steps, staff, attributes, flowPath, paths, a.points === undefined ? 1 : (a.points as number));
     const courier = a.courier === undefined ? null : obj(a.courier);
     const lab = a.lab === undefined ? null : obj(a.lab);
     const closing = a.closing === undefined ? null : obj(a.closing);
@@ -260,7 +273,7 @@ class Planner {
       arrivals,
       attributes,
       staff,
-      steps: this.steps(flowIn, typeof a.flow === 'string' ? `flows.${a.flow}` : `${path}.flow`),
+      steps,
       courier: courier && {
         every: duration(courier.every ?? '30 min', `${path}.courier.every`),
         boxSize: count(courier.boxSize ?? 50, `${path}.courier.boxSize`, 1),
@@ -317,6 +330,57 @@ class Planner {
     if (unit === 'fraction') return share(v, path);
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new ParameterError(path, 'a finite number', v);
     return v;
+  }
+}
+
+/** Roles and attribute names a flow uses (branches included). */
+function namesUsed(steps: readonly FlowStep[], roles = new Set<string>(), attrs = new Set<string>()) {
+  for (const s of steps) {
+    if (s.kind === 'seize' || s.kind === 'release') roles.add(s.resource);
+    if (s.kind === 'branch') {
+      if (s.by !== 'share') attrs.add(s.by);
+      const routes = Array.isArray(s.routes) ? s.routes : Object.values(s.routes);
+      for (const r of routes) namesUsed(r, roles, attrs);
+      if ('otherwise' in s && s.otherwise) namesUsed(s.otherwise, roles, attrs);
+    }
+  }
+  return { roles, attrs };
+}
+
+/**
+ * What a testing area's flow needs of the area, checked with the spec's paths: every role the flow
+ * seizes is staffed (and every staffed role is used: a misspelt role is caught here), each role has
+ * at least one person per point, and the flow passes the flow layer's own checks (its error paths
+ * mapped back to the spec's steps).
+ */
+function checkAreaFlow(
+  path: string,
+  steps: readonly FlowStep[],
+  staff: Readonly<Record<string, AreaStaff>>,
+  attributes: readonly FlowAttribute[],
+  flowPath: string,
+  paths: ReadonlyMap<string, string>,
+  points: number,
+): void {
+  const { roles } = namesUsed(steps);
+  const staffed = Object.keys(staff);
+  for (const role of staffed) {
+    if (!roles.has(role))
+      throw new ParameterError(`${path}.staff.${role}`, oneOfNames('a role the flow uses', [...roles], role), role);
+    const n = staff[role]!.count;
+    if (n < points)
+      throw new ParameterError(`${path}.staff.${role}`, `at least one per point (${points} points)`, n);
+  }
+  try {
+    checkFlow({ steps, resources: staffed, attributes, path: flowPath });
+  } catch (e) {
+    if (!(e instanceof ParameterError)) throw e;
+    // The longest normalised prefix of the error's path that maps to a spec step.
+    let best = '';
+    for (const k of paths.keys()) if (e.path.startsWith(k) && k.length > best.length) best = k;
+    const field = e.path.slice(best.length);
+    const spec = best ? paths.get(best)! : e.path;
+    throw new ParameterError(/^\.(resource|stage)$/.test(field) ? spec : `${spec}${field}`, e.expected, e.value);
   }
 }
 

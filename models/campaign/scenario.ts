@@ -89,7 +89,7 @@ function byBasis(rows: readonly ProvenanceRow[], basis: ProvenanceRow['basis']):
   return Object.fromEntries(
     rows
       .filter((r) => r.basis === basis)
-      .map((r) => [r.path, [r.sources.join(', '), r.note ?? ''].filter(Boolean).join(': ')]),
+      .map((r) => [r.path, [r.sources.join(', '), r.note].filter(Boolean).join(': ')]),
   );
 }
 
