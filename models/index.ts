@@ -13,6 +13,7 @@
  */
 export * from './area-testing.js';
 export * from './bus-transfer.js';
+export * from './campaign/index.js';
 export * from './checkpoints.js';
 export * from './durations.js';
 export * from './lab.js';
@@ -20,4 +21,3 @@ export * from './provenance.js';
 export * from './sampling-site.js';
 export * from './site-setup.js';
 export * from './unloading.js';
-export * from './campaign/index.js';

@@ -15,13 +15,13 @@
 import {
   Batcher,
   type Distribution,
-  type FlowStep,
   Flow,
+  type FlowStep,
   fixedPopulation,
+  Resource as PlainResource,
   type Resource,
   type Simulation,
   StaffedResource,
-  Resource as PlainResource,
   Tally,
 } from '../../src/index.js';
 import { splitProportional } from '../area-testing.js';
@@ -118,7 +118,6 @@ export interface AreaPlan {
   /** Width of the per-bin series, seconds. */
   readonly bin: number;
 }
-
 
 /**
  * One area's results: plain JSON, times in seconds after the campaign's epoch.
@@ -330,15 +329,19 @@ export class AreaRun {
     sim.at(Math.max(sim.now, plan.open), this.sample, this);
   }
 
-  private point(k: number, population: number, split: Record<string, { count: number[]; reserves: number[] }>): Point {
+  private point(
+    k: number,
+    population: number,
+    split: Record<string, { count: number[]; reserves: number[] }>,
+  ): Point {
     const { sim, plan } = this;
     const name = `${plan.name}.point[${k}]`;
     const resources: Record<string, Resource> = {};
     const flowResources: Record<string, Resource | StaffedResource> = {};
     const people: Record<string, number> = {};
     for (const [role, s] of Object.entries(plan.staff)) {
-      const count = split[role]!.count[k]!;
-      const reserves = split[role]!.reserves[k]!;
+      const count = split[role].count[k]!;
+      const reserves = split[role].reserves[k]!;
       people[role] = count + reserves;
       if (s.workLimit && count > 0) {
         const staffed = new StaffedResource(sim, {
@@ -410,7 +413,8 @@ export class AreaRun {
     const attrValues = plan.attributes[0]?.values ?? [];
     const byAttr = (pick: (p: Point) => Readonly<Record<string, Tally>>, all: (p: Point) => Tally) => {
       const out: Record<string, WaitSummary> = {};
-      for (const v of attrValues) out[v] = summary(points.map((p) => pick(p)[v]!).filter((t) => t !== undefined));
+      for (const v of attrValues)
+        out[v] = summary(points.map((p) => pick(p)[v]!).filter((t) => t !== undefined));
       out.all = summary(points.map(all));
       return out;
     };
@@ -491,13 +495,18 @@ export class AreaRun {
       deadline: plan.deadline,
       tested: acc.left.tested ?? 0,
       testedAtDeadline: end >= plan.deadline ? this.testedAtDeadline : (acc.left.tested ?? 0),
-      notTestedAtDeadline: population - (end >= plan.deadline ? this.testedAtDeadline : (acc.left.tested ?? 0)),
+      notTestedAtDeadline:
+        population - (end >= plan.deadline ? this.testedAtDeadline : (acc.left.tested ?? 0)),
       finish,
       waits,
       timeInPoint,
       stages,
       peakQueued: this.queues.reduce(
-        (m, q) => Math.max(m, this.stageNames.reduce((a, s) => a + (q[s] ?? 0), 0)),
+        (m, q) =>
+          Math.max(
+            m,
+            this.stageNames.reduce((a, s) => a + (q[s] ?? 0), 0),
+          ),
         0,
       ),
       roles,

@@ -57,7 +57,9 @@ export function campaignCharts(
   const charts: ScenarioChart[] = [];
   for (const [name, area] of Object.entries(r.testing)) {
     const bin = plan.testing[name]!.bin;
-    const target = [...plan.figures].find((f) => f.read === `testing.${name}.testedAtDeadline` && f.reported !== null);
+    const target = [...plan.figures].find(
+      (f) => f.read === `testing.${name}.testedAtDeadline` && f.reported !== null,
+    );
     charts.push({
       name: `${name}-tested`,
       title: `${name}: people tested over time`,
@@ -81,7 +83,9 @@ export function campaignCharts(
         spec: queueLengthSpec({
           title: `${name}: people queuing before each stage (all points)`,
           epoch,
-          rows: area.queues.flatMap((q) => stages.map((stage) => ({ time: q.time, stage, length: q[stage] ?? 0 }))),
+          rows: area.queues.flatMap((q) =>
+            stages.map((stage) => ({ time: q.time, stage, length: q[stage] ?? 0 })),
+          ),
           stages,
         }),
       });
@@ -109,7 +113,12 @@ export function campaignCharts(
         spec: busTripsSpec({
           title: `${name}: bus trips`,
           epoch,
-          rows: t.trips.map((x) => ({ bus: x.bus, departure: x.departedAt, arrival: x.arrivedAt, passengers: x.load })),
+          rows: t.trips.map((x) => ({
+            bus: x.bus,
+            departure: x.departedAt,
+            arrival: x.arrivedAt,
+            passengers: x.load,
+          })),
         }),
       });
   for (const [name, u] of Object.entries(r.unloading)) {
@@ -126,7 +135,11 @@ export function campaignCharts(
           { time: u.start, chain: 'all chains', unloaded: 0 },
           ...u.throughput.map((b) => {
             sum += b.items;
-            return { time: Math.min(b.start + w, u.finishedAt ?? b.start + w), chain: 'all chains', unloaded: sum };
+            return {
+              time: Math.min(b.start + w, u.finishedAt ?? b.start + w),
+              chain: 'all chains',
+              unloaded: sum,
+            };
           }),
         ],
       }),

@@ -13,15 +13,16 @@
  *
  * @module
  */
+
+import { duration, Epoch, ParameterError, Simulation } from '../../src/index.js';
+import { BusTransfer, resolveBusTransfer } from '../bus-transfer.js';
 import { runMuster } from '../checkpoints/muster.js';
 import { checkpointStaffing } from '../checkpoints/staffing.js';
 import { runCheckpointFlow } from '../checkpoints/throughput.js';
-import { BusTransfer, resolveBusTransfer } from '../bus-transfer.js';
+import type { DurationSpec } from '../durations.js';
 import { SiteSetup } from '../setup/model.js';
 import { resolveSiteSetup, type SetupTaskInput } from '../setup/params.js';
 import { runUnloading } from '../unloading.js';
-import { duration, Epoch, ParameterError, Simulation } from '../../src/index.js';
-import type { DurationSpec } from '../durations.js';
 
 /** A duration or a distribution of durations, as written in the spec. */
 type Dur = DurationSpec;
@@ -271,7 +272,10 @@ export function under<T>(prefix: string, f: () => T): T {
     return f();
   } catch (e) {
     if (e instanceof ParameterError && !e.path.startsWith(prefix)) {
-      const field = e.path.replace(/^(siteSetup|unloading|muster|checkpointFlow|transfer|checkpoints)\.?/, '');
+      const field = e.path.replace(
+        /^(siteSetup|unloading|muster|checkpointFlow|transfer|checkpoints)\.?/,
+        '',
+      );
       throw new ParameterError(field ? `${prefix}.${field}` : prefix, e.expected, e.value);
     }
     throw e;
@@ -286,9 +290,17 @@ export function under<T>(prefix: string, f: () => T): T {
  * runCheckpoints(input, 'checkpoints.villages', seed, epoch).headcount;
  * ```
  */
-export function runCheckpoints(c: CheckpointInput, path: string, seed: number, epoch: string): CheckpointResult {
+export function runCheckpoints(
+  c: CheckpointInput,
+  path: string,
+  seed: number,
+  epoch: string,
+): CheckpointResult {
   return under(path, () => {
-    const from = typeof c.from === 'number' ? c.from : new Epoch(epoch).at(c.from, { path: `${path}.from`, before: 'error' });
+    const from =
+      typeof c.from === 'number'
+        ? c.from
+        : new Epoch(epoch).at(c.from, { path: `${path}.from`, before: 'error' });
     const staffing = checkpointStaffing({
       posts: c.posts,
       positionsPerPost: c.positionsPerPost,
@@ -341,7 +353,12 @@ export function runCheckpoints(c: CheckpointInput, path: string, seed: number, e
  * runMusterPart(input, 'musters.wangda', seed, epoch).withinOneHour;
  * ```
  */
-export function runMusterPart(m: MusterInput, path: string, seed: number, epoch: string): MusterResultSummary {
+export function runMusterPart(
+  m: MusterInput,
+  path: string,
+  seed: number,
+  epoch: string,
+): MusterResultSummary {
   return under(path, () => {
     const r = runMuster(
       { call: m.call, people: m.people, villages: m.villages, delay: m.delay, travel: m.travel },
@@ -391,7 +408,10 @@ export function runSiteAndTransfers(
   let setup: SiteSetup | null = null;
   let start = 0;
   if (s) {
-    start = typeof s.start === 'number' ? s.start : sim.epoch!.at(s.start, { path: `${sitePath}.start`, before: 'error' });
+    start =
+      typeof s.start === 'number'
+        ? s.start
+        : sim.epoch!.at(s.start, { path: `${sitePath}.start`, before: 'error' });
     const p = s;
     setup = under(sitePath, () => {
       const gateBeds = Object.values(transfers).reduce((m, t) => Math.max(m, t.gate?.beds ?? 1), 1);
@@ -484,11 +504,18 @@ export function runSiteAndTransfers(
       lastDeparture: departures.length ? Math.max(...departures) : null,
       finish,
       busesUsed: buses.size,
-      trips: trips.map((x) => ({ bus: x.bus, load: x.load, departedAt: x.departedAt, arrivedAt: x.arrivedAt })),
+      trips: trips.map((x) => ({
+        bus: x.bus,
+        load: x.load,
+        departedAt: x.departedAt,
+        arrivedAt: x.arrivedAt,
+      })),
       exposurePersonMinutes: waits.reduce((a, b) => a + b, 0),
       meanParkWaitMinutes: waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : null,
       escortHours:
-        transfer.startedAt === null || finish === null ? 0 : (t.escort.staff * (finish - transfer.startedAt)) / 3600,
+        transfer.startedAt === null || finish === null
+          ? 0
+          : (t.escort.staff * (finish - transfer.startedAt)) / 3600,
       counts: { atPark: final.atPark, onBus: final.onBus, atSite: final.atSite },
     };
   }
@@ -521,7 +548,9 @@ export function runUnloadingPart(
         bays: u.bays,
         dockTime: u.dockTime,
         switchTime: u.switchTime,
-        handlers: [{ kind: 'chain', count: u.chains, links: Math.floor(u.volunteers / u.chains), pass: u.pass }],
+        handlers: [
+          { kind: 'chain', count: u.chains, links: Math.floor(u.volunteers / u.chains), pass: u.pass },
+        ],
         handlersPerTruck: 1,
       },
       { seed, epoch },

@@ -12,7 +12,7 @@
  */
 export { type AreaArrivals, type AreaPlan, type AreaResult, AreaRun, type AreaStaff } from './area.js';
 export { campaignCharts } from './charts.js';
-export { planCampaign, type ProvenanceRow, stripAnnotations } from './plan.js';
+export { type ProvenanceRow, planCampaign, stripAnnotations } from './plan.js';
 export {
   type CampaignPlan,
   type CampaignResult,

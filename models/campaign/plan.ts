@@ -42,7 +42,9 @@ export interface ProvenanceRow extends ParameterSource {
 const ANNOTATION_KEYS = new Set(['value', 'basis', 'source', 'note', 'fittedTo']);
 
 /** An object is an annotation when it has `value` and `basis` and nothing but annotation keys. */
-function isAnnotation(v: unknown): v is { value: unknown; basis: Basis; source?: unknown; note?: string; fittedTo?: string } {
+function isAnnotation(
+  v: unknown,
+): v is { value: unknown; basis: Basis; source?: unknown; note?: string; fittedTo?: string } {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const keys = Object.keys(v);
   return 'value' in v && 'basis' in v && keys.every((k) => ANNOTATION_KEYS.has(k));
@@ -86,7 +88,8 @@ const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.
 /** A share: a number in [0, 1] or a percentage string ("93%"). */
 function share(v: unknown, path: string): number {
   const x = typeof v === 'string' && /^\s*[\d.]+\s*%\s*$/.test(v) ? Number(v.replace('%', '')) / 100 : v;
-  if (typeof x !== 'number' || !(x >= 0 && x <= 1)) throw new ParameterError(path, 'a share in [0, 1] or a percentage', v);
+  if (typeof x !== 'number' || !(x >= 0 && x <= 1))
+    throw new ParameterError(path, 'a share in [0, 1] or a percentage', v);
   return x;
 }
 
@@ -119,7 +122,13 @@ class Planner {
     if (typeof v === 'string' && v.startsWith('#')) {
       const key = v.slice(1);
       if (!(key in this.times))
-        throw new ParameterError(path, `a reference to one of the shared times (${Object.keys(this.times).map((k) => `#${k}`).join(', ')})`, v);
+        throw new ParameterError(
+          path,
+          `a reference to one of the shared times (${Object.keys(this.times)
+            .map((k) => `#${k}`)
+            .join(', ')})`,
+          v,
+        );
       return this.times[key];
     }
     return v;
@@ -159,60 +168,89 @@ class Planner {
     return out;
   }
 
-  private step(s: Obj, raw: unknown, at: string, norm: string, out: FlowStep[], paths: Map<string, string>): void {
-    {
-      if ('serve' in s) {
-        const stage = String(s.serve);
-        const resource = String(s.by);
-        out.push({ kind: 'seize', resource, stage, ...(s.patience !== undefined && { patience: durationDistribution(s.patience, `${at}.patience`) }) });
-        out.push({ kind: 'delay', time: this.timing(s.time, `${at}.time`), stage });
-        out.push({ kind: 'release', resource });
-      } else if ('seize' in s) {
-        const resource = String(s.seize);
-        out.push({ kind: 'seize', resource, stage: String(s.stage ?? resource), ...(s.patience !== undefined && { patience: durationDistribution(s.patience, `${at}.patience`) }) });
-      } else if ('release' in s) out.push({ kind: 'release', resource: String(s.release) });
-      else if ('delay' in s)
-        out.push({ kind: 'delay', time: this.timing(s.delay, `${at}.delay`), ...(s.stage !== undefined && { stage: String(s.stage) }) });
-      else if ('pool' in s)
+  private step(
+    s: Obj,
+    raw: unknown,
+    at: string,
+    norm: string,
+    out: FlowStep[],
+    paths: Map<string, string>,
+  ): void {
+    if ('serve' in s) {
+      const stage = String(s.serve);
+      const resource = String(s.by);
+      out.push({
+        kind: 'seize',
+        resource,
+        stage,
+        ...(s.patience !== undefined && { patience: durationDistribution(s.patience, `${at}.patience`) }),
+      });
+      out.push({ kind: 'delay', time: this.timing(s.time, `${at}.time`), stage });
+      out.push({ kind: 'release', resource });
+    } else if ('seize' in s) {
+      const resource = String(s.seize);
+      out.push({
+        kind: 'seize',
+        resource,
+        stage: String(s.stage ?? resource),
+        ...(s.patience !== undefined && { patience: durationDistribution(s.patience, `${at}.patience`) }),
+      });
+    } else if ('release' in s) out.push({ kind: 'release', resource: String(s.release) });
+    else if ('delay' in s)
+      out.push({
+        kind: 'delay',
+        time: this.timing(s.delay, `${at}.delay`),
+        ...(s.stage !== undefined && { stage: String(s.stage) }),
+      });
+    else if ('pool' in s)
+      out.push({
+        kind: 'batch',
+        name: String(s.pool),
+        size: count(s.size, `${at}.size`, 1),
+        ...(s.hold !== undefined && { hold: this.timing(s.hold, `${at}.hold`) }),
+      });
+    else if ('leave' in s) out.push({ kind: 'leave', outcome: String(s.leave) });
+    else if ('branch' in s) {
+      if (s.branch === 'share') {
+        const routes = Array.isArray(s.routes) ? s.routes : [];
+        const here = `${norm}[${out.length}]`;
         out.push({
-          kind: 'batch',
-          name: String(s.pool),
-          size: count(s.size, `${at}.size`, 1),
-          ...(s.hold !== undefined && { hold: this.timing(s.hold, `${at}.hold`) }),
+          kind: 'branch',
+          by: 'share',
+          shares: routes.map((r, k) => share(obj(r).share, `${at}.routes[${k}].share`)),
+          routes: routes.map((r, k) =>
+            this.steps(obj(r).steps, `${at}.routes[${k}].steps`, `${here}.routes[${k}]`, paths),
+          ),
         });
-      else if ('leave' in s) out.push({ kind: 'leave', outcome: String(s.leave) });
-      else if ('branch' in s) {
-        if (s.branch === 'share') {
-          const routes = Array.isArray(s.routes) ? s.routes : [];
-          const here = `${norm}[${out.length}]`;
-          out.push({
-            kind: 'branch',
-            by: 'share',
-            shares: routes.map((r, k) => share(obj(r).share, `${at}.routes[${k}].share`)),
-            routes: routes.map((r, k) =>
-              this.steps(obj(r).steps, `${at}.routes[${k}].steps`, `${here}.routes[${k}]`, paths),
-            ),
-          });
-        } else {
-          const here = `${norm}[${out.length}]`;
-          const routes: Record<string, FlowStep[]> = {};
-          let otherwise: FlowStep[] | undefined;
-          for (const [k, r] of Object.entries(obj(s.routes))) {
-            const steps = this.steps(r, `${at}.routes.${k}`, k === '*' ? `${here}.otherwise` : `${here}.routes.${k}`, paths);
-            if (k === '*') otherwise = steps;
-            else routes[k] = steps;
-          }
-          out.push({ kind: 'branch', by: String(s.branch), routes, ...(otherwise && { otherwise }) });
+      } else {
+        const here = `${norm}[${out.length}]`;
+        const routes: Record<string, FlowStep[]> = {};
+        let otherwise: FlowStep[] | undefined;
+        for (const [k, r] of Object.entries(obj(s.routes))) {
+          const steps = this.steps(
+            r,
+            `${at}.routes.${k}`,
+            k === '*' ? `${here}.otherwise` : `${here}.routes.${k}`,
+            paths,
+          );
+          if (k === '*') otherwise = steps;
+          else routes[k] = steps;
         }
-      } else throw new ParameterError(at, 'a step: serve, seize, release, delay, pool, branch or leave', raw);
-    }
+        out.push({ kind: 'branch', by: String(s.branch), routes, ...(otherwise && { otherwise }) });
+      }
+    } else throw new ParameterError(at, 'a step: serve, seize, release, delay, pool, branch or leave', raw);
   }
 
   staff(v: unknown, path: string, count_: number): AreaStaff {
     if (typeof v === 'number') return { count: count(v, path), reserves: 0 };
     const s = obj(v);
     const c = count(s.count, `${path}.count`);
-    const r = s.reserves === undefined ? 0 : typeof s.reserves === 'number' && Number.isInteger(s.reserves) && s.reserves > 1 ? s.reserves : Math.ceil(c * share(s.reserves, `${path}.reserves`));
+    const r =
+      s.reserves === undefined
+        ? 0
+        : typeof s.reserves === 'number' && Number.isInteger(s.reserves) && s.reserves > 1
+          ? s.reserves
+          : Math.ceil(c * share(s.reserves, `${path}.reserves`));
     void count_;
     const wl = s.workLimit === undefined ? undefined : obj(s.workLimit);
     return {
@@ -222,7 +260,8 @@ class Planner {
         workLimit: {
           maxContinuous: duration(wl.maxContinuous, `${path}.workLimit.maxContinuous`),
           rest: wl.rest === undefined ? 0 : duration(wl.rest, `${path}.workLimit.rest`),
-          changeover: wl.changeover === undefined ? 0 : duration(wl.changeover, `${path}.workLimit.changeover`),
+          changeover:
+            wl.changeover === undefined ? 0 : duration(wl.changeover, `${path}.workLimit.changeover`),
         },
       }),
     };
@@ -239,27 +278,49 @@ class Planner {
             slots: (Array.isArray(calling.slots) ? calling.slots : []).map((x, i) => {
               const sl = obj(x);
               const sp = `${path}.calling.slots[${i}]`;
-              return { start: this.clock(sl.start, `${sp}.start`), end: this.clock(sl.end, `${sp}.end`), share: share(sl.share, `${sp}.share`) };
+              return {
+                start: this.clock(sl.start, `${sp}.start`),
+                end: this.clock(sl.end, `${sp}.end`),
+                share: share(sl.share, `${sp}.share`),
+              };
             }),
           }
         : {
             kind: 'call',
             at: calling.at === undefined ? open : this.clock(calling.at, `${path}.calling.at`),
-            within: calling.within === undefined ? 3 * 3600 : duration(calling.within, `${path}.calling.within`),
+            within:
+              calling.within === undefined ? 3 * 3600 : duration(calling.within, `${path}.calling.within`),
           };
     const attributes = Object.entries(obj(a.people)).map(([attr, values]) => {
       const entries = Object.entries(obj(values));
-      return { name: attr, values: entries.map(([k]) => k), shares: entries.map(([k, x]) => share(x, `${path}.people.${attr}.${k}`)) };
+      return {
+        name: attr,
+        values: entries.map(([k]) => k),
+        shares: entries.map(([k, x]) => share(x, `${path}.people.${attr}.${k}`)),
+      };
     });
     const staff: Record<string, AreaStaff> = {};
-    for (const [role, v] of Object.entries(obj(a.staff))) staff[role] = this.staff(v, `${path}.staff.${role}`, 0);
+    for (const [role, v] of Object.entries(obj(a.staff)))
+      staff[role] = this.staff(v, `${path}.staff.${role}`, 0);
     const flowIn = typeof a.flow === 'string' ? obj(this.spec.flows)[a.flow] : a.flow;
     if (flowIn === undefined)
-      throw new ParameterError(`${path}.flow`, `steps, or the name of one of the flows (${Object.keys(obj(this.spec.flows)).join(', ')})`, a.flow);
+      throw new ParameterError(
+        `${path}.flow`,
+        `steps, or the name of one of the flows (${Object.keys(obj(this.spec.flows)).join(', ')})`,
+        a.flow,
+      );
     const flowPath = typeof a.flow === 'string' ? `flows.${a.flow}` : `${path}.flow`;
     const paths = new Map<string, string>();
     const steps = this.steps(flowIn, flowPath, flowPath, paths);
-    checkAreaFlow(path, steps, staff, attributes, flowPath, paths, a.points === undefined ? 1 : (a.points as number));
+    checkAreaFlow(
+      path,
+      steps,
+      staff,
+      attributes,
+      flowPath,
+      paths,
+      a.points === undefined ? 1 : (a.points as number),
+    );
     const courier = a.courier === undefined ? null : obj(a.courier);
     const lab = a.lab === undefined ? null : obj(a.lab);
     const closing = a.closing === undefined ? null : obj(a.closing);
@@ -307,7 +368,15 @@ class Planner {
   figure(f: Obj, path: string, fitted: ReadonlyMap<string, string>): FigurePlan {
     const unit = f.unit as FigurePlan['unit'];
     const reported = f.reported === undefined ? null : this.inUnit(f.reported, unit, `${path}.reported`);
-    const since = f.since === undefined ? null : typeof f.since === 'string' && /^[A-Za-z]/.test(f.since) && !/^\d/.test(f.since) && f.since.includes('.') ? f.since : this.clock(f.since, `${path}.since`);
+    const since =
+      f.since === undefined
+        ? null
+        : typeof f.since === 'string' &&
+            /^[A-Za-z]/.test(f.since) &&
+            !/^\d/.test(f.since) &&
+            f.since.includes('.')
+          ? f.since
+          : this.clock(f.since, `${path}.since`);
     const id = String(f.id);
     const check = typeof f.check === 'string' ? f.check : null;
     return {
@@ -366,7 +435,11 @@ function checkAreaFlow(
   const staffed = Object.keys(staff);
   for (const role of staffed) {
     if (!roles.has(role))
-      throw new ParameterError(`${path}.staff.${role}`, oneOfNames('a role the flow uses', [...roles], role), role);
+      throw new ParameterError(
+        `${path}.staff.${role}`,
+        oneOfNames('a role the flow uses', [...roles], role),
+        role,
+      );
     const n = staff[role]!.count;
     if (n < points)
       throw new ParameterError(`${path}.staff.${role}`, `at least one per point (${points} points)`, n);
@@ -380,7 +453,11 @@ function checkAreaFlow(
     for (const k of paths.keys()) if (e.path.startsWith(k) && k.length > best.length) best = k;
     const field = e.path.slice(best.length);
     const spec = best ? paths.get(best)! : e.path;
-    throw new ParameterError(/^\.(resource|stage)$/.test(field) ? spec : `${spec}${field}`, e.expected, e.value);
+    throw new ParameterError(
+      /^\.(resource|stage)$/.test(field) ? spec : `${spec}${field}`,
+      e.expected,
+      e.value,
+    );
   }
 }
 
@@ -411,21 +488,30 @@ export function planCampaign(spec: unknown): { plan: CampaignPlan; provenance: P
       fitted.set(row.fittedTo, `${row.path}${row.note ? `: ${row.note}` : ''}`);
   const section = <T>(kind: keyof typeof CLOCKS): Record<string, T> =>
     Object.fromEntries(
-      Object.entries(obj(s[kind])).map(([name, v]) => [name, p.component<T>(v, `${kind}.${name}`, CLOCKS[kind])]),
+      Object.entries(obj(s[kind])).map(([name, v]) => [
+        name,
+        p.component<T>(v, `${kind}.${name}`, CLOCKS[kind]),
+      ]),
     );
   const plan: CampaignPlan = {
     name: String(s.name),
     title: String(s.title),
     description: typeof s.description === 'string' ? s.description : null,
     epoch: p.epoch.iso,
-    testing: Object.fromEntries(Object.entries(obj(s.testing)).map(([name, a]) => [name, p.area(name, obj(a))])),
+    testing: Object.fromEntries(
+      Object.entries(obj(s.testing)).map(([name, a]) => [name, p.area(name, obj(a))]),
+    ),
     checkpoints: section('checkpoints'),
     musters: section('musters'),
     isolation: section('isolation'),
     transfers: section('transfers'),
     unloading: section('unloading'),
-    figures: (Array.isArray(s.figures) ? s.figures : []).map((f, i) => p.figure(obj(f), `figures[${i}]`, fitted)),
-    metrics: (Array.isArray(s.metrics) ? s.metrics : []).map((f, i) => p.figure(obj(f), `metrics[${i}]`, fitted)),
+    figures: (Array.isArray(s.figures) ? s.figures : []).map((f, i) =>
+      p.figure(obj(f), `figures[${i}]`, fitted),
+    ),
+    metrics: (Array.isArray(s.metrics) ? s.metrics : []).map((f, i) =>
+      p.figure(obj(f), `metrics[${i}]`, fitted),
+    ),
   };
   return { plan, provenance };
 }

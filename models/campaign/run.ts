@@ -166,7 +166,12 @@ export function runCampaign(plan: CampaignPlan, seed: number): CampaignResult {
   }
   const checkpoints: Record<string, CheckpointResult> = {};
   for (const [name, c] of Object.entries(plan.checkpoints)) {
-    checkpoints[name] = runCheckpoints(c, `checkpoints.${name}`, componentSeed(seed, 'checkpoints', name), plan.epoch);
+    checkpoints[name] = runCheckpoints(
+      c,
+      `checkpoints.${name}`,
+      componentSeed(seed, 'checkpoints', name),
+      plan.epoch,
+    );
     staffHours[`checkpoints.${name}`] = checkpoints[name].personHoursPerDay;
   }
   const musters: Record<string, MusterResultSummary> = {};
@@ -178,11 +183,21 @@ export function runCampaign(plan: CampaignPlan, seed: number): CampaignResult {
   for (const [name, t] of Object.entries(plan.transfers)) {
     const site = t.gate?.site ?? null;
     if (site !== null && !(site in plan.isolation))
-      throw new ParameterError(`transfers.${name}.gate.site`, `one of the isolation sites (${Object.keys(plan.isolation).join(', ')})`, site);
+      throw new ParameterError(
+        `transfers.${name}.gate.site`,
+        `one of the isolation sites (${Object.keys(plan.isolation).join(', ')})`,
+        site,
+      );
     gatedBy.set(site, { ...gatedBy.get(site), [name]: t });
   }
   for (const [name, s] of Object.entries(plan.isolation)) {
-    const r = runSiteAndTransfers(name, s, gatedBy.get(name) ?? {}, componentSeed(seed, 'isolation', name), plan.epoch);
+    const r = runSiteAndTransfers(
+      name,
+      s,
+      gatedBy.get(name) ?? {},
+      componentSeed(seed, 'isolation', name),
+      plan.epoch,
+    );
     if (r.site) {
       isolation[name] = r.site;
       staffHours[`isolation.${name}`] = r.site.volunteerHours;
@@ -190,17 +205,37 @@ export function runCampaign(plan: CampaignPlan, seed: number): CampaignResult {
     Object.assign(transfers, r.transfers);
   }
   for (const [name, t] of Object.entries(gatedBy.get(null) ?? {})) {
-    const r = runSiteAndTransfers(`transfer-${name}`, null, { [name]: t }, componentSeed(seed, 'transfers', name), plan.epoch);
+    const r = runSiteAndTransfers(
+      `transfer-${name}`,
+      null,
+      { [name]: t },
+      componentSeed(seed, 'transfers', name),
+      plan.epoch,
+    );
     Object.assign(transfers, r.transfers);
   }
   for (const [name, t] of Object.entries(transfers)) staffHours[`transfers.${name}`] = t.escortHours;
   const unloading: Record<string, UnloadingResultSummary> = {};
   for (const [name, u] of Object.entries(plan.unloading)) {
-    unloading[name] = runUnloadingPart(u, `unloading.${name}`, componentSeed(seed, 'unloading', name), plan.epoch);
+    unloading[name] = runUnloadingPart(
+      u,
+      `unloading.${name}`,
+      componentSeed(seed, 'unloading', name),
+      plan.epoch,
+    );
     staffHours[`unloading.${name}`] = unloading[name].volunteerHours;
   }
   const total = Object.values(staffHours).reduce((a, b) => a + b, 0);
-  return { seed, testing, checkpoints, musters, isolation, transfers, unloading, staffHours: { ...staffHours, total } };
+  return {
+    seed,
+    testing,
+    checkpoints,
+    musters,
+    isolation,
+    transfers,
+    unloading,
+    staffHours: { ...staffHours, total },
+  };
 }
 
 /**

@@ -10,20 +10,16 @@
  *
  * @module
  */
-import {
-  defineScenario,
-  ParameterError,
-  type Scenario,
-  type ScenarioFigure,
-} from '../../src/index.js';
+import { defineScenario, ParameterError, type Scenario, type ScenarioFigure } from '../../src/index.js';
 import { campaignCharts } from './charts.js';
-import { planCampaign, type ProvenanceRow } from './plan.js';
+import { type ProvenanceRow, planCampaign } from './plan.js';
 import { type CampaignPlan, type CampaignResult, figureValue, runCampaign } from './run.js';
 import { checkSpec } from './validate.js';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isAnnotation = (v: unknown): v is Obj & { value: unknown } => isObject(v) && 'value' in v && 'basis' in v;
+const isAnnotation = (v: unknown): v is Obj & { value: unknown } =>
+  isObject(v) && 'value' in v && 'basis' in v;
 
 /**
  * Merge overrides (nested objects, as `--set a.b=1` gives) into a spec. Objects merge key by key

@@ -80,7 +80,8 @@ export function readCampaign(arg: string, cwd = process.cwd()): { spec: unknown;
       );
     file = resolve(shippedFolder()!, `${matches[0]}.json`);
   }
-  if (!existsSync(file) || !statSync(file).isFile()) throw new ParameterError('campaign', 'an existing .json file', arg);
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw new ParameterError('campaign', 'an existing .json file', arg);
   let spec: unknown;
   try {
     spec = JSON.parse(readFileSync(file, 'utf8'));
@@ -98,7 +99,10 @@ export function readCampaign(arg: string, cwd = process.cwd()): { spec: unknown;
  * const scenario = await loadCampaignScenario('campaigns/example-county.json');
  * ```
  */
-export async function loadCampaignScenario(arg: string, cwd = process.cwd()): Promise<Scenario<unknown, unknown>> {
+export async function loadCampaignScenario(
+  arg: string,
+  cwd = process.cwd(),
+): Promise<Scenario<unknown, unknown>> {
   const { spec } = readCampaign(arg, cwd);
   const { campaignScenario } = await import('../../models/campaign/index.js');
   return campaignScenario(spec) as Scenario<unknown, unknown>;

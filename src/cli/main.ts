@@ -23,8 +23,8 @@ import { formatComparisonTable } from '../experiment/scenarioFormat.js';
 import { compareScenarios } from '../experiment/scenarioRun.js';
 import { idleCores } from '../experiment/workerModules.js';
 import { version } from '../version.js';
-import { type CliIo, parseInteger, processIo, reportError, UsageError } from './io.js';
 import { isCampaignArgument } from './campaign.js';
+import { type CliIo, parseInteger, processIo, reportError, UsageError } from './io.js';
 import { loadScenario } from './load.js';
 import { createProgress } from './progress.js';
 import { isMain, parseWorkers, RUN_HELP, RUN_OPTIONS, runWithFlags } from './script.js';
@@ -143,7 +143,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       );
     const scenario = await loadScenario(positionals[0]!);
     // A spec is data, not a module worker threads could import: its replications run here.
-    await runWithFlags(scenario, values, io, isCampaignArgument(positionals[0]!) ? undefined : positionals[0]!);
+    await runWithFlags(
+      scenario,
+      values,
+      io,
+      isCampaignArgument(positionals[0]!) ? undefined : positionals[0]!,
+    );
     return 0;
   } catch (e) {
     return reportError(e, io, { prefix: 'surgesim run', help: "see 'surgesim run --help'", debug });
