@@ -340,8 +340,8 @@ export class AreaRun {
     const flowResources: Record<string, Resource | StaffedResource> = {};
     const people: Record<string, number> = {};
     for (const [role, s] of Object.entries(plan.staff)) {
-      const count = split[role].count[k]!;
-      const reserves = split[role].reserves[k]!;
+      const count = split[role]!.count[k]!;
+      const reserves = split[role]!.reserves[k]!;
       people[role] = count + reserves;
       if (s.workLimit && count > 0) {
         const staffed = new StaffedResource(sim, {

@@ -39,15 +39,13 @@ describe('campaigns/example-county.json', () => {
 
   it('tests everyone who comes in each of the three towns, accounting for everyone', () => {
     expect(Object.keys(r.testing)).toEqual(['riverside', 'hillside', 'old-town']);
-    for (const area of Object.values(r.testing)) {
+    for (const [name, area] of Object.entries(r.testing)) {
       const a = area.accounting;
       const left = Object.values(a.left).reduce((x, y) => x + y, 0);
       expect(a.notArrived + a.queued + a.inService + left).toBe(a.population);
       expect(area.tested).toBe(area.population);
       expect(area.population).toBe(
-        Math.round(
-          area.residents * plan.testing[Object.keys(r.testing).find((k) => r.testing[k] === area)]!.turnout,
-        ),
+        Math.round(area.residents * (plan.testing[name]?.turnout ?? Number.NaN)),
       );
       expect(area.tubes.delivered).toBe(area.tubes.sealed);
       expect(area.lab.resulted).toBe(area.tubes.sealed);
@@ -59,7 +57,7 @@ describe('campaigns/example-county.json', () => {
 
   it('sends the assisted people of the town with a lane to the helpers, and nobody else', () => {
     const hill = r.testing.hillside!;
-    expect(hill.waits.registration.assisted!.count).toBeGreaterThan(0);
+    expect(hill.waits.registration?.assisted?.count).toBeGreaterThan(0);
     // The lane's helpers serve exactly the assisted people (each served once).
     expect(hill.roles.helpers!.people).toBe(24);
     const riverside = r.testing.riverside!;
@@ -83,7 +81,8 @@ describe('campaigns/example-county.json', () => {
     const r2 = runCampaign(more, 1);
     expect(r2.testing.hillside).toEqual(r.testing.hillside);
     expect(r2.transfers).toEqual(r.transfers);
-    expect(r2.testing.riverside.finish!).toBeLessThan(r.testing.riverside.finish!);
+    const finish = (x: typeof r) => x.testing.riverside?.finish ?? Number.NaN;
+    expect(finish(r2)).toBeLessThan(finish(r));
   });
 
   it('drops the annotation of a value that is set, so a changed fitted parameter makes a prediction', () => {

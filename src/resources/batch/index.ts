@@ -1,7 +1,6 @@
 /**
- * Batching and scheduled departures: items pooled into batches that travel together (samples into
- * tubes, tubes into courier boxes) and passengers taken by vehicles that leave on a timetable or when
- * full (buses out of a sealed park).
+ * Batching: items pooled into batches that travel together (samples into tubes, tubes into courier
+ * boxes), released when full, after a timeout, on a timetable or on demand.
  *
  * @module
  */
@@ -13,15 +12,4 @@ export {
   type BatcherResults,
   BatchGet,
 } from './batcher.js';
-export {
-  Boarding,
-  type BoardingStatus,
-  type DepartureReason,
-  Departures,
-  type DeparturesAccounting,
-  type DeparturesOptions,
-  type DeparturesResults,
-  Trip,
-  type TripSummary,
-} from './departures.js';
 export { resolveTimetable, type TimetableInterval, type TimetableSpec } from './timetable.js';

@@ -1,5 +1,5 @@
 /**
- * Default names (`batcher#1`, `departures#2`) counted per environment and kind, so that a run's names,
+ * Default names (`batcher#1`, `batcher#2`) counted per environment and kind, so that a run's names,
  * and so its reports and error messages, do not depend on what else ran in the same JavaScript realm.
  *
  * @internal

@@ -8,8 +8,6 @@ import { Environment, ParameterError, SimulationError } from '../../../src/kerne
 import {
   Batcher,
   type BatcherOptions,
-  Departures,
-  type DeparturesOptions,
   resolveTimetable,
 } from '../../../src/resources/batch/index.js';
 
@@ -28,8 +26,6 @@ function parameterError(fn: (env: Environment) => unknown): string {
 
 const batcher = (options: unknown) => (env: Environment) =>
   new Batcher(env, options as BatcherOptions<unknown>);
-const departures = (options: unknown) => (env: Environment) =>
-  new Departures(env, options as DeparturesOptions<unknown>);
 
 describe('Batcher parameters', () => {
   test.each([
@@ -116,75 +112,6 @@ describe('Batcher parameters', () => {
   });
 });
 
-describe('Departures parameters', () => {
-  test.each([
-    [{ name: 'bus', seats: 0 }, 'departures(bus).seats: expected an integer ≥ 1, got 0'],
-    [{ name: 'bus', seats: 20.5 }, 'departures(bus).seats: expected an integer ≥ 1, got 20.5'],
-    [{ name: 'bus' }, 'departures(bus).seats: expected an integer ≥ 1, got undefined'],
-    [{ name: 'bus', seats: 45, loadCap: 0 }, 'departures(bus).loadCap: expected a number in (0, 1], got 0'],
-    [
-      { name: 'bus', seats: 45, loadCap: 1.5 },
-      'departures(bus).loadCap: expected a number in (0, 1], got 1.5',
-    ],
-    [
-      { name: 'bus', seats: 45, loadCap: Number.NaN },
-      'departures(bus).loadCap: expected a number in (0, 1], got NaN',
-    ],
-    [
-      { name: 'bus', seats: 45, loadCap: '50%' },
-      'departures(bus).loadCap: expected a number in (0, 1], got "50%"',
-    ],
-    [
-      { name: 'bus', seats: 1, loadCap: 0.5 },
-      'departures(bus).loadCap: expected a cap leaving at least 1 of the 1 seats (seats × loadCap ≥ 1), got 0.5',
-    ],
-    [
-      { name: 'bus', seats: 20, vehicles: 0 },
-      'departures(bus).vehicles: expected an integer ≥ 1 or Infinity, got 0',
-    ],
-    [
-      { name: 'bus', seats: 20, vehicles: 2.5 },
-      'departures(bus).vehicles: expected an integer ≥ 1 or Infinity, got 2.5',
-    ],
-    [
-      { name: 'bus', seats: 20, vehicles: 2, perDeparture: 3 },
-      'departures(bus).perDeparture: expected at most the 2 vehicles of the fleet, got 3',
-    ],
-    [
-      { name: 'bus', seats: 20, perDeparture: 0 },
-      'departures(bus).perDeparture: expected an integer ≥ 1, got 0',
-    ],
-    [
-      { name: 'bus', seats: 20, timetable: [] },
-      'departures(bus).timetable: expected a non-empty list of times, got []',
-    ],
-    [
-      { name: 'bus', seats: 20, timetable: [600, 300] },
-      'departures(bus).timetable[1]: expected a finite time > 600 (times strictly increasing), got 300',
-    ],
-    [
-      { name: 'bus', seats: 20, timetable: { start: 0, interval: -60, end: 600 } },
-      'departures(bus).timetable.interval: expected a finite number > 0, got -60',
-    ],
-    [
-      { name: 'bus', seats: 20, turnaround: -5 },
-      'departures(bus).turnaround: expected a finite number ≥ 0, got -5',
-    ],
-    [
-      { name: 'bus', seats: 20, leaveWhenFull: 1 },
-      'departures(bus).leaveWhenFull: expected true or false, got 1',
-    ],
-    [
-      { name: 'bus', seats: 20, departEmpty: 'no' },
-      'departures(bus).departEmpty: expected true or false, got "no"',
-    ],
-    [{ seats: 0 }, 'departures(departures#1).seats: expected an integer ≥ 1, got 0'],
-    [undefined, 'departures: expected an options object with seats, got undefined'],
-  ])('%j → %s', (options, message) => {
-    expect(parameterError(departures(options))).toBe(message);
-  });
-});
-
 describe('timetables', () => {
   test('an interval timetable keeps its last entry despite rounding, and stops at count or end', () => {
     expect(resolveTimetable({ start: 0, interval: 0.1, end: 0.3 }, 't')).toEqual([
@@ -207,22 +134,6 @@ describe('run-time misuse', () => {
     );
     expect(() => b.onBatch(42 as unknown as () => void)).toThrow(
       new SimulationError('onBatch on batcher tubes: expected a function, got 42', { time: 30 }),
-    );
-  });
-
-  test('Departures: dispatch after close, close twice and a non-function listener', () => {
-    const env = new Environment();
-    const d = new Departures<number>(env, { name: 'bus', seats: 2 });
-    env.run(45);
-    expect(d.close()).toEqual([]);
-    expect(() => d.dispatch()).toThrow(
-      new SimulationError('dispatch() at departures bus after the service closed at t=45', { time: 45 }),
-    );
-    expect(() => d.close()).toThrow(
-      new SimulationError('close() of departures bus: it was already closed at t=45', { time: 45 }),
-    );
-    expect(() => d.onDeparture(null as unknown as () => void)).toThrow(
-      /onDeparture on departures bus: expected a function, got null/,
     );
   });
 });

@@ -1,6 +1,5 @@
 /**
- * Property tests (fast-check) of {@link Batcher} and {@link Departures} on random arrivals, sizes,
- * timeouts, timetables, fleets and impatient passengers. Invariants checked:
+ * Property tests (fast-check) of {@link Batcher} on random arrivals, sizes, timeouts and timetables. Invariants checked:
  *
  * Batcher
  * - no item lost or duplicated: the released batches, split, hold exactly the items put in (as a
@@ -10,19 +9,12 @@
  *   createdAt + timeout, `schedule` releases at a timetabled time;
  * - every joiner resumes exactly once, at its batch's release, with the batch holding its item;
  * - counters add up at every sampled instant; the mean wait equals the one computed per item.
- *
- * Departures
- * - no trip carries more than ⌊seats × loadCap⌋, `full` trips carry exactly that;
- * - FIFO: the departed passengers, trip after trip, are the first non-cancelled passengers in
- *   boarding order (nobody is overtaken);
- * - a vehicle is never on two trips at once; a `schedule` trip never leaves before its time;
- * - with `leaveWhenFull`, a full load never waits while a vehicle is at the stop;
- * - `arrived = departed + waiting + cancelled + left` at every sampled instant.
+
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Environment, Priority } from '../../../src/kernel/index.js';
-import { type Batch, Batcher, Departures, type Trip } from '../../../src/resources/batch/index.js';
+import { type Batch, Batcher } from '../../../src/resources/batch/index.js';
 
 const RUNS = Number(process.env.BATCH_PROPERTY_RUNS ?? 150);
 const SEED = Number(process.env.BATCH_PROPERTY_SEED ?? 20220413);
@@ -158,134 +150,6 @@ describe('Batcher properties', () => {
           expect(res.meanWait).toBeCloseTo(mean, 9);
         }
         expect(res.itemsWaiting).toBe(0);
-      }),
-      { numRuns: RUNS, seed: SEED },
-    );
-  });
-});
-
-interface Passenger {
-  readonly id: number;
-  readonly at: number;
-  readonly patience: number | undefined;
-}
-
-const departuresCase = fc.record({
-  gaps: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 0, maxLength: 80 }),
-  patience: fc.array(fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined, freq: 3 }), {
-    minLength: 80,
-    maxLength: 80,
-  }),
-  seats: fc.integer({ min: 1, max: 12 }),
-  loadCap: fc.constantFrom(1, 0.75, 0.5, 0.3),
-  vehicles: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
-  turnaround: fc.option(fc.integer({ min: 0, max: 300 }), { nil: undefined }),
-  timetable: fc.option(
-    fc.record({
-      start: fc.integer({ min: 0, max: 300 }),
-      interval: fc.integer({ min: 1, max: 200 }),
-      count: fc.integer({ min: 1, max: 15 }),
-    }),
-    {
-      nil: undefined,
-    },
-  ),
-  leaveWhenFull: fc.boolean(),
-  perDeparture: fc.integer({ min: 1, max: 2 }),
-  closeAt: fc.integer({ min: 0, max: 3000 }),
-});
-
-describe('Departures properties', () => {
-  test('cap, FIFO, one trip per vehicle at a time, leave-when-full, counters add up', () => {
-    fc.assert(
-      fc.property(departuresCase, (c) => {
-        fc.pre(c.seats * c.loadCap >= 1);
-        if (c.vehicles !== undefined) fc.pre(c.perDeparture <= c.vehicles);
-        const env = new Environment();
-        let t = 0;
-        const people: Passenger[] = c.gaps.map((g, i) => {
-          t += g;
-          return { id: i, at: t, patience: c.patience[i] };
-        });
-        const d = new Departures<Passenger>(env, {
-          name: 'bus',
-          seats: c.seats,
-          loadCap: c.loadCap,
-          perDeparture: c.perDeparture,
-          leaveWhenFull: c.leaveWhenFull || c.timetable === undefined,
-          ...(c.vehicles === undefined ? {} : { vehicles: c.vehicles }),
-          ...(c.turnaround === undefined ? {} : { turnaround: c.turnaround }),
-          ...(c.timetable === undefined ? {} : { timetable: c.timetable }),
-        });
-        const capacity = Math.floor(c.seats * c.loadCap + 1e-9);
-        const problems: string[] = [];
-        const outcome = new Map<number, 'departed' | 'cancelled' | 'left'>();
-        const boardOrder: number[] = [];
-        for (const p of people)
-          env.process(
-            (function* () {
-              yield* env.timeout(p.at);
-              if (d.isClosed) return;
-              boardOrder.push(p.id);
-              const b = d.board(p);
-              const waits = [b, d.closed, ...(p.patience === undefined ? [] : [env.timeout(p.patience)])];
-              const r = yield* env.anyOf(waits);
-              if (r.index === 0) {
-                const trip = r.value as Trip<Passenger>;
-                if (trip.departedAt !== env.now || !trip.passengers.includes(p))
-                  problems.push(`trip of ${p.id}`);
-                outcome.set(p.id, 'departed');
-              } else outcome.set(p.id, b.status === 'left' ? 'left' : 'cancelled');
-            })(),
-          );
-        const closeAt = Math.max(c.closeAt, people.length === 0 ? 0 : people[people.length - 1]!.at);
-        env.at(closeAt, () => d.close(), undefined, Priority.LATE);
-        for (let s = 0; s <= closeAt; s += 29)
-          env.at(
-            s,
-            () => {
-              const a = d.accounting();
-              if (a.arrived !== a.departed + a.waiting + a.cancelled + a.left)
-                problems.push(`counters at ${s}`);
-              if (d.leaveWhenFull && !d.isClosed && a.waiting >= capacity && d.vehiclesAtStop > 0)
-                problems.push(`full load waiting at ${s}`);
-              if (c.vehicles !== undefined && d.vehiclesOut > c.vehicles) problems.push('fleet exceeded');
-            },
-            undefined,
-            Priority.LATE,
-          );
-        env.run();
-        expect(problems).toEqual([]);
-        expect(d.capacity).toBe(capacity);
-
-        // FIFO: departed passengers, in trip order, are the first non-cancelled in boarding order.
-        const departed = d.trips.flatMap((trip) => trip.passengers.map((p) => p.id));
-        const notCancelled = boardOrder.filter((id) => outcome.get(id) !== 'cancelled');
-        expect(departed).toEqual(notCancelled.slice(0, departed.length));
-        for (const id of notCancelled.slice(departed.length)) expect(outcome.get(id)).toBe('left');
-
-        const byVehicle = new Map<number, Trip<Passenger>[]>();
-        for (const trip of d.trips) {
-          expect(trip.load).toBeLessThanOrEqual(capacity);
-          if (trip.reason === 'full') expect(trip.load).toBe(capacity);
-          if (trip.reason === 'schedule') expect(trip.departedAt).toBeGreaterThanOrEqual(trip.scheduledAt!);
-          if (c.vehicles !== undefined) expect(trip.vehicle).toBeLessThanOrEqual(c.vehicles);
-          trip.passengers.forEach((p, i) => {
-            expect(trip.waits[i]).toBe(trip.departedAt - p.at);
-          });
-          const list = byVehicle.get(trip.vehicle) ?? [];
-          list.push(trip);
-          byVehicle.set(trip.vehicle, list);
-        }
-        for (const list of byVehicle.values())
-          for (let i = 1; i < list.length; i++) {
-            // the previous trip of this vehicle was back before this one left
-            expect(list[i - 1]!.returnedAt).toBeLessThanOrEqual(list[i]!.departedAt);
-          }
-        const a = d.accounting();
-        expect(a.arrived).toBe(boardOrder.length);
-        expect(a.departed).toBe(departed.length);
-        expect(a.waiting).toBe(0);
       }),
       { numRuns: RUNS, seed: SEED },
     );
