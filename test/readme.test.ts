@@ -3,7 +3,7 @@
  * produce a report whose counts add up; the quick-start commands must name files that exist.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -37,11 +37,18 @@ describe('README', () => {
     }
   });
 
-  it('the quick-start commands name files that exist', () => {
-    const quick = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## A model'));
+  it('the quick-start commands name files and shipped specs that exist', () => {
+    const start = readme.indexOf('## Quick start');
+    const quick = readme.slice(start, readme.indexOf('\n## ', start));
     const files = [...quick.matchAll(/npx tsx (\S+\.ts)/g)].map((m) => m[1]!);
-    expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(existsSync(join(root, f)), f).toBe(true);
+    const specs = [...quick.matchAll(/npm run surgesim -- run (\S+)/g)].map((m) => m[1]!);
+    expect(specs.length).toBeGreaterThan(0);
+    for (const name of specs)
+      expect(
+        readdirSync(join(root, 'campaigns')).some((f) => f === `${name}.json` || f.startsWith(`${name}-`)),
+        name,
+      ).toBe(true);
     expect(quick).toContain('npm test');
   });
 });
