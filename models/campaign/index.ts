@@ -12,14 +12,12 @@
  */
 export { type AreaArrivals, type AreaPlan, type AreaResult, AreaRun, type AreaStaff } from './area.js';
 export { campaignCharts } from './charts.js';
-export { type ProvenanceRow, planCampaign, stripAnnotations } from './plan.js';
+export { type ProvenanceRow, planCampaign } from './plan.js';
 export {
   type CampaignPlan,
   type CampaignResult,
   componentSeed,
   type FigurePlan,
-  figureValue,
-  readPath,
   runCampaign,
 } from './run.js';
 export { campaignScenario, overrideSpec } from './scenario.js';

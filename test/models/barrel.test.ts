@@ -10,6 +10,7 @@ const modelsDir = join(root, 'models');
 // Every value `surgesim/models` exports. A change here is a change of the public API: update the
 // README's sections with it.
 const PINNED = [
+  'AreaRun',
   'BUS_TRANSFER_SOURCES',
   'BusTransfer',
   'CHECKPOINT_FLOW_SOURCES',
@@ -33,9 +34,15 @@ const PINNED = [
   'areaSites',
   'benchAreaTesting',
   'boundedCount',
+  'campaignCharts',
+  'campaignScenario',
+  'checkSpec',
   'checkpointStaffing',
+  'componentSeed',
   'durationDistribution',
   'givenPaths',
+  'overrideSpec',
+  'planCampaign',
   'planLoads',
   'provenanceOf',
   'resolveBusTransfer',
@@ -46,6 +53,7 @@ const PINNED = [
   'resolveUnloading',
   'runAreaTesting',
   'runBusTransfer',
+  'runCampaign',
   'runCheckpointFlow',
   'runMuster',
   'runSamplingSite',
@@ -82,6 +90,9 @@ const DOCUMENTED = [
   'SiteSetup',
   'resolveSiteSetup',
   'runUnloading',
+  'campaignScenario',
+  'planCampaign',
+  'runCampaign',
 ];
 
 // What `surgesim` publishes (package.json "exports"), as files of this repository.
