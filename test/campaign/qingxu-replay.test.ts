@@ -13,7 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { campaignScenario } from '../../models/campaign/index.js';
 import { runScenario } from '../../src/index.js';
 
-const SPEC = JSON.parse(readFileSync(new URL('../../campaigns/qingxu-2022-04-13.json', import.meta.url), 'utf8'));
+const SPEC = JSON.parse(
+  readFileSync(new URL('../../campaigns/qingxu-2022-04-13.json', import.meta.url), 'utf8'),
+);
 const GOLDEN = new URL('./qingxu-replay.golden.json', import.meta.url);
 
 describe('campaigns/qingxu-2022-04-13.json', () => {
@@ -21,9 +23,13 @@ describe('campaigns/qingxu-2022-04-13.json', () => {
 
   it('gives the pinned figures of a 3-replication run at seed 1 (golden)', () => {
     const values = Object.fromEntries(
-      Object.entries(result.values).map(([id, v]) => [id, v.map((x) => (x === null ? null : Number(x.toPrecision(9))))]),
+      Object.entries(result.values).map(([id, v]) => [
+        id,
+        v.map((x) => (x === null ? null : Number(x.toPrecision(9)))),
+      ]),
     );
-    if (process.env.UPDATE_GOLDEN || !existsSync(GOLDEN)) writeFileSync(GOLDEN, `${JSON.stringify(values, null, 2)}\n`);
+    if (process.env.UPDATE_GOLDEN || !existsSync(GOLDEN))
+      writeFileSync(GOLDEN, `${JSON.stringify(values, null, 2)}\n`);
     expect(values).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
   });
 
@@ -42,7 +48,8 @@ describe('campaigns/qingxu-2022-04-13.json', () => {
         'yunda.sampled',
       ].sort(),
     );
-    for (const f of checks) expect({ id: f.id, within: f.withinTolerance }).toEqual({ id: f.id, within: true });
+    for (const f of checks)
+      expect({ id: f.id, within: f.withinTolerance }).toEqual({ id: f.id, within: true });
   });
 
   it('predicts the Hedong count (F14) within 5 %, from the assumed population', () => {
