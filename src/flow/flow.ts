@@ -80,6 +80,11 @@ export interface FlowOptions {
   readonly closing?: { readonly at: number; readonly policy: 'send-home' | 'overtime' };
   /** Path of the steps in error messages; default `flow`. */
   readonly path?: string;
+  /**
+   * Called once when {@link Flow.finish} has been called and every entity has come and left (after
+   * the open batches are flushed): what is downstream of the flow (a courier) can stop at once.
+   */
+  readonly onDone?: () => void;
 }
 
 /**
@@ -175,6 +180,9 @@ export class Flow {
   private readonly leftBy: Float64Array;
   private readonly lastBy: Float64Array;
   private readonly sojourn: Tally[];
+  /** Time in system by outcome, then attribute, then value (empty without attributes). */
+  private readonly sojournBy: Tally[][][];
+  private readonly onDone: (() => void) | undefined;
   /** Waits at each stage: by stage, then (with attributes) by attribute, then by value. */
   private readonly waitAll: Tally[];
   private readonly waitBy: Tally[][][];
@@ -224,6 +232,8 @@ export class Flow {
       ...(options.attributes !== undefined && { attributes: options.attributes }),
       path,
     });
+    if (options.onDone !== undefined && typeof options.onDone !== 'function')
+      throw new ParameterError('flow.onDone', 'a function', options.onDone);
     for (const [b, fn] of Object.entries(options.onBatch ?? {})) {
       if (!(b in shape.batches))
         throw new ParameterError(
@@ -259,6 +269,10 @@ export class Flow {
     this.lastBy = new Float64Array(outcomes.length).fill(Number.NaN);
     this.leftByBin = outcomes.map(() => []);
     this.sojourn = outcomes.map((o) => new Tally(`${name}.timeInSystem.${o}`));
+    this.sojournBy = outcomes.map((o) =>
+      this.attributes.map((a) => a.values.map((v) => new Tally(`${name}.timeInSystem.${o}.${a.name}.${v}`))),
+    );
+    this.onDone = options.onDone;
     this.waitAll = stages.map((s) => new Tally(`${name}.wait.${s}`));
     this.waitBy = stages.map((s) =>
       this.attributes.map((a) => a.values.map((v) => new Tally(`${name}.wait.${s}.${a.name}.${v}`))),
@@ -471,6 +485,24 @@ export class Flow {
   }
 
   /**
+   * Time from entry to leaving with `outcome`, by value of `attribute`.
+   *
+   * @example
+   * ```ts
+   * flow.timeInSystemBy('tested', 'type').assisted?.p95; // 95th percentile for assisted people
+   * ```
+   */
+  timeInSystemBy(outcome: string, attribute: string): Readonly<Record<string, Tally>> {
+    const o = this.outcomeCode(outcome);
+    const a = this.attributeCode(attribute);
+    const out: Record<string, Tally> = {};
+    this.attributes[a]!.values.forEach((v, j) => {
+      out[v] = this.sojournBy[o]![a]![j]!;
+    });
+    return out;
+  }
+
+  /**
    * Entities sent home at closing, by the stage they were waiting at (`entry` for those who came
    * after the closing): each Tally holds how long they had waited there.
    *
@@ -577,7 +609,10 @@ export class Flow {
     this.leftTotal++;
     this.leftBy[o]!++;
     this.lastBy[o] = now;
-    this.sojourn[o]!.observe(now - this.arrival[i]!);
+    const sojourn = now - this.arrival[i]!;
+    this.sojourn[o]!.observe(sojourn);
+    const by = this.sojournBy[o]!;
+    for (let a = 0; a < by.length; a++) by[a]![this.attrs[a]![i] as number]!.observe(sojourn);
     bump(this.leftByBin[o]!, this.binOf(now));
     if (this.finishing && this.leftTotal === this.entered) this.maybeFlush();
   }
@@ -640,6 +675,7 @@ export class Flow {
       this.sim.cancel(this.closingHandle);
       this.closingHandle = -1;
     }
+    this.onDone?.();
   }
 
   private stageCode(stage: string): number {

@@ -15,6 +15,7 @@
  */
 export { checkFlow, type FlowDefinition, type FlowShape, type StepInfo } from './check.js';
 export { Flow, type FlowAccounting, type FlowOptions, type FlowSeriesRow } from './flow.js';
+export { oneOfNames } from './names.js';
 export {
   type AttributeBranch,
   type BatchStep,

@@ -1,8 +1,7 @@
 /**
- * "Did you mean" for names in flow steps: the closest known name by edit distance, when it is close
- * enough to be a typo.
+ * "Did you mean" for names: the closest known name by edit distance, when it is close enough to be a
+ * typo. Used for the names in flow steps and in campaign specs (roles, attributes).
  *
- * @internal
  * @module
  */
 

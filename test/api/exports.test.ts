@@ -166,6 +166,7 @@ const EXPORTS = [
   'normalPdf',
   'normalQuantile',
   'onShiftAt',
+  'oneOfNames',
   'openWhen',
   'overrideFromAssignment',
   'pairedDifference',
