@@ -340,8 +340,9 @@ export class AreaRun {
     const flowResources: Record<string, Resource | StaffedResource> = {};
     const people: Record<string, number> = {};
     for (const [role, s] of Object.entries(plan.staff)) {
-      const count = split[role]!.count[k]!;
-      const reserves = split[role]!.reserves[k]!;
+      const parts = split[role] as { count: number[]; reserves: number[] };
+      const count = parts.count[k] as number;
+      const reserves = parts.reserves[k] as number;
       people[role] = count + reserves;
       if (s.workLimit && count > 0) {
         const staffed = new StaffedResource(sim, {

@@ -495,9 +495,10 @@ export class Flow {
   timeInSystemBy(outcome: string, attribute: string): Readonly<Record<string, Tally>> {
     const o = this.outcomeCode(outcome);
     const a = this.attributeCode(attribute);
+    const tallies = (this.sojournBy[o] as Tally[][])[a] as Tally[];
     const out: Record<string, Tally> = {};
-    this.attributes[a]!.values.forEach((v, j) => {
-      out[v] = this.sojournBy[o]![a]![j]!;
+    (this.attributes[a] as FlowAttribute).values.forEach((v, j) => {
+      out[v] = tallies[j] as Tally;
     });
     return out;
   }
@@ -612,7 +613,10 @@ export class Flow {
     const sojourn = now - this.arrival[i]!;
     this.sojourn[o]!.observe(sojourn);
     const by = this.sojournBy[o]!;
-    for (let a = 0; a < by.length; a++) by[a]![this.attrs[a]![i] as number]!.observe(sojourn);
+    for (let a = 0; a < by.length; a++) {
+      const value = (this.attrs[a] as Uint8Array)[i] as number;
+      ((by[a] as Tally[])[value] as Tally).observe(sojourn);
+    }
     bump(this.leftByBin[o]!, this.binOf(now));
     if (this.finishing && this.leftTotal === this.entered) this.maybeFlush();
   }

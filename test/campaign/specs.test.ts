@@ -44,9 +44,7 @@ describe('campaigns/example-county.json', () => {
       const left = Object.values(a.left).reduce((x, y) => x + y, 0);
       expect(a.notArrived + a.queued + a.inService + left).toBe(a.population);
       expect(area.tested).toBe(area.population);
-      expect(area.population).toBe(
-        Math.round(area.residents * (plan.testing[name]?.turnout ?? Number.NaN)),
-      );
+      expect(area.population).toBe(Math.round(area.residents * (plan.testing[name]?.turnout ?? Number.NaN)));
       expect(area.tubes.delivered).toBe(area.tubes.sealed);
       expect(area.lab.resulted).toBe(area.tubes.sealed);
     }
