@@ -36,21 +36,25 @@ export const QUEUE_SAMPLE = 300;
 const TEAM_PRESENCE = 7 * 86_400;
 
 /**
- * Staff of one role over the whole area: a head count, or positions worked under a work limit by the
- * count plus reserves.
+ * Staff of one role over the whole area: a head count present from the opening, positions worked
+ * under a work limit by the count plus reserves, or shifts (a count on duty from `start` to `end`;
+ * gaps between shifts are breaks, and nobody after the last shift).
  *
  * @example
  * ```ts
  * const swabbers: AreaStaff = { count: 180, reserves: 18, workLimit: { maxContinuous: 14_400, rest: 1800, changeover: 600 } };
+ * const clerks: AreaStaff = { count: 8, reserves: 0, shifts: [{ start: 0, end: 3600, count: 8 }] };
  * ```
  */
 export interface AreaStaff {
-  /** Positions over the whole area (split over the points). */
+  /** Positions over the whole area (split over the points); with shifts, the most on duty at once. */
   readonly count: number;
   /** Extra people who cover reliefs, over the whole area (split like the count). */
   readonly reserves: number;
   /** Continuous-work limit, rest and changeover in seconds; absent for none. */
   readonly workLimit?: { readonly maxContinuous: number; readonly rest: number; readonly changeover: number };
+  /** Shifts, each with the people on duty over the whole area; absent: on duty from the opening. */
+  readonly shifts?: readonly { readonly start: number; readonly end: number; readonly count: number }[];
 }
 
 /**
@@ -194,6 +198,8 @@ export interface AreaResult {
     readonly population: number;
     readonly notArrived: number;
     readonly queued: number;
+    /** The people still queuing at the end, by the stage they wait for (stranded when no staff is left). */
+    readonly queuedAt: Readonly<Record<string, number>>;
     readonly inService: number;
     readonly left: Readonly<Record<string, number>>;
   };
@@ -210,7 +216,8 @@ interface Point {
 /**
  * A point's courier: sealed batches go into a box (a {@link Batcher} of `boxSize`, released at once
  * when full); a round every `every` seconds takes whatever is boxed; rounds stop once the point has
- * sent its last batch, so nothing periodic outlives the work.
+ * sent its last batch, or once nothing but periodic rounds is left on the calendar (people stranded
+ * with no staff to come back): nothing periodic outlives the work.
  */
 class Courier {
   sealed = 0;
@@ -225,6 +232,7 @@ class Courier {
     private readonly plan: NonNullable<AreaPlan['courier']>,
     open: number,
     private readonly lab: Lab | null,
+    private readonly workPending: () => boolean,
   ) {
     this.box = new Batcher<number>(sim, { name: `${name}.box`, size: plan.boxSize, outbox: false });
     const rng = sim.stream(`${name}.courier`);
@@ -249,9 +257,16 @@ class Courier {
     this.sim.cancel(this.round);
   }
 
+  /** Whether a round is on the calendar: the area counts them apart from real work. */
+  get active(): boolean {
+    return !this.stopped;
+  }
+
   private readonly doRound = (self: Courier): void => {
     self.box.flush();
-    if (!self.stopped) self.round = self.sim.schedule(self.plan.every, self.doRound, self);
+    if (self.stopped) return;
+    if (self.workPending()) self.round = self.sim.schedule(self.plan.every, self.doRound, self);
+    else self.stopped = true;
   };
 
   private readonly deliver = (sealedAt: number[]): void => {
@@ -305,6 +320,8 @@ export class AreaRun {
   private readonly stageNames: readonly string[];
   private readonly peakByStage = new Map<string, number>();
   private testedAtDeadline = 0;
+  /** The queue sampler is on the calendar. */
+  private sampling = true;
 
   constructor(
     /** The simulation the area runs in. */
@@ -315,14 +332,14 @@ export class AreaRun {
     const population = Math.round(plan.residents * plan.turnout);
     const pops = splitProportional(population, new Array(plan.points).fill(1));
     this.lab = plan.lab ? new Lab(sim, plan.lab, `${plan.name}.lab`) : null;
-    const split: Record<string, { count: number[]; reserves: number[] }> = {};
-    for (const [role, s] of Object.entries(plan.staff)) {
-      const min = s.count > 0 ? Math.min(1, Math.floor(s.count / plan.points)) : 0;
+    const split: Record<string, { count: number[]; reserves: number[]; shifts: number[][] }> = {};
+    const share = (n: number) => splitProportional(n, pops, n >= plan.points ? 1 : 0);
+    for (const [role, s] of Object.entries(plan.staff))
       split[role] = {
-        count: splitProportional(s.count, pops, min),
+        count: share(s.count),
         reserves: splitProportional(s.reserves, pops, 0),
+        shifts: (s.shifts ?? []).map((sh) => share(sh.count)),
       };
-    }
     this.stageNames = stagesOf(plan.steps);
     this.points = pops.map((n, k) => this.point(k, n, split));
     sim.at(Math.max(sim.now, plan.deadline), this.atDeadline, this);
@@ -340,11 +357,28 @@ export class AreaRun {
     const flowResources: Record<string, Resource | StaffedResource> = {};
     const people: Record<string, number> = {};
     for (const [role, s] of Object.entries(plan.staff)) {
-      const parts = split[role] as { count: number[]; reserves: number[] };
+      const parts = split[role] as { count: number[]; reserves: number[]; shifts: number[][] };
       const count = parts.count[k] as number;
       const reserves = parts.reserves[k] as number;
       people[role] = count + reserves;
-      if (s.workLimit && count > 0) {
+      if (s.shifts && s.shifts.length > 0) {
+        // One person per place on a shift: shift j's people are named role-j-1, role-j-2, …
+        const roster = s.shifts.flatMap((sh, j) =>
+          Array.from({ length: (parts.shifts[j] as number[])[k] as number }, (_, n) => ({
+            name: `${role}-${j + 1}-${n + 1}`,
+            shifts: [{ start: sh.start, end: sh.end }],
+          })),
+        );
+        people[role] = roster.length;
+        const staffed = new StaffedResource(sim, {
+          name: `${name}.${role}`,
+          roster,
+          positions: Math.max(1, count),
+          ...(s.workLimit && { workLimit: s.workLimit }),
+        });
+        resources[role] = staffed.resource;
+        flowResources[role] = staffed;
+      } else if (s.workLimit && count > 0) {
         const staffed = new StaffedResource(sim, {
           name: `${name}.${role}`,
           roster: staggeredTeam(role, count, reserves, s.workLimit, plan.open, TEAM_PRESENCE, 'staggered'),
@@ -359,7 +393,9 @@ export class AreaRun {
         flowResources[role] = r;
       }
     }
-    const courier = plan.courier ? new Courier(sim, name, plan.courier, plan.open, this.lab) : null;
+    const courier = plan.courier
+      ? new Courier(sim, name, plan.courier, plan.open, this.lab, this.workPending)
+      : null;
     const batches = batchNames(plan.steps);
     const flow = new Flow(sim, {
       name,
@@ -382,7 +418,18 @@ export class AreaRun {
     self.testedAtDeadline = self.points.reduce((a, p) => a + (p.flow.accounting().left.tested ?? 0), 0);
   };
 
-  /** Sample the queues every 5 min while anyone is still to come or in a point. */
+  /**
+   * Whether anything but the periodic entries (this sampler and the couriers' rounds) is on the
+   * calendar: arrivals, services, deliveries, staff changes. When nothing else is, nobody in a point
+   * can ever move again, and the periodic entries stop so the run ends.
+   */
+  private readonly workPending = (): boolean => {
+    let periodic = this.sampling ? 1 : 0;
+    for (const p of this.points) if (p.courier?.active) periodic++;
+    return this.sim.pending > periodic;
+  };
+
+  /** Sample the queues every 5 min while anyone is still to come or in a point and can move. */
   private readonly sample = (self: AreaRun): void => {
     const q: { time: number; [stage: string]: number } = { time: self.sim.now };
     let busy = false;
@@ -397,7 +444,12 @@ export class AreaRun {
       if (p.flow.active > 0 || p.flow.entered < p.population) busy = true;
     }
     self.queues.push(q);
-    if (busy) self.sim.schedule(QUEUE_SAMPLE, self.sample, self);
+    // The sampler's own entry has been taken off the calendar: it is not counted as pending now.
+    self.sampling = false;
+    if (busy && self.workPending()) {
+      self.sampling = true;
+      self.sim.schedule(QUEUE_SAMPLE, self.sample, self);
+    }
   };
 
   /**
@@ -432,7 +484,14 @@ export class AreaRun {
     );
     let finish: number | null = null;
     let staffHours = 0;
-    const acc = { population: 0, notArrived: 0, queued: 0, inService: 0, left: {} as Record<string, number> };
+    const acc = {
+      population: 0,
+      notArrived: 0,
+      queued: 0,
+      queuedAt: {} as Record<string, number>,
+      inService: 0,
+      left: {} as Record<string, number>,
+    };
     const perPoint = points.map((p) => {
       const last = p.flow.lastExit('tested');
       if (last !== null && (finish === null || last > finish)) finish = last;
@@ -441,7 +500,10 @@ export class AreaRun {
       const a = p.flow.accounting();
       acc.population += p.population;
       acc.notArrived += p.population - a.entered;
-      for (const n of Object.values(a.queued)) acc.queued += n;
+      for (const [stage, n] of Object.entries(a.queued)) {
+        acc.queued += n;
+        acc.queuedAt[stage] = (acc.queuedAt[stage] ?? 0) + n;
+      }
       for (const n of Object.values(a.inService)) acc.inService += n;
       for (const [o, n] of Object.entries(a.left)) acc.left[o] = (acc.left[o] ?? 0) + n;
       return { population: p.population, tested: a.left.tested ?? 0, lastSwab: last };

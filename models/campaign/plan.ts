@@ -244,7 +244,7 @@ class Planner {
   staff(v: unknown, path: string, count_: number): AreaStaff {
     if (typeof v === 'number') return { count: count(v, path), reserves: 0 };
     const s = obj(v);
-    const c = count(s.count, `${path}.count`);
+    const c = s.count === undefined && s.shifts !== undefined ? 0 : count(s.count, `${path}.count`);
     const r =
       s.reserves === undefined
         ? 0
@@ -253,9 +253,22 @@ class Planner {
           : Math.ceil(c * share(s.reserves, `${path}.reserves`));
     void count_;
     const wl = s.workLimit === undefined ? undefined : obj(s.workLimit);
+    const shifts =
+      s.shifts === undefined
+        ? undefined
+        : (Array.isArray(s.shifts) ? s.shifts : []).map((x, i) => {
+            const sh = obj(x);
+            const at = `${path}.shifts[${i}]`;
+            const start = this.clock(sh.start, `${at}.start`);
+            const end = this.clock(sh.end, `${at}.end`);
+            if (!(end > start))
+              throw new ParameterError(`${at}.end`, "a time after the shift's start", sh.end);
+            return { start, end, count: count(sh.count ?? c, `${at}.count`) };
+          });
     return {
-      count: c,
+      count: shifts ? Math.max(c, ...shifts.map((x) => x.count)) : c,
       reserves: r,
+      ...(shifts && { shifts }),
       ...(wl && {
         workLimit: {
           maxContinuous: duration(wl.maxContinuous, `${path}.workLimit.maxContinuous`),
