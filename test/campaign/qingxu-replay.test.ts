@@ -28,8 +28,8 @@ describe('campaigns/qingxu-2022-04-13.json', () => {
         v.map((x) => (x === null ? null : Number(x.toPrecision(9)))),
       ]),
     );
-    if (process.env.UPDATE_GOLDEN || !existsSync(GOLDEN))
-      writeFileSync(GOLDEN, `${JSON.stringify(values, null, 2)}\n`);
+    if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, `${JSON.stringify(values, null, 2)}\n`);
+    expect(existsSync(GOLDEN), 'the golden file: create it with UPDATE_GOLDEN=1').toBe(true);
     expect(values).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
   });
 
