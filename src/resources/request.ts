@@ -1,6 +1,6 @@
 /**
- * A request for one unit of a {@link Resource}: an event that succeeds (with the request itself) when
- * the unit is granted, or when the request ends without a grant (reneged, balked). Read `status` to tell
+ * A request for one unit (or `amount` units) of a {@link Resource}: an event that succeeds (with the
+ * request itself) when the units are granted, or when the request ends without a grant (reneged, balked). Read `status` to tell
  * which; {@link Request.granted} is the short form.
  *
  * ```ts
@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { SimEvent } from '../kernel/event.js';
+import { SimEvent, type Waiter } from '../kernel/event.js';
 import type { Process } from '../kernel/process.js';
 import type { Resource } from './resource.js';
 
@@ -51,10 +51,12 @@ export interface RequestOptions {
   readonly patience?: number;
   /** Label for errors and traces; defaults to the requesting process's name. */
   readonly entity?: string;
+  /** Units asked for, granted together (an integer ≥ 1). Default 1. */
+  readonly amount?: number;
 }
 
 /**
- * One request for one unit of a resource. Created by {@link Resource.request}.
+ * One request for one or more units of a resource. Created by {@link Resource.request}.
  *
  * @example
  * ```ts
@@ -63,7 +65,7 @@ export interface RequestOptions {
  * swabbers.release(req);
  * ```
  */
-export class Request extends SimEvent<Request> {
+export class Request extends SimEvent<Request> implements Waiter {
   /** Current status (see {@link RequestStatus}). */
   status: RequestStatus = 'queued';
   /** Time the request was made. */
@@ -96,6 +98,8 @@ export class Request extends SimEvent<Request> {
     /** Whether this request may preempt a less urgent user. */
     readonly preempt: boolean,
     entity: string | undefined,
+    /** Units asked for, granted and given back together. */
+    readonly amount: number = 1,
   ) {
     super(resource.env);
     this.requestedAt = resource.env.now;
@@ -146,6 +150,11 @@ export class Request extends SimEvent<Request> {
         ? `, position ${this.resource._positionOf(this) + 1} of ${this.resource.queueLength}, since t=${this.requestedAt}`
         : '';
     return `request(${this.resource.name}) by ${this.entity} [${this.status}${where}]`;
+  }
+
+  /** @internal the owning process ended while this request was granted (see Resource) */
+  _wake(owner: SimEvent<any>): void {
+    this.resource._ownerEnded(this, owner.ok);
   }
 
   /** @internal nobody waits for this request any more (e.g. its process was interrupted): withdraw it */
