@@ -46,9 +46,9 @@ import { type Listener, SimEvent, TRIGGERED } from '../../kernel/event.js';
 import { Priority } from '../../kernel/priority.js';
 import type { Process } from '../../kernel/process.js';
 import { nonEmptyString, nonNegative } from '../../kernel/validate.js';
+import { defaultName } from '../names.js';
 import { WaitQueue } from '../queue.js';
 import { Batch, type BatchReason, BatchRelease } from './batch.js';
-import { defaultName } from './names.js';
 import { resolveTimetable, type TimetableSpec } from './timetable.js';
 
 /**

@@ -37,392 +37,57 @@
  * (the grant is a {@link StaffRequest}); callback models use {@link StaffedResource.seize} /
  * {@link StaffedResource.free}, where the callback receives a {@link StaffSeat} naming the person.
  * Always give units back through the StaffedResource (not through the inner resource): it must retire
- * a leaving person's unit before the unit could be granted again.
- *
- * Implementation note: the wrapper learns of grants made inside the inner resource through its
- * observer and matches them to people there; see the report for the Resource hook that would make
- * this direct.
+ * **How it is built**: the inner {@link Resource} keeps the queue, priorities and counters; its grant
+ * hook tells this wrapper of each grant and each unit taken away as it happens, and the wrapper
+ * matches people to grants once the resource's operation is complete. The concerns live in `staff/`:
+ * the roster timeline and people (`member.ts`), the seat assignment (`assignment.ts`), work limits
+ * (`work-limit.ts`), the accounting and results (`accounting.ts`), the grants (`grants.ts`).
  *
  * @module
  */
 import type { Environment } from '../../kernel/environment.js';
 import { ParameterError, SimulationError } from '../../kernel/errors.js';
-import { PENDING, SimEvent, type Waiter } from '../../kernel/event.js';
 import { Priority } from '../../kernel/priority.js';
-import { nonEmptyString, nonNegative, oneOf, positive } from '../../kernel/validate.js';
-import type { Request, RequestOptions, RequestStatus } from '../request.js';
+import { nonEmptyString, oneOf } from '../../kernel/validate.js';
+import { defaultName } from '../names.js';
+import { checkKeys } from '../options.js';
+import type { Request, RequestOptions } from '../request.js';
 import { type CapacityPolicy, Resource, type ResourceObserver } from '../resource.js';
-import type { Seconds } from './capacity-schedule.js';
-import { acceptingIntervals, presenceIntervals, type Roster, validateRoster } from './roster.js';
+import { type Roster, validateRoster } from './roster.js';
+import { closeShift, endHolding, enterState, recordOvertime, staffResults } from './staff/accounting.js';
+import { FreePeople, hold } from './staff/assignment.js';
+import { entityOf, StaffRequest, StaffSeat } from './staff/grants.js';
+import {
+  dueOf,
+  type Holder,
+  inAcceptingWindow,
+  membersOf,
+  type StaffMember,
+  type StopReason,
+  takenUpAt,
+} from './staff/member.js';
+import type {
+  StaffedResourceOptions,
+  StaffResults,
+  StaffState,
+  StaffTraceRow,
+  WorkLimit,
+} from './staff/types.js';
+import { validateWorkLimit } from './staff/work-limit.js';
 
-/**
- * Protective-suit rotation: continuous work limit, rest, and changeover time.
- *
- * @example
- * ```ts
- * // at most 4 h in a suit, then 30 min rest; 10 min to don a new one
- * const suit: WorkLimit = { maxContinuous: 4 * 3600, rest: 1800, changeover: 600 };
- * ```
- */
-export interface WorkLimit {
-  /** Maximum continuous work (accepting time since taking up the position), e.g. 7200 for 2 h. */
-  readonly maxContinuous: Seconds;
-  /** Rest after reaching the limit, before standing by again. Default 0. */
-  readonly rest?: Seconds;
-  /** Time to take up a position (donning) during which the position is empty. Default 0. */
-  readonly changeover?: Seconds;
-}
+export { StaffRequest, StaffSeat } from './staff/grants.js';
+export { StaffMember } from './staff/member.js';
+export type {
+  StaffedResourceOptions,
+  StaffPersonResult,
+  StaffResults,
+  StaffShiftResult,
+  StaffState,
+  StaffTraceRow,
+  WorkLimit,
+} from './staff/types.js';
 
-/**
- * Options for a {@link StaffedResource}.
- *
- * @example
- * ```ts
- * const options: StaffedResourceOptions = {
- *   name: 'swab',
- *   roster: roundTheClock({ positions: 6, shiftsPerDay: 2 }),
- *   policy: 'preempt',
- *   positions: 6,
- *   workLimit: { maxContinuous: 7200, rest: 1800, changeover: 600 },
- * };
- * ```
- */
-export interface StaffedResourceOptions {
-  /** Name for reports and errors. Default `staffed#N`. */
-  readonly name?: string;
-  /** Who works when. Validated with {@link validateRoster}. */
-  readonly roster: Roster;
-  /** What happens when a busy person stops accepting work: `finish` (default) or `preempt`. */
-  readonly policy?: CapacityPolicy;
-  /** Most people working at once; the others on shift stand by. Default `Infinity`. */
-  readonly positions?: number;
-  /** Continuous-work limit with rest and changeover. Default none. */
-  readonly workLimit?: WorkLimit;
-  /** Requests that find this many already waiting balk. Default `Infinity`. */
-  readonly queueLimit?: number;
-  /** Record every staff change and assignment in {@link StaffedResource.trace}. Default false. */
-  readonly trace?: boolean;
-}
-
-/**
- * Where a person is:
- * - `off`: not at the post (outside shifts, on a break, in a handover window);
- * - `standby`: on shift, rested, waiting for a free position;
- * - `changeover`: taking up a position (donning); the position is empty;
- * - `on`: accepting work (idle or serving);
- * - `leaving`: stopped accepting, finishing the current entity;
- * - `resting`: resting after reaching the work limit.
- *
- * @example
- * ```ts
- * const onDuty = swab.people.filter((p) => p.state === 'on').length;
- * ```
- */
-export type StaffState = 'off' | 'standby' | 'changeover' | 'on' | 'leaving' | 'resting';
-
-/** Why a person stopped accepting work. */
-type StopReason = 'presence' | 'limit' | 'positions';
-
-/**
- * One row of {@link StaffedResource.trace}: `[time, person, event, entity?]`.
- *
- * @example
- * ```ts
- * const row: StaffTraceRow = [100, 'B', 'handover', 'resident#17'];
- * ```
- */
-export type StaffTraceRow = readonly [time: number, person: string, event: string, entity?: string];
-
-/**
- * Per-person results; times in the model's unit.
- *
- * @example
- * ```ts
- * for (const p of swab.results().people) console.log(p.person, p.served, (p.workedTime / 3600).toFixed(1), 'h');
- * ```
- */
-export interface StaffPersonResult {
-  /** The person's name in the roster. */
-  readonly person: string;
-  /** Entities completed by this person (handed-over entities count for whoever completed them). */
-  readonly served: number;
-  /** Time holding an entity. */
-  readonly busyTime: number;
-  /** Time accepting work. */
-  readonly onTime: number;
-  /** Time finishing an entity after having stopped accepting. */
-  readonly finishingTime: number;
-  /** Part of the finishing time beyond the rostered presence (after the shift end or a break start). */
-  readonly overtime: number;
-  /** Time changing over (donning). */
-  readonly changeoverTime: number;
-  /** Time resting after reaching the work limit. */
-  readonly restTime: number;
-  /** Time standing by on shift without a position. */
-  readonly standbyTime: number;
-  /** Rostered presence so far (shifts minus breaks) plus overtime: the hours worked. */
-  readonly workedTime: number;
-  /** `busyTime / (onTime + finishingTime)`, or null before the person has worked. */
-  readonly utilisation: number | null;
-  /** Times the person reached the work limit. */
-  readonly rotations: number;
-}
-
-/**
- * Per-shift results.
- *
- * @example
- * ```ts
- * const night = swab.results().shifts.filter((s) => s.label === 'night');
- * ```
- */
-export interface StaffShiftResult {
-  /** The person's name in the roster. */
-  readonly person: string;
-  /** Index of the shift in the person's roster entry. */
-  readonly shift: number;
-  /** The shift's label from the roster (`'day'`, `'night'`), or undefined when it has none. */
-  readonly label: string | undefined;
-  /** Arrival at the post, absolute simulated seconds (from the roster). */
-  readonly start: number;
-  /** Departure from the post, absolute simulated seconds (from the roster). */
-  readonly end: number;
-  /** Entities completed by this person during this shift. */
-  readonly served: number;
-  /** Time holding an entity during this shift, seconds. */
-  readonly busyTime: number;
-  /** Time accepting work during this shift, seconds. */
-  readonly onTime: number;
-  /** Time finishing an entity after having stopped accepting, during this shift, seconds. */
-  readonly finishingTime: number;
-  /** Part of this shift's finishing time beyond the rostered presence, seconds. */
-  readonly overtime: number;
-  /** Rostered presence of this shift so far plus its overtime. */
-  readonly workedTime: number;
-  /** `busyTime / (onTime + finishingTime)` within this shift, or null before it has been worked. */
-  readonly utilisation: number | null;
-}
-
-/**
- * Results of a {@link StaffedResource}: plain data.
- *
- * @example
- * ```ts
- * const r: StaffResults = swab.results();
- * JSON.stringify(r); // plain data
- * ```
- */
-export interface StaffResults {
-  /** Name of the staffed resource. */
-  readonly resource: string;
-  /** What happens when a busy person stops accepting work: `finish` or `preempt`. */
-  readonly policy: CapacityPolicy;
-  /** Simulated time the results were taken at. */
-  readonly time: number;
-  /** Entities completed (releases plus frees); equals the sum of `people[i].served`. */
-  readonly served: number;
-  /** Entities passed from a leaving person to a colleague without interruption. */
-  readonly handovers: number;
-  /** Entities interrupted (by a capacity drop or a more urgent request). */
-  readonly preemptions: number;
-  /** One entry per person, in roster order. */
-  readonly people: readonly StaffPersonResult[];
-  /** One entry per shift of every person, in roster order then shift order. */
-  readonly shifts: readonly StaffShiftResult[];
-}
-
-/** A stretch of a shift at the post. @internal */
-interface Segment {
-  readonly start: number;
-  readonly end: number;
-  readonly acceptEnd: number;
-  readonly shift: number;
-  readonly first: boolean;
-}
-
-/** Mutable per-shift counters. @internal */
-interface ShiftCounters {
-  served: number;
-  busyTime: number;
-  onTime: number;
-  finishingTime: number;
-  overtime: number;
-}
-
-type Holder = StaffRequest | StaffSeat;
-
-/**
- * A person on a {@link StaffedResource}'s roster, with their current state. Read-only for users.
- *
- * @example
- * ```ts
- * const grant = yield* swab.request();
- * grant.person?.name;   // 'staff1.1'
- * grant.person?.state;  // 'on'
- * ```
- */
-export class StaffMember {
-  /** @internal */ _state: StaffState = 'off';
-  /** @internal */ _current: Holder | null = null;
-  /** @internal index of the first segment whose accepting window has not ended */ _seg = 0;
-  /** @internal (a number from the start, so V8 keeps it an unboxed double: see Environment._now) */ _since = 0;
-  /** @internal time of taking up the position (for the work limit) */ _workSince = 0;
-  /** @internal */ _changeoverUntil = 0;
-  /** @internal */ _restUntil = 0;
-  /** @internal when the person last became free or stood by (longest first) */ _queuedSince = 0;
-  /** @internal */ _stopAt = 0;
-  /** @internal */ _stopReason: StopReason = 'presence';
-  /** @internal */ _busySince = 0;
-  /** @internal shift the person is working (for per-shift counters) */ _shift = 0;
-  /** @internal next own transition */ _due = Number.POSITIVE_INFINITY;
-  /** @internal marked to be dropped by a capacity preemption */ _dropping = false;
-  /** @internal */ readonly _segments: readonly Segment[];
-  /** @internal */ readonly _time: Record<StaffState, number> = {
-    off: 0,
-    standby: 0,
-    changeover: 0,
-    on: 0,
-    leaving: 0,
-    resting: 0,
-  };
-  /** @internal */ _served = 0;
-  /** @internal */ _busyTime = 0;
-  /** @internal */ _overtime = 0;
-  /** @internal */ _rotations = 0;
-  /** @internal */ readonly _shifts: ShiftCounters[];
-
-  /** @internal use {@link StaffedResource} */
-  constructor(
-    /** The person's name from the roster. */
-    readonly name: string,
-    /** Position in the roster. */
-    readonly index: number,
-    segments: Segment[],
-    shiftCount: number,
-    now: number,
-  ) {
-    this._segments = segments;
-    this._since = now;
-    this._shifts = Array.from({ length: shiftCount }, () => ({
-      served: 0,
-      busyTime: 0,
-      onTime: 0,
-      finishingTime: 0,
-      overtime: 0,
-    }));
-  }
-
-  /** Where the person is now (see {@link StaffState}). */
-  get state(): StaffState {
-    return this._state;
-  }
-
-  /** True while the person holds an entity. */
-  get busy(): boolean {
-    return this._current !== null;
-  }
-}
-
-/**
- * A process-style request for a {@link StaffedResource}: an event that succeeds (with itself) when a
- * person is assigned, or when the request ends without one (reneged, balked). `person` says who
- * serves; it changes if the entity is handed over.
- *
- * @example
- * ```ts
- * const grant = yield* swab.request({ priority: 1 });
- * if (grant.granted) {
- *   log.push([env.now, grant.person!.name]);
- *   yield* env.timeout(40);
- *   swab.release(grant);
- * }
- * ```
- */
-export class StaffRequest extends SimEvent<StaffRequest> implements Waiter {
-  /** The person serving now (null while queued, and after the request ended). */
-  person: StaffMember | null = null;
-  /** Everyone who served this request, in order (more than one after a handover). */
-  readonly people: string[] = [];
-
-  /** @internal use {@link StaffedResource.request} */
-  constructor(
-    /** The staffed resource. */
-    readonly staffed: StaffedResource,
-    /** The inner resource's request (its `Preempted` interrupts name this request). */
-    readonly request: Request,
-  ) {
-    super(staffed.env);
-  }
-
-  /** The inner request's status. */
-  get status(): RequestStatus {
-    return this.request.status;
-  }
-
-  /** True while a person serves this request. */
-  get granted(): boolean {
-    return this.request.status === 'granted';
-  }
-
-  /** Label of the entity (the `entity` option or the requesting process's name). */
-  get entity(): string {
-    return this.request.entity;
-  }
-
-  /** @internal the inner request was processed: pass on ungranted outcomes (reneged, balked) */
-  _wake(): void {
-    const status = this.request.status;
-    if (status === 'reneged' || status === 'balked' || status === 'cancelled') {
-      this.staffed._forget(this.request);
-      if (this._state === PENDING) this.succeed(this);
-    }
-  }
-
-  /** @internal nobody waits any more (the process was interrupted): withdraw the inner request */
-  override _abandon(): void {
-    if (this.request.status === 'queued') {
-      this.request.cancel();
-      this.staffed._forget(this.request);
-    }
-  }
-
-  /** Release if granted, withdraw if queued. Lets `using grant = swab.request()` work. */
-  [Symbol.dispose](): void {
-    if (this.granted) this.staffed.release(this);
-    else this._abandon();
-  }
-
-  override describe(): string {
-    return `staff ${this.request.describe()}${this.person ? ` with ${this.person.name}` : ''}`;
-  }
-}
-
-/**
- * A callback-style grant of a {@link StaffedResource} (see {@link StaffedResource.seize}): names the
- * person serving, and is handed back with {@link StaffedResource.free}.
- *
- * @example
- * ```ts
- * swab.seize((id, seat) => env.schedule(40, () => swab.free(seat)), 17);
- * ```
- */
-export class StaffSeat {
-  /** The person serving now (changes on a handover; null after the seat is freed). */
-  person: StaffMember | null = null;
-  /** Time the seat was granted. */
-  grantedAt = Number.NaN;
-  /** @internal */ _freed = false;
-
-  /** @internal use {@link StaffedResource.seize} */
-  constructor(
-    /** The staffed resource. */
-    readonly staffed: StaffedResource,
-    /** @internal */ readonly _fn: (arg: any, seat: StaffSeat) => void,
-    /** @internal */ readonly _arg: unknown,
-  ) {}
-}
-
-let staffedCount = 0;
+const OPTION_KEYS = ['name', 'roster', 'policy', 'positions', 'workLimit', 'queueLimit', 'trace'] as const;
 
 /**
  * A resource whose units are the named people of a roster. See the module documentation.
@@ -467,17 +132,17 @@ export class StaffedResource {
 
   private _positions: number;
   private readonly tracing: boolean;
-  /** People accepting work and idle, longest idle first. */
-  private readonly freeList: StaffMember[] = [];
+  private readonly free_ = new FreePeople();
   private accepting = 0;
   private finishing = 0;
   private occupancy = 0;
+  /** The wrapper of each queued or granted inner request (released ones are removed first). */
   private readonly byRequest = new Map<Request, StaffRequest>();
-  private seenGrants = 0;
-  private seenPreemptions = 0;
-  private expectedReleases = 0;
-  private reconciling = false;
-  private again = false;
+  /** Queued requests granted during the inner resource's current operation, in grant order. */
+  private granted: StaffRequest[] = [];
+  /** Grants whose units were taken away (preempted) during the current operation. */
+  private taken: StaffRequest[] = [];
+  private matching = false;
   private handle = -1;
   private planned = Number.POSITIVE_INFINITY;
   private inBatch = false;
@@ -499,8 +164,13 @@ export class StaffedResource {
   ) {
     if (typeof options !== 'object' || options === null)
       throw new ParameterError('staffed', 'an options object { roster, ... }', options);
+    checkKeys(
+      options,
+      OPTION_KEYS,
+      typeof options.name === 'string' ? `staffed(${options.name})` : 'staffed',
+    );
     this.name =
-      options.name === undefined ? `staffed#${++staffedCount}` : nonEmptyString(options.name, 'staffed.name');
+      options.name === undefined ? defaultName(env, 'staffed') : nonEmptyString(options.name, 'staffed.name');
     const at = `staffed(${this.name})`;
     this.roster = validateRoster(options.roster, `${at}.roster`);
     this.policy = oneOf(options.policy ?? 'finish', `${at}.policy`, ['finish', 'preempt'] as const);
@@ -508,16 +178,7 @@ export class StaffedResource {
     if (!(positions === Number.POSITIVE_INFINITY || (Number.isInteger(positions) && positions >= 0)))
       throw new ParameterError(`${at}.positions`, 'an integer ≥ 0 or Infinity', positions);
     this._positions = positions;
-    if (options.workLimit !== undefined) {
-      const w = options.workLimit;
-      if (typeof w !== 'object' || w === null)
-        throw new ParameterError(`${at}.workLimit`, 'an object { maxContinuous, rest?, changeover? }', w);
-      this.workLimit = {
-        maxContinuous: positive(w.maxContinuous, `${at}.workLimit.maxContinuous`),
-        rest: nonNegative(w.rest ?? 0, `${at}.workLimit.rest`),
-        changeover: nonNegative(w.changeover ?? 0, `${at}.workLimit.changeover`),
-      };
-    } else this.workLimit = undefined;
+    this.workLimit = validateWorkLimit(options.workLimit, `${at}.workLimit`);
     this.tracing = options.trace === true;
     this.resource = new Resource(env, {
       name: this.name,
@@ -526,34 +187,34 @@ export class StaffedResource {
     });
     // Resource requires capacity ≥ 1 at construction; the staff decide it from here on.
     this.resource.setCapacity(0);
-    const now = env.now;
-    this.people = this.roster.map((entry, i) => {
-      const segments: Segment[] = [];
-      entry.shifts.forEach((shift, j) => {
-        const presence = presenceIntervals(shift);
-        const accepting = acceptingIntervals(shift);
-        presence.forEach((iv, k) => {
-          segments.push({
-            start: iv.start,
-            end: iv.end,
-            acceptEnd: accepting[k]!.end,
-            shift: j,
-            first: k === 0,
-          });
-        });
-      });
-      const p = new StaffMember(entry.name, i, segments, entry.shifts.length, now);
-      while (p._seg < segments.length && segments[p._seg]!.acceptEnd <= now) p._seg++;
-      return p;
-    });
+    this.people = membersOf(this.roster, env.now);
     const self = this;
+    this.resource.setHook({
+      granted(request, arg) {
+        if (request === null) {
+          // A seat is matched at once: its callback runs right after, and must know its person.
+          if (arg instanceof StaffSeat) self.startSeat(arg);
+          return;
+        }
+        // Requests granted on arrival are matched by request(); queued ones at the operation's end.
+        const w = self.byRequest.get(request);
+        if (w !== undefined) self.granted.push(w);
+      },
+      returned(request) {
+        // Releases through this wrapper forget the request first: what is still known here was
+        // preempted, or released on the inner resource directly.
+        if (request === null) return;
+        const w = self.byRequest.get(request);
+        if (w !== undefined) self.taken.push(w);
+      },
+    });
     this.resource.addObserver({
       changed(time) {
-        self.reconcile();
+        self.match();
         // Monitors see consistent states only: changes made while people are being matched or
         // moved are reported once, at the end (see batch()), and always with the state after
         // matching (which may differ from the state the inner resource reported).
-        if (self.reconciling || self.inBatch) self.unreported = true;
+        if (self.matching || self.inBatch) self.unreported = true;
         else if (self.observer !== null) {
           const r = self.resource;
           self.observer.changed(time, r.busy, r.queueLength, r.capacity);
@@ -564,7 +225,7 @@ export class StaffedResource {
       },
     });
     // People already on shift now start at once, so the capacity is right from the start.
-    for (const p of this.people) this.setDue(p, this.dueOf(p));
+    for (const p of this.people) this.setDue(p, dueOf(p, this.workLimit));
     this.starting = true;
     try {
       this.step();
@@ -616,6 +277,11 @@ export class StaffedResource {
    * ```
    */
   request(options?: RequestOptions): StaffRequest {
+    if (options?.amount !== undefined && options.amount !== 1)
+      throw new SimulationError(
+        `request to staffed resource ${this.name}: amount must be 1 (a person serves one entity), got ${options.amount}`,
+        this.env.here(),
+      );
     let w: StaffRequest | undefined;
     this.batch(() => {
       const inner = this.resource.request(options);
@@ -623,9 +289,8 @@ export class StaffedResource {
       if (inner.status === 'granted') {
         // Granted inside resource.request (before the wrapper existed): match it now.
         this.byRequest.set(inner, w);
-        this.assign(w, this.popFree());
+        this.assign(w, this.free_.pop());
         w._markProcessed(w);
-        this.seenGrants = this.resource.grants;
       } else if (inner.status === 'queued') {
         this.byRequest.set(inner, w);
         inner._addCallback(w);
@@ -651,8 +316,8 @@ export class StaffedResource {
       return;
     }
     const p = grant.person!;
-    this.endHeld(p, grant);
     this.byRequest.delete(grant.request);
+    this.endHeld(p, grant);
     grant.person = null;
   }
 
@@ -673,7 +338,7 @@ export class StaffedResource {
     const outer = this.inBatch;
     this.inBatch = true;
     try {
-      this.resource.seize(startSeat, seat, priority);
+      this.resource.seize(runSeat, seat, priority);
     } finally {
       this.inBatch = outer;
     }
@@ -731,7 +396,7 @@ export class StaffedResource {
               victim = p;
         if (victim === null) break;
         if (victim._state === 'changeover') {
-          this.vacate(victim);
+          this.vacate();
           this.toStandby(victim);
         } else this.stop(victim, 'positions');
       }
@@ -749,76 +414,15 @@ export class StaffedResource {
    * ```
    */
   results(): StaffResults {
-    const now = this.env.now;
-    const people: StaffPersonResult[] = [];
-    const shifts: StaffShiftResult[] = [];
-    this.people.forEach((p, i) => {
-      const time = { ...p._time };
-      time[p._state] += now - p._since;
-      const busyNow = p._current !== null ? now - p._busySince : 0;
-      const busyTime = p._busyTime + busyNow;
-      const liveOvertime = p._state === 'leaving' ? this.overtimeSoFar(p, now) : 0;
-      const perShift = p._shifts.map((c) => ({ ...c }));
-      const cur = perShift[p._shift];
-      if (cur !== undefined) {
-        cur.busyTime += busyNow;
-        if (p._state === 'on') cur.onTime += now - p._since;
-        if (p._state === 'leaving') {
-          cur.finishingTime += now - p._since;
-          cur.overtime += liveOvertime;
-        }
-      }
-      let rosteredAll = 0;
-      const entry = this.roster[i]!;
-      entry.shifts.forEach((shift, j) => {
-        let rostered = 0;
-        for (const iv of presenceIntervals(shift)) rostered += Math.max(0, Math.min(iv.end, now) - iv.start);
-        rosteredAll += rostered;
-        const c = perShift[j]!;
-        shifts.push({
-          person: p.name,
-          shift: j,
-          label: shift.label,
-          start: shift.start,
-          end: shift.end,
-          served: c.served,
-          busyTime: c.busyTime,
-          onTime: c.onTime,
-          finishingTime: c.finishingTime,
-          overtime: c.overtime,
-          workedTime: rostered + c.overtime,
-          utilisation: c.onTime + c.finishingTime > 0 ? c.busyTime / (c.onTime + c.finishingTime) : null,
-        });
-      });
-      const overtime = p._overtime + liveOvertime;
-      const working = time.on + time.leaving;
-      people.push({
-        person: p.name,
-        served: p._served,
-        busyTime,
-        onTime: time.on,
-        finishingTime: time.leaving,
-        overtime,
-        changeoverTime: time.changeover,
-        restTime: time.resting,
-        standbyTime: time.standby,
-        workedTime: rosteredAll + overtime,
-        utilisation: working > 0 ? busyTime / working : null,
-        rotations: p._rotations,
-      });
-    });
-    let served = 0;
-    for (const p of people) served += p.served;
-    return {
-      resource: this.name,
-      policy: this.policy,
-      time: now,
-      served,
-      handovers: this.handovers,
-      preemptions: this.resource.preemptions,
-      people,
-      shifts,
-    };
+    return staffResults(
+      this.name,
+      this.policy,
+      this.roster,
+      this.people,
+      this.handovers,
+      this.resource.preemptions,
+      this.env.now,
+    );
   }
 
   /**
@@ -855,7 +459,7 @@ export class StaffedResource {
     }
     if (on !== this.accepting) fail(`accepting count ${this.accepting} but ${on} people on`);
     if (finishing !== this.finishing) fail(`finishing count ${this.finishing} but ${finishing} leaving`);
-    if (idle !== this.freeList.length) fail(`${idle} idle people but free list of ${this.freeList.length}`);
+    if (idle !== this.free_.size) fail(`${idle} idle people but free list of ${this.free_.size}`);
     if (this.resource.capacity !== on + finishing)
       fail(`capacity ${this.resource.capacity} but ${on} on + ${finishing} finishing`);
     if (this.resource.busy !== busy)
@@ -864,46 +468,15 @@ export class StaffedResource {
 
   // ------------------------------------------------------------------ people and positions
 
-  /** Next own transition time of a person in their current state. */
-  private dueOf(p: StaffMember): number {
-    const seg = p._segments[p._seg];
-    const acceptEnd = seg?.acceptEnd ?? Number.POSITIVE_INFINITY;
-    switch (p._state) {
-      case 'off':
-        return seg?.start ?? Number.POSITIVE_INFINITY;
-      case 'standby':
-        return acceptEnd;
-      case 'changeover':
-        return Math.min(p._changeoverUntil, acceptEnd);
-      case 'on':
-        return this.workLimit === undefined
-          ? acceptEnd
-          : Math.min(acceptEnd, p._workSince + this.workLimit.maxContinuous);
-      case 'resting':
-        return Math.min(p._restUntil, acceptEnd);
-      case 'leaving':
-        return Number.POSITIVE_INFINITY;
-    }
-  }
-
   private setDue(p: StaffMember, due: number): void {
     if (p._due !== due) this.duesChanged = true;
     p._due = due;
   }
 
   private setState(p: StaffMember, state: StaffState): void {
-    const now = this.env.now;
-    const dt = now - p._since;
-    p._time[p._state] += dt;
-    const c = p._shifts[p._shift];
-    if (c !== undefined) {
-      if (p._state === 'on') c.onTime += dt;
-      else if (p._state === 'leaving') c.finishingTime += dt;
-    }
-    p._since = now;
-    p._state = state;
-    this.setDue(p, this.dueOf(p));
-    if (this.tracing) this.trace.push([now, p.name, state]);
+    enterState(p, state, this.env.now);
+    this.setDue(p, dueOf(p, this.workLimit));
+    if (this.tracing) this.trace.push([this.env.now, p.name, state]);
   }
 
   /**
@@ -911,21 +484,10 @@ export class StaffedResource {
    * on, still holding their entity; the time so far is counted to the shift that ended.
    */
   private rollOver(p: StaffMember): void {
-    const now = this.env.now;
-    const dt = now - p._since;
-    p._time.on += dt;
-    const c = p._shifts[p._shift];
-    if (c !== undefined) c.onTime += dt;
-    if (p._current !== null) {
-      const busy = now - p._busySince;
-      p._busyTime += busy;
-      if (c !== undefined) c.busyTime += busy;
-      p._busySince = now;
-    }
-    p._since = now;
+    closeShift(p, this.env.now);
     p._seg++;
     p._shift = p._segments[p._seg]!.shift;
-    this.setDue(p, this.dueOf(p));
+    this.setDue(p, dueOf(p, this.workLimit));
   }
 
   /** Put the person where the roster says, given that they hold nothing and are not timed. */
@@ -937,7 +499,7 @@ export class StaffedResource {
       p._shift = seg.shift;
       this.toStandby(p);
     } else if (p._state !== 'off') this.setState(p, 'off');
-    else this.setDue(p, this.dueOf(p));
+    else this.setDue(p, dueOf(p, this.workLimit));
   }
 
   private toStandby(p: StaffMember): void {
@@ -979,20 +541,20 @@ export class StaffedResource {
   }
 
   /** The person leaves their position (occupancy only). */
-  private vacate(_p: StaffMember): void {
+  private vacate(): void {
     this.fillPending = true;
     this.occupancy--;
   }
 
   /** A person who is `on` stops accepting work. */
   private stop(p: StaffMember, reason: StopReason): void {
-    this.vacate(p);
+    this.vacate();
     this.accepting--;
     if (reason === 'limit') p._rotations++;
     p._stopAt = this.env.now;
     p._stopReason = reason;
     if (p._current === null) {
-      this.removeFree(p);
+      this.free_.remove(p);
       this.afterStop(p);
       return;
     }
@@ -1001,7 +563,7 @@ export class StaffedResource {
     if (this.policy === 'preempt') {
       // Someone may take over now: fill the vacated position first, then look for a free colleague.
       this.fill();
-      const f = this.popFreeStaying();
+      const f = this.free_.popStaying(this.env.now);
       if (f !== null) this.handOver(p, f);
       else {
         p._dropping = true; // handled at the end of the batch (see dropUnits)
@@ -1014,8 +576,7 @@ export class StaffedResource {
   private afterStop(p: StaffMember): void {
     if (p._state === 'leaving' && p._current !== null) return;
     const now = this.env.now;
-    const seg = p._segments[p._seg];
-    const stillOn = seg !== undefined && seg.start <= now && now < seg.acceptEnd;
+    const stillOn = inAcceptingWindow(p, now);
     if (p._stopReason === 'limit' && stillOn && (this.workLimit?.rest ?? 0) > 0) {
       p._restUntil = now + this.workLimit!.rest;
       this.setState(p, 'resting');
@@ -1025,9 +586,9 @@ export class StaffedResource {
 
   private handOver(from: StaffMember, to: StaffMember): void {
     const h = from._current!;
-    this.clearHeld(from, false);
+    endHolding(from, this.env.now, false);
     this.finishing--;
-    this.hold(to, h);
+    hold(to, h, this.env.now);
     this.handovers++;
     if (this.tracing) this.trace.push([this.env.now, to.name, 'handover', entityOf(h)]);
     this.afterStop(from);
@@ -1035,36 +596,8 @@ export class StaffedResource {
 
   // ------------------------------------------------------------------ matching grants to people
 
-  /** The longest-idle free person, or null. */
-  private popFree(): StaffMember | null {
-    return this.freeList.shift() ?? null;
-  }
-
-  /**
-   * The longest-idle free person who is not about to stop at this very instant (a colleague whose
-   * shift or work limit ends now cannot take over), or null.
-   */
-  private popFreeStaying(): StaffMember | null {
-    const now = this.env.now;
-    const i = this.freeList.findIndex((q) => q._due > now);
-    return i < 0 ? null : this.freeList.splice(i, 1)[0]!;
-  }
-
   private pushFree(p: StaffMember): void {
-    p._queuedSince = this.env.now;
-    this.freeList.push(p);
-  }
-
-  private removeFree(p: StaffMember): void {
-    const i = this.freeList.indexOf(p);
-    if (i >= 0) this.freeList.splice(i, 1);
-  }
-
-  private hold(p: StaffMember, h: Holder): void {
-    p._current = h;
-    p._busySince = this.env.now;
-    h.person = p;
-    if (h instanceof StaffRequest) h.people.push(p.name);
+    this.free_.push(p, this.env.now);
   }
 
   private assign(w: StaffRequest, p: StaffMember | null): void {
@@ -1073,7 +606,7 @@ export class StaffedResource {
         `staffed resource ${this.name}: a unit was granted but nobody is free to serve it (was a unit released on the inner resource directly?)`,
         this.env.here(),
       );
-    this.hold(p, w);
+    hold(p, w, this.env.now);
     if (this.tracing) this.trace.push([this.env.now, p.name, 'serve', w.entity]);
   }
 
@@ -1082,60 +615,38 @@ export class StaffedResource {
     this.byRequest.delete(inner);
   }
 
-  /** @internal a seize() user was granted a unit */
-  _startSeat(seat: StaffSeat): void {
-    const p = this.popFree();
+  /** A seize() user was granted a unit: match a person before its callback runs. */
+  private startSeat(seat: StaffSeat): void {
+    const p = this.free_.pop();
     if (p === null)
       throw new SimulationError(
         `staffed resource ${this.name}: a unit was granted to a callback but nobody is free`,
         this.env.here(),
       );
     seat.grantedAt = this.env.now;
-    this.hold(p, seat);
+    hold(p, seat, this.env.now);
     if (this.tracing) this.trace.push([this.env.now, p.name, 'serve', 'seat']);
-    seat._fn(seat._arg, seat);
   }
 
-  /** Stop counting a holder against a person (busy time, served). */
-  private clearHeld(p: StaffMember, served: boolean): void {
-    const now = this.env.now;
-    const dt = now - p._busySince;
-    p._busyTime += dt;
-    const c = p._shifts[p._shift];
-    if (c !== undefined) {
-      c.busyTime += dt;
-      if (served) c.served++;
-    }
-    if (served) p._served++;
-    p._current = null;
-  }
-
-  /** Overtime of a leaving person if they stopped now: time beyond their rostered presence. */
-  private overtimeSoFar(p: StaffMember, now: number): number {
-    const seg = p._segments[p._seg];
-    if (seg === undefined || p._stopReason !== 'presence') return 0;
-    return Math.max(0, now - Math.max(seg.end, p._stopAt));
-  }
-
-  /** A person's entity ends by release or free (`giveBack` returns the unit to the inner resource). */
+  /** A person's entity ends by release or free (the unit goes back to the inner resource). */
   private endHeld(p: StaffMember, h: Holder): void {
     // A batch without a closure: this is the hot path of every completed entity.
     const outer = this.inBatch;
     this.inBatch = true;
     try {
-      if (this.tracing) this.trace.push([this.env.now, p.name, 'done', entityOf(h)]);
+      const now = this.env.now;
+      if (this.tracing) this.trace.push([now, p.name, 'done', entityOf(h)]);
       const leaving = p._state === 'leaving';
       if (leaving) {
         // Retire the leaving person's unit before it is given back, so it is not granted again.
         this.finishing--;
         this.resource.setCapacity(this.accepting + this.finishing, 'finish');
-        this.clearHeld(p, true);
-        this.recordOvertime(p);
+        endHolding(p, now, true);
+        recordOvertime(p, now);
       } else {
-        this.clearHeld(p, true);
+        endHolding(p, now, true);
         this.pushFree(p);
       }
-      this.expectedReleases++;
       if (h instanceof StaffRequest) this.resource.release(h.request);
       else this.resource.free();
       if (leaving) this.afterStop(p);
@@ -1145,55 +656,40 @@ export class StaffedResource {
     if (!outer) this.endBatch();
   }
 
-  private recordOvertime(p: StaffMember): void {
-    const ot = this.overtimeSoFar(p, this.env.now);
-    p._overtime += ot;
-    const c = p._shifts[p._shift];
-    if (c !== undefined) c.overtime += ot;
-  }
-
   /**
-   * Match the inner resource's changes to people: requests that lost their unit (preempted, or
-   * released on the inner resource) free their person; new grants get a free person.
+   * At the end of each operation of the inner resource, match what its hook reported: grants whose
+   * units were taken away free their person (in roster order), then queued requests that were granted
+   * get a free person (in grant order).
    */
-  private reconcile(): void {
-    if (this.reconciling) {
-      this.again = true;
-      return;
-    }
-    this.reconciling = true;
+  private match(): void {
+    if (this.matching) return; // the outer call picks up what nested operations report
+    this.matching = true;
     try {
-      do {
-        this.again = false;
-        const r = this.resource;
-        if (r.preemptions !== this.seenPreemptions || r.releases !== this.expectedReleases) {
-          this.seenPreemptions = r.preemptions;
-          this.expectedReleases = r.releases;
-          for (const p of this.people) {
-            const h = p._current;
-            if (h instanceof StaffRequest && h.request.status !== 'granted') this.lost(p, h);
-          }
+      while (this.taken.length > 0 || this.granted.length > 0) {
+        if (this.taken.length > 0) {
+          const taken = this.taken.sort(byPerson);
+          this.taken = [];
+          for (const w of taken) if (w.person !== null) this.lost(w.person, w);
+          continue;
         }
-        if (r.grants !== this.seenGrants) {
-          this.seenGrants = r.grants;
-          for (const inner of r.holders) {
-            const w = this.byRequest.get(inner);
-            if (w !== undefined && w.person === null) {
-              this.assign(w, this.popFree());
-              w.succeed(w);
-            }
-          }
+        const granted = this.granted;
+        this.granted = [];
+        for (const w of granted) {
+          if (w.request.status !== 'granted' || w.person !== null) continue;
+          this.assign(w, this.free_.pop());
+          w.succeed(w);
         }
-      } while (this.again);
+      }
     } finally {
-      this.reconciling = false;
+      this.matching = false;
     }
   }
 
   /** A request lost its unit outside {@link StaffedResource.release}. */
   private lost(p: StaffMember, h: StaffRequest): void {
-    if (this.tracing) this.trace.push([this.env.now, p.name, h.request.status, h.entity]);
-    this.clearHeld(p, h.request.status === 'released');
+    const now = this.env.now;
+    if (this.tracing) this.trace.push([now, p.name, h.request.status, h.entity]);
+    endHolding(p, now, h.request.status === 'released');
     h.person = null;
     this.byRequest.delete(h.request);
     if (p._state === 'on') {
@@ -1208,7 +704,7 @@ export class StaffedResource {
       this.afterStop(p);
       return;
     }
-    this.recordOvertime(p);
+    recordOvertime(p, now);
     // Their unit may already have gone to another request: retire it now, preempting if needed.
     this.resource.setCapacity(this.accepting + this.finishing, 'preempt');
     this.afterStop(p);
@@ -1227,7 +723,7 @@ export class StaffedResource {
       p._dropping = false;
       this.dropping--;
       // Pass the entity to whoever the preemption freed; with only callback users left, finish.
-      const f = p._current === null ? null : this.popFree();
+      const f = p._current === null ? null : this.free_.pop();
       if (f !== null) this.handOver(p, f);
     }
   }
@@ -1324,7 +820,7 @@ export class StaffedResource {
         return;
       case 'changeover':
         if (ended) {
-          this.vacate(p);
+          this.vacate();
           this.settle(p);
         } else this.goOn(p);
         return;
@@ -1353,19 +849,15 @@ export class StaffedResource {
   }
 }
 
-/** When a person took up their position (changeover start, or the start of work). */
-function takenUpAt(p: StaffMember): number {
-  return p._state === 'changeover' ? p._changeoverUntil : p._workSince;
+function byPerson(a: StaffRequest, b: StaffRequest): number {
+  return (a.person?.index ?? -1) - (b.person?.index ?? -1);
 }
 
 function staffStep(s: StaffedResource): void {
   s._fire();
 }
 
-function startSeat(seat: StaffSeat): void {
-  seat.staffed._startSeat(seat);
-}
-
-function entityOf(h: Holder): string {
-  return h instanceof StaffRequest ? h.entity : 'seat';
+/** The inner resource's seize callback: the seat's person was matched by the hook just before. */
+function runSeat(seat: StaffSeat): void {
+  seat._fn(seat._arg, seat);
 }

@@ -1,11 +1,11 @@
 /**
- * Default names (`batcher#1`, `batcher#2`) counted per environment and kind, so that a run's names,
+ * Default names (`batcher#1`, `staffed#2`) counted per environment and kind, so that a run's names,
  * and so its reports and error messages, do not depend on what else ran in the same JavaScript realm.
  *
  * @internal
  * @module
  */
-import type { Environment } from '../../kernel/environment.js';
+import type { Environment } from '../kernel/environment.js';
 
 const unnamed = new WeakMap<Environment, Map<string, number>>();
 
