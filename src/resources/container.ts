@@ -26,6 +26,7 @@
 import type { Environment } from '../kernel/environment.js';
 import { ParameterError } from '../kernel/errors.js';
 import { nonEmptyString, oneOf } from '../kernel/validate.js';
+import { checkKeys } from './options.js';
 import { defaultName, describeRequest, PutGetRequest, PutGetResource } from './putget.js';
 
 /**
@@ -197,6 +198,11 @@ export class Container extends PutGetResource<ContainerPut, ContainerGet> {
   constructor(env: Environment, options: ContainerOptions = {}) {
     if (typeof options !== 'object' || options === null)
       throw new ParameterError('container', 'an options object', options);
+    checkKeys(
+      options,
+      ['name', 'capacity', 'init', 'discipline'],
+      typeof options.name === 'string' ? `container(${options.name})` : 'container',
+    );
     const name =
       options.name === undefined
         ? defaultName(env, 'container')

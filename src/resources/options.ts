@@ -13,7 +13,7 @@ export interface UnknownKey {
   readonly key: string;
   /** Its value. */
   readonly value: unknown;
-  /** `no such option (did you mean "amount"?); known: priority, preempt, …`. */
+  /** `a known option (did you mean "amount"?; known: priority, preempt, …)`. */
   readonly expected: string;
 }
 
@@ -22,11 +22,11 @@ export function unknownKey(options: object, known: readonly string[]): UnknownKe
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
     const near = closest(key, known);
-    const hint = near === undefined ? '' : ` (did you mean "${near}"?)`;
+    const hint = near === undefined ? '' : `did you mean "${near}"?; `;
     return {
       key,
       value: (options as Record<string, unknown>)[key],
-      expected: `no such option${hint}; known: ${known.join(', ')}`,
+      expected: `a known option (${hint}known: ${known.join(', ')})`,
     };
   }
   return undefined;

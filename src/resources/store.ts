@@ -30,6 +30,7 @@
 import type { Environment } from '../kernel/environment.js';
 import { formatValue, ParameterError, SimulationError } from '../kernel/errors.js';
 import { nonEmptyString } from '../kernel/validate.js';
+import { checkKeys } from './options.js';
 import { defaultName, describeRequest, PutGetRequest, PutGetResource } from './putget.js';
 
 /**
@@ -188,6 +189,11 @@ export class Store<T> extends PutGetResource<StorePut<T>, StoreGet<T>> {
   constructor(env: Environment, options: StoreOptions<T> = {}) {
     if (typeof options !== 'object' || options === null)
       throw new ParameterError('store', 'an options object', options);
+    checkKeys(
+      options,
+      ['name', 'capacity', 'key'],
+      typeof options.name === 'string' ? `store(${options.name})` : 'store',
+    );
     const name =
       options.name === undefined ? defaultName(env, 'store') : nonEmptyString(options.name, 'store.name');
     super(env, name);

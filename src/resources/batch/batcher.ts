@@ -47,6 +47,7 @@ import { Priority } from '../../kernel/priority.js';
 import type { Process } from '../../kernel/process.js';
 import { nonEmptyString, nonNegative } from '../../kernel/validate.js';
 import { defaultName } from '../names.js';
+import { checkKeys } from '../options.js';
 import { WaitQueue } from '../queue.js';
 import { Batch, type BatchReason, BatchRelease } from './batch.js';
 import { resolveTimetable, type TimetableSpec } from './timetable.js';
@@ -273,6 +274,11 @@ export class Batcher<T> {
   ) {
     if (typeof options !== 'object' || options === null)
       throw new ParameterError('batcher', 'an options object with a size', options);
+    checkKeys(
+      options,
+      ['name', 'size', 'key', 'timeout', 'releaseAt', 'outbox'],
+      typeof options.name === 'string' ? `batcher(${options.name})` : 'batcher',
+    );
     this.name =
       options.name === undefined ? defaultName(env, 'batcher') : nonEmptyString(options.name, 'batcher.name');
     const path = `batcher(${this.name})`;

@@ -32,6 +32,7 @@ import type { Environment } from '../../kernel/environment.js';
 import { ParameterError } from '../../kernel/errors.js';
 import { Priority } from '../../kernel/priority.js';
 import { finite, nonNegative, oneOf, positive } from '../../kernel/validate.js';
+import { checkKeys } from '../options.js';
 import type { CapacityPolicy, Resource } from '../resource.js';
 
 /**
@@ -129,6 +130,7 @@ export function validateCapacitySchedule(
       'a capacity schedule object { steps, period?, origin?, policy? }',
       schedule,
     );
+  checkKeys(schedule, ['steps', 'period', 'origin', 'policy'], path);
   const steps = schedule.steps;
   if (!Array.isArray(steps) || steps.length === 0)
     throw new ParameterError(`${path}.steps`, 'a non-empty array of { from, capacity }', steps);
@@ -139,6 +141,7 @@ export function validateCapacitySchedule(
     const at = `${path}.steps[${i}]`;
     if (typeof step !== 'object' || step === null)
       throw new ParameterError(at, 'an object { from, capacity }', step);
+    checkKeys(step, ['from', 'capacity'], at);
     if (period === undefined) finite(step.from, `${at}.from`);
     else {
       nonNegative(step.from, `${at}.from`);

@@ -15,6 +15,7 @@
  */
 import { ParameterError } from '../../kernel/errors.js';
 import { finite, nonEmptyString, nonNegative, positive, positiveInt } from '../../kernel/validate.js';
+import { checkKeys } from '../options.js';
 import type { Seconds } from './capacity-schedule.js';
 import { type ArrivalTimes, arrivalTimes } from './mobilise.js';
 import type { Roster, RosterEntry, Shift } from './roster.js';
@@ -60,7 +61,14 @@ export interface RoundTheClockOptions {
  * ```
  */
 export function roundTheClock(options: RoundTheClockOptions): RosterEntry[] {
-  const positions = positiveInt(options?.positions, 'roundTheClock.positions');
+  if (typeof options !== 'object' || options === null)
+    throw new ParameterError('roundTheClock', 'an options object { positions, shiftsPerDay, ... }', options);
+  checkKeys(
+    options,
+    ['positions', 'shiftsPerDay', 'days', 'start', 'cycle', 'handover', 'prefix'],
+    'roundTheClock',
+  );
+  const positions = positiveInt(options.positions, 'roundTheClock.positions');
   const perDay = positiveInt(options.shiftsPerDay, 'roundTheClock.shiftsPerDay');
   const days = positiveInt(options.days ?? 1, 'roundTheClock.days');
   const start = finite(options.start ?? 0, 'roundTheClock.start');
@@ -125,7 +133,14 @@ export interface MobilisationOptions {
  * ```
  */
 export function mobilisationRoster(options: MobilisationOptions): Roster {
-  const prefix = nonEmptyString(options?.prefix ?? 'volunteer', 'mobilisation.prefix');
+  if (typeof options !== 'object' || options === null)
+    throw new ParameterError(
+      'mobilisation',
+      'an options object { arrivals, until | stay, prefix? }',
+      options,
+    );
+  checkKeys(options, ['arrivals', 'until', 'stay', 'prefix'], 'mobilisation');
+  const prefix = nonEmptyString(options.prefix ?? 'volunteer', 'mobilisation.prefix');
   const times = arrivalTimes(options.arrivals, 'mobilisation.arrivals');
   if ((options.until === undefined) === (options.stay === undefined))
     throw new ParameterError('mobilisation', 'exactly one of until and stay', {

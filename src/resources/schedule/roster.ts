@@ -25,6 +25,7 @@
  */
 import { ParameterError } from '../../kernel/errors.js';
 import { finite, nonEmptyString, nonNegative } from '../../kernel/validate.js';
+import { checkKeys } from '../options.js';
 import type { Seconds } from './capacity-schedule.js';
 
 /**
@@ -128,6 +129,7 @@ export function validateRoster(roster: Roster, path = 'roster'): Roster {
     const at = `${path}[${i}]`;
     if (typeof entry !== 'object' || entry === null)
       throw new ParameterError(at, 'an object { name, shifts }', entry);
+    checkKeys(entry, ['name', 'shifts'], at);
     const name = nonEmptyString(entry.name, `${at}.name`);
     const first = seen.get(name);
     if (first !== undefined)
@@ -154,6 +156,7 @@ export function validateRoster(roster: Roster, path = 'roster'): Roster {
 function validateShift(shift: Shift, at: string): void {
   if (typeof shift !== 'object' || shift === null)
     throw new ParameterError(at, 'an object { start, end }', shift);
+  checkKeys(shift, ['start', 'end', 'breaks', 'handover', 'label'], at);
   const start = finite(shift.start, `${at}.start`);
   const end = finite(shift.end, `${at}.end`);
   if (!(end > start)) throw new ParameterError(`${at}.end`, `a time after start (${start})`, end);
@@ -163,6 +166,7 @@ function validateShift(shift: Shift, at: string): void {
   breaks.forEach((b: ShiftBreak, k: number) => {
     const bat = `${at}.breaks[${k}]`;
     if (typeof b !== 'object' || b === null) throw new ParameterError(bat, 'an object { start, end }', b);
+    checkKeys(b, ['start', 'end'], bat);
     const bs = finite(b.start, `${bat}.start`);
     const be = finite(b.end, `${bat}.end`);
     if (!(bs > lastWorkStart) || bs >= end)
