@@ -22,7 +22,13 @@ import {
 const roster = [{ name: 'A', shifts: [{ start: 0, end: 100 }] }];
 
 /** [what, call, expected error class, path, suggested key] */
-const cases: [string, (env: Environment) => unknown, typeof Error, string, string][] = [
+const cases: [
+  string,
+  (env: Environment) => unknown,
+  typeof ParameterError | typeof SimulationError,
+  string,
+  string,
+][] = [
   [
     'resource',
     (env) => new Resource(env, { name: 'desk', capcity: 2 } as never),
