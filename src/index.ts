@@ -47,6 +47,7 @@ export {
   type CapacityPolicy,
   Resource,
   type ResourceAccounting,
+  type ResourceHook,
   type ResourceObserver,
   type ResourceOptions,
 } from './resources/resource.js';

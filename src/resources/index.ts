@@ -4,6 +4,8 @@
  * - {@link Resource}: identical units with a waiting line (priorities, preemption, reneging, balking,
  *   capacity changes), for processes and for callbacks;
  * - {@link Store} (items) and {@link Container} (a continuous level), on a shared put/get base;
+ * - {@link Signal}: a value to wait on until a condition holds;
+ * - {@link select}: choosing among parallel resources (shortest queue, round robin, random, first free);
  * - capacity schedules, rosters of named staff, work-limit rotation and mobilisation (`schedule/`).
  *
  * @module
@@ -24,8 +26,11 @@ export {
   type CapacityPolicy,
   Resource,
   type ResourceAccounting,
+  type ResourceHook,
   type ResourceObserver,
   type ResourceOptions,
 } from './resource.js';
 export * from './schedule/index.js';
+export { type Selectable, type SelectOptions, Selector, type SelectPolicy, select } from './select.js';
+export { Signal, type SignalOptions, SignalWait } from './signal.js';
 export { Store, type StoreAccounting, StoreGet, type StoreOptions, StorePut } from './store.js';

@@ -613,6 +613,29 @@ describe('reserves, urgent requests and options', () => {
     ).toEqual(bad.map(([, m]) => m));
     expect(env.pending).toBe(0);
   });
+
+  test('default names count per environment: the same in every replication run in one process', () => {
+    const roster: Roster = [{ name: 'Li', shifts: [{ start: 0, end: 10 }] }];
+    const names = () => {
+      const env = new Environment();
+      return [new StaffedResource(env, { roster }).name, new StaffedResource(env, { roster }).name];
+    };
+    expect([names(), names()]).toEqual([
+      ['staffed#1', 'staffed#2'],
+      ['staffed#1', 'staffed#2'],
+    ]);
+  });
+
+  test('amount other than 1 is refused: a person serves one entity', () => {
+    const env = new Environment();
+    const swab = new StaffedResource(env, {
+      name: 'swab',
+      roster: [{ name: 'Li', shifts: [{ start: 0, end: 10 }] }],
+    });
+    expect(() => swab.request({ amount: 2 })).toThrow(
+      'request to staffed resource swab: amount must be 1 (a person serves one entity), got 2',
+    );
+  });
 });
 
 describe('same-instant staff changes', () => {
