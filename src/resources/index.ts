@@ -31,6 +31,13 @@ export {
   type ResourceOptions,
 } from './resource.js';
 export * from './schedule/index.js';
-export { type Selectable, type SelectOptions, Selector, type SelectPolicy, select } from './select.js';
+export {
+  type Selectable,
+  type SelectOptions,
+  Selector,
+  type SelectPolicy,
+  select,
+  type UniformSource,
+} from './select.js';
 export { Signal, type SignalOptions, SignalWait } from './signal.js';
 export { Store, type StoreAccounting, StoreGet, type StoreOptions, StorePut } from './store.js';

@@ -38,10 +38,24 @@ export interface Selectable {
   readonly capacity: number;
 }
 
+/**
+ * A random-number stream, as the random layer's streams are (`sim.stream('lane choice')`): declared
+ * here because resources sit below the random layer.
+ *
+ * @example
+ * ```ts
+ * const fixed: UniformSource = { next: () => 0.5 };
+ * ```
+ */
+export interface UniformSource {
+  /** A uniform float in [0, 1). */
+  next(): number;
+}
+
 /** Options of {@link select}. */
 export interface SelectOptions {
   /** The random-number stream for the `random` policy (required there), e.g. `sim.stream('lane choice')`. */
-  readonly rng?: { next(): number };
+  readonly rng?: UniformSource;
 }
 
 /**
@@ -62,7 +76,7 @@ export class Selector<R extends Selectable> {
     readonly resources: readonly R[],
     /** The policy. */
     readonly policy: SelectPolicy,
-    private readonly rng: { next(): number } | undefined,
+    private readonly rng: UniformSource | undefined,
   ) {}
 
   /** The resource chosen now. */
@@ -76,7 +90,7 @@ export class Selector<R extends Selectable> {
       }
       case 'random': {
         // select() refuses the random policy without a stream.
-        const rng = this.rng as { next(): number };
+        const rng = this.rng as UniformSource;
         return list[Math.min(list.length - 1, Math.floor(rng.next() * list.length))]!;
       }
       case 'first-available':
