@@ -13,14 +13,14 @@
  *   front of it: it queues behind, and preempts as soon as it is first in line. It preempts only a
  *   resource that is not above its capacity (not one whose lowered capacity is still being worked
  *   down), and never callback users.
- * - **Tie between a preemptive request and a release at the same instant**: whichever happens first in
- *   calendar order decides, and a release never waits for the calendar: it hands its unit over
- *   synchronously. A preemptive request that arrives *after* the release (later in calendar order at
- *   the same time) finds the freed unit and takes it without preempting anyone. One that arrives
- *   *before* it preempts the least urgent user at once; the unit released after it then goes to the
- *   head of the line (test/resources/preemption-tie.test.ts shows both orders). To make the release
- *   win at a shared instant, schedule the releases at `Priority.RELEASE`, which runs before
- *   ordinary events due then.
+ * - **Tie between a preemptive request and a release at the same instant**: no special rule. Events at
+ *   one instant run in calendar order (time, priority, insertion order), and a release hands its unit
+ *   over synchronously, so whichever runs first decides. Release first: the preemptive request finds
+ *   the unit free and preempts nobody, or, if requests were waiting, finds it already handed to the
+ *   head of the line (whose new holder it preempts if less urgent). Preemptive request first: it
+ *   preempts the least urgent user at once, and that user's release later in the instant does nothing.
+ *   To make releases win, schedule them at `Priority.RELEASE`, which runs before ordinary events due
+ *   at the same time. test/resources/preemption-tie.test.ts works each order by hand.
  * - **Leaving early**: `patience` makes a request renege after waiting that long; an interrupted
  *   process's queued request withdraws (status `cancelled`); `cancel()` withdraws explicitly. Withdrawn
  *   requests are skipped, never granted. A patience timer and a release due at the same instant are
@@ -29,7 +29,8 @@
  *   cancel only requests nobody waits on (a process waiting on it would be reported as deadlocked).
  * - **Interrupts after a grant**: a queued grant is decided inside the release that frees the unit, and
  *   the waiting process resumes through the calendar. An interrupt delivered in between finds the
- *   request granted: the process must release it (`using req = res.request()` does this by itself).
+ *   request granted: the process must release it (`using req = res.request()` does this by itself), or
+ *   the run stops when it ends (below).
  * - **Balking**: with a `queueLimit`, a request that finds that many already waiting does not join
  *   (status `balked`).
  * - **Capacity changes**: {@link Resource.setCapacity} with the policy `finish` (default: units above the

@@ -18,7 +18,14 @@
 import { ParameterError } from '../kernel/errors.js';
 import { checkKeys } from './options.js';
 
-/** Which resource a {@link Selector} picks (see the module documentation). */
+/**
+ * Which resource a {@link Selector} picks (see the module documentation).
+ *
+ * @example
+ * ```ts
+ * const policy: SelectPolicy = 'shortest-queue';
+ * ```
+ */
 export type SelectPolicy = 'shortest-queue' | 'round-robin' | 'random' | 'first-available';
 
 /**
@@ -52,7 +59,14 @@ export interface UniformSource {
   next(): number;
 }
 
-/** Options of {@link select}. */
+/**
+ * Options of {@link select}.
+ *
+ * @example
+ * ```ts
+ * const options: SelectOptions = { rng: sim.stream('table choice') };
+ * ```
+ */
 export interface SelectOptions {
   /** The random-number stream for the `random` policy (required there), e.g. `sim.stream('lane choice')`. */
   readonly rng?: UniformSource;

@@ -23,7 +23,14 @@ import { nonEmptyString } from '../kernel/validate.js';
 import { defaultName } from './names.js';
 import { checkKeys } from './options.js';
 
-/** Options for a {@link Signal}. */
+/**
+ * Options for a {@link Signal}.
+ *
+ * @example
+ * ```ts
+ * const site = new Signal(env, 'closed', { name: 'site' } satisfies SignalOptions);
+ * ```
+ */
 export interface SignalOptions {
   /** Name for reports and errors. Default `signal#N`, N counting the unnamed signals of the environment. */
   readonly name?: string;
