@@ -118,7 +118,7 @@ describe('a process that ends holding units', () => {
         try {
           yield* env.timeout(10);
           desk.release(req);
-        } catch (e) {
+        } catch {
           outcomes.push(['low preempted', env.now, req.status]);
         }
       })(),

@@ -34,7 +34,7 @@ function tie(highFirst: boolean, waiter: boolean, releaseAtReleasePriority = fal
         const req = desk.request({ priority, preempt });
         try {
           yield* req;
-        } catch (e) {
+        } catch {
           // Granted, then preempted before the process resumed: the interrupt comes first.
           log.push([name, 'interrupted while waiting', env.now, 'request', req.status]);
           return;
