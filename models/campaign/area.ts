@@ -178,7 +178,7 @@ export interface AreaResult {
     readonly cumulative: number;
     readonly inPoints: number;
   }[];
-  /** People queued before each stage over all points, every {@link QUEUE_SAMPLE} s while anyone is in a point. */
+  /** People queued before each stage over all points, every 5 minutes while anyone is in a point. */
   readonly queues: readonly { readonly time: number; readonly [stage: string]: number }[];
   /** Pooled batches (tubes) sealed at the points and delivered to the lab. */
   readonly tubes: { readonly sealed: number; readonly delivered: number };

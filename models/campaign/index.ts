@@ -12,6 +12,18 @@
  */
 export { type AreaArrivals, type AreaPlan, type AreaResult, AreaRun, type AreaStaff } from './area.js';
 export { campaignCharts } from './charts.js';
+export type {
+  CheckpointInput,
+  CheckpointResult,
+  IsolationInput,
+  IsolationResult,
+  MusterInput,
+  MusterResultSummary,
+  TransferInput,
+  TransferResult,
+  UnloadingInput,
+  UnloadingResultSummary,
+} from './components.js';
 export { type ProvenanceRow, planCampaign } from './plan.js';
 export {
   type CampaignPlan,

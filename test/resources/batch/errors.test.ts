@@ -5,11 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { Environment, ParameterError, SimulationError } from '../../../src/kernel/index.js';
-import {
-  Batcher,
-  type BatcherOptions,
-  resolveTimetable,
-} from '../../../src/resources/batch/index.js';
+import { Batcher, type BatcherOptions, resolveTimetable } from '../../../src/resources/batch/index.js';
 
 /** The message of the error `fn` throws, checking it is a ParameterError and nothing was registered. */
 function parameterError(fn: (env: Environment) => unknown): string {
