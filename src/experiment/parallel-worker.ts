@@ -94,14 +94,25 @@ function pickModel(
   return `${found}; functions exported: ${functions.join(', ') || 'none'}`;
 }
 
-/** The task's scenario from the loaded module, or why it is not there. */
+/**
+ * The task's scenario from the loaded module, or why it is not there. The export is a scenario, or a
+ * function of the parameters that makes one (a scenario that is data, such as a campaign spec's: the
+ * parameters are the spec, so the worker rebuilds the same scenario from them).
+ */
 function pickScenario(
   mod: Record<string, unknown>,
   task: Extract<ParallelTask, { kind: 'scenario' }>,
 ): Scenario<unknown, unknown> | string {
   const name = task.exportName ?? (mod.scenario !== undefined ? 'scenario' : 'default');
-  const value = Object.hasOwn(mod, name) ? mod[name] : undefined;
-  if (value === undefined) return `no export '${name}' (exports: ${Object.keys(mod).join(', ') || 'none'})`;
+  const exported = Object.hasOwn(mod, name) ? mod[name] : undefined;
+  if (exported === undefined) return `no export '${name}' (exports: ${Object.keys(mod).join(', ') || 'none'})`;
+  let value: unknown = exported;
+  if (typeof exported === 'function')
+    try {
+      value = (exported as (parameters: unknown) => unknown)(task.parameters);
+    } catch (e) {
+      return `export '${name}' made no scenario of the parameters: ${(e as Error).message}`;
+    }
   try {
     checkScenario(value, `export '${name}'`);
   } catch (e) {
