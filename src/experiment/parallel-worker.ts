@@ -105,7 +105,8 @@ function pickScenario(
 ): Scenario<unknown, unknown> | string {
   const name = task.exportName ?? (mod.scenario !== undefined ? 'scenario' : 'default');
   const exported = Object.hasOwn(mod, name) ? mod[name] : undefined;
-  if (exported === undefined) return `no export '${name}' (exports: ${Object.keys(mod).join(', ') || 'none'})`;
+  if (exported === undefined)
+    return `no export '${name}' (exports: ${Object.keys(mod).join(', ') || 'none'})`;
   let value: unknown = exported;
   if (typeof exported === 'function')
     try {
