@@ -64,8 +64,29 @@ class NowQueue {
   }
 }
 
+/** Why {@link Calendar.pop} returned false with entries left: too many entries at one instant. */
+export const ALARM_INSTANT = 1;
+/** Why {@link Calendar.pop} returned false with entries left: time for a stall check. */
+export const ALARM_CHECK = 2;
+
 /** @internal */
 export class Calendar {
+  // The environment's two watchdogs count here, in `pop`, because only `pop` knows without extra work
+  // whether the clock may advance: ring-buffer entries are due now, heap entries usually later. A
+  // zero-delay loop is counted on the ring-buffer path, stall checks on the heap path, one decrement
+  // each, and the run loop stays as it is: `pop` returns false with `alarm` set, and the environment
+  // looks at `alarm` only once its loop has ended.
+  /** Ring-buffer pops left at this instant before the zero-delay alarm (0: no limit). */
+  private instantBudget = 0;
+  /** What `instantBudget` is reset to at every heap pop: the limit plus one (0: no limit). */
+  private instantReset = 0;
+  /** Heap pops left before the stall-check alarm (0: no checks). */
+  private checkCountdown = 0;
+  /** What `checkCountdown` is reset to (0: no checks). */
+  private checkEvery = 0;
+  /** Why the last `pop` returned false with entries left ({@link ALARM_INSTANT}, {@link ALARM_CHECK}), else 0. */
+  alarm = 0;
+
   /** Sequence number of the next entry (insertion order, for FIFO ties). */
   private seq = 0;
   /** Each slot's entry: due time, key, payload and argument (payload and argument undefined when free). */
@@ -120,6 +141,26 @@ export class Calendar {
   /** The sequence number the next pushed entry will get. */
   get nextSeq(): number {
     return this.seq;
+  }
+
+  /**
+   * Allow at most `limit` ring-buffer pops (entries due at the current instant) between two heap pops
+   * before `pop` raises {@link ALARM_INSTANT}; 0 for no limit. Also restarts the count.
+   */
+  limitInstant(limit: number): void {
+    this.instantReset = limit === 0 ? 0 : limit + 1;
+    this.instantBudget = this.instantReset;
+  }
+
+  /** Raise {@link ALARM_CHECK} after every `every` heap pops; 0 for never. Also restarts the count. */
+  checkAfter(every: number): void {
+    this.checkEvery = every;
+    this.checkCountdown = every;
+  }
+
+  /** Restart the stall-check count after an {@link ALARM_CHECK}. */
+  rearmCheck(): void {
+    this.checkCountdown = this.checkEvery;
   }
 
   /** Time of the next entry, or `Infinity` when empty. `current` is the clock (for ring-buffer entries). */
@@ -199,6 +240,10 @@ export class Calendar {
     }
     let slot: number;
     if (this.nowCount > 0 && this.nowHeadFirst(current)) {
+      if (this.instantBudget !== 0 && --this.instantBudget === 0) {
+        this.alarm = ALARM_INSTANT;
+        return false;
+      }
       const q = this.nowHead!;
       slot = q.slots[q.head]!;
       q.head = (q.head + 1) & (q.slots.length - 1);
@@ -206,6 +251,11 @@ export class Calendar {
       this.nowCount--;
       this.time = current;
     } else if (this.heapSize > 0) {
+      if (this.checkCountdown !== 0 && --this.checkCountdown === 0) {
+        this.alarm = ALARM_CHECK;
+        return false;
+      }
+      this.instantBudget = this.instantReset;
       slot = this.heap[0]!;
       this.removeHeapTop();
       this.time = this.slotTimes[slot]!;

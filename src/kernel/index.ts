@@ -11,6 +11,7 @@ export {
   Environment,
   type EnvironmentOptions,
   type WaitingProcess,
+  ZeroDelayLoopError,
 } from './environment.js';
 export {
   formatValue,
@@ -23,3 +24,4 @@ export { type EventCallback, type EventValue, SimEvent, Timeout } from './event.
 export { MAX_PRIORITY, Priority, type PriorityLevel } from './priority.js';
 export { Interrupt, type Proc, Process, type ProcessOptions } from './process.js';
 export * as validate from './validate.js';
+export type { WaitEdge } from './waitfor.js';

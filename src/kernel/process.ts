@@ -312,12 +312,9 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
     this.env._unregister(this);
     this._ok = ok;
     this._value = value;
-    if (ok && this._cb === null) {
-      // Nobody waits: the completion needs no calendar entry. A process that yields this one later
-      // finds it processed and continues at once, exactly as it would after the entry.
-      this._state = PROCESSED;
-      return;
-    }
+    // Through the calendar even when nobody waits yet: a process that yields this one later in the
+    // same instant must resume where the completion's entry falls, behind entries already due (as in
+    // SimPy), not at once.
     this._state = TRIGGERED;
     this.env._scheduleEvent(this, 0, Priority.NORMAL);
   }

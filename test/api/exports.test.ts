@@ -89,6 +89,7 @@ const EXPORTS = [
   'Weibull',
   'WindowAverage',
   'WindowTally',
+  'ZeroDelayLoopError',
   'acceptingIntervals',
   'afterWarmup',
   'afterWarmupTime',
