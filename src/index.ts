@@ -35,6 +35,7 @@ export {
 export { type EventCallback, type EventValue, SimEvent, Timeout } from './kernel/event.js';
 export { MAX_PRIORITY, Priority, type PriorityLevel } from './kernel/priority.js';
 export { Interrupt, type Proc, Process, type ProcessOptions } from './kernel/process.js';
+export { ndjsonTrace, type TraceHook, type TraceKind, type TraceRecord } from './kernel/trace.js';
 export * as validate from './kernel/validate.js';
 export type { WaitEdge } from './kernel/waitfor.js';
 // capacity planning (least staff, paired effects, bottlenecks)

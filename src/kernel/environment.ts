@@ -17,6 +17,14 @@
  * throws a {@link DeadlockError} that lists them and what each waits on, so a model never ends early
  * in silence.
  *
+ * Two watchdogs keep a run from hanging without a word, at no cost per event worth measuring (they
+ * count inside the calendar's pop; see calendar.ts): processes stuck waiting on each other while a
+ * daemon keeps the calendar busy stop the run with a {@link DeadlockError} that shows the wait-for
+ * cycle ({@link EnvironmentOptions.stallCheckEvery}), and a clock that stands still for too many
+ * events stops it with a {@link ZeroDelayLoopError} ({@link EnvironmentOptions.maxEventsPerInstant}).
+ * A trace hook ({@link EnvironmentOptions.trace}) sees every calendar entry; without one the run loop
+ * has no trace call in it.
+ *
  * @module
  */
 
@@ -26,6 +34,7 @@ import { formatValue, ParameterError, SimulationError } from './errors.js';
 import { PENDING, PROCESSED, SimEvent, Timeout } from './event.js';
 import { MAX_PRIORITY, Priority } from './priority.js';
 import { endDelay, type Proc, Process, type ProcessOptions } from './process.js';
+import { type TraceHook, traceRecord, wokenBy } from './trace.js';
 import { formatCycle, stuckProcesses, type WaitEdge, waitCycle } from './waitfor.js';
 
 /** Options for {@link Environment}. */
@@ -58,6 +67,12 @@ export interface EnvironmentOptions {
    * off.
    */
   readonly maxEventsPerInstant?: number;
+  /**
+   * Called with a {@link TraceRecord} for every calendar entry as it is carried out (time, kind,
+   * entity, step), like simmer's verbose mode; {@link ndjsonTrace} writes them as NDJSON. Off by
+   * default, and free when off.
+   */
+  readonly trace?: TraceHook;
 }
 
 /** Default of {@link EnvironmentOptions.stallCheckEvery}. */
@@ -204,6 +219,7 @@ export class Environment {
   private live = 0;
   private readonly registered: Component[] = [];
   private readonly maxPerInstant: number;
+  private readonly tracer: TraceHook | null;
   /** Processes the stall watchdog found stuck at its previous look, with what each waited on. */
   private stuckBefore: Map<Process<any>, SimEvent<any>> | null = null;
 
@@ -219,6 +235,9 @@ export class Environment {
     const every = count(options.stallCheckEvery, STALL_CHECK_EVERY, 'stallCheckEvery');
     this.calendar.limitInstant(this.maxPerInstant);
     this.calendar.checkAfter(this.onDeadlock === 'error' ? every : 0);
+    if (options.trace !== undefined && typeof options.trace !== 'function')
+      throw new ParameterError('trace', 'a function', options.trace);
+    this.tracer = options.trace ?? null;
   }
 
   /** The current simulated time. */
@@ -421,6 +440,7 @@ export class Environment {
       this.onAlarm();
     }
     this._now = this.calendar.time;
+    if (this.tracer !== null) this.trace();
     this.dispatch();
   }
 
@@ -527,25 +547,52 @@ export class Environment {
    */
   private loop(until: number, stop: (() => boolean) | null): void {
     const cal = this.calendar;
-    this.calendar.limitInstant(this.maxPerInstant);
+    cal.limitInstant(this.maxPerInstant);
     for (;;) {
-      if (until === Number.POSITIVE_INFINITY && stop === null) {
-        // The common case, kept tight: pop and dispatch until the calendar is empty.
-        while (cal.pop(this._now)) {
-          this._now = cal.time;
-          this.dispatch();
-        }
-      } else {
-        while (cal.peekTime(this._now) < until) {
-          if (!cal.pop(this._now)) break;
-          this._now = cal.time;
-          this.dispatch();
-          if (stop !== null && stop()) return;
-        }
-      }
-      if (cal.alarm === 0) return;
+      const stopped = this.tracer === null ? this.entries(until, stop) : this.tracedEntries(until, stop);
+      if (stopped || cal.alarm === 0) return;
       this.onAlarm();
     }
+  }
+
+  /** Carry out entries as {@link Environment.loop} says; true if `stop()` ended it. */
+  private entries(until: number, stop: (() => boolean) | null): boolean {
+    const cal = this.calendar;
+    if (until === Number.POSITIVE_INFINITY && stop === null) {
+      // The common case, kept tight: pop and dispatch until the calendar is empty.
+      while (cal.pop(this._now)) {
+        this._now = cal.time;
+        this.dispatch();
+      }
+      return false;
+    }
+    while (cal.peekTime(this._now) < until) {
+      if (!cal.pop(this._now)) break;
+      this._now = cal.time;
+      this.dispatch();
+      if (stop !== null && stop()) return true;
+    }
+    return false;
+  }
+
+  /** {@link Environment.entries} with a trace record before each entry: a loop of its own, so that an untraced run pays nothing. */
+  private tracedEntries(until: number, stop: (() => boolean) | null): boolean {
+    const cal = this.calendar;
+    while (cal.peekTime(this._now) < until) {
+      if (!cal.pop(this._now)) break;
+      this._now = cal.time;
+      this.trace();
+      this.dispatch();
+      if (stop !== null && stop()) return true;
+    }
+    return false;
+  }
+
+  /** Report the entry just popped to the trace hook (cancelled callbacks are skipped, as by dispatch). */
+  private trace(): void {
+    const cal = this.calendar;
+    if (this.cancelled?.has(cal.poppedSeq)) return;
+    this.tracer!(traceRecord(this, cal.payload, cal.arg));
   }
 
   /** A watchdog's alarm: too many entries at this instant (throws), or time for a stall check. */
@@ -744,15 +791,6 @@ export class Environment {
       `negative, NaN or infinite delay ${formatValue(delay)} for ${what}`,
       this.here(),
     );
-  }
-}
-
-/** The processes an event's processing wakes, directly or through the conditions waiting on it. */
-function* wokenBy(ev: SimEvent<any>): Generator<Process<any>> {
-  const waiters = ev._cb === null ? [] : [ev._cb, ...(ev._cbs ?? [])];
-  for (const w of waiters) {
-    if (w instanceof Process) yield w;
-    else if (w instanceof SimEvent) yield* wokenBy(w);
   }
 }
 

@@ -162,6 +162,7 @@ const EXPORTS = [
   'mmck',
   'mobilisationRoster',
   'mobilise',
+  'ndjsonTrace',
   'normal',
   'normalCdf',
   'normalPdf',
