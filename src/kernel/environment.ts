@@ -53,7 +53,8 @@ export interface EnvironmentOptions {
    */
   readonly onDeadlock?: 'error' | 'ignore';
   /**
-   * Stall watchdog: every this many calendar entries that may move the clock, look for processes that
+   * Stall watchdog: every this many calendar entries that may move the clock (or 8 per live process,
+   * if that is more), look for processes that
    * can never resume (each waits on another's completion, in a cycle) and stop the run with a
    * {@link DeadlockError} naming the cycle if the same ones were stuck at the previous look. Catches a
    * deadlock that a daemon's endless events would otherwise hide. Default 100 000; 0 switches it off
@@ -61,10 +62,11 @@ export interface EnvironmentOptions {
    */
   readonly stallCheckEvery?: number;
   /**
-   * Zero-delay watchdog: the most calendar entries due at one instant (scheduled with no delay while
-   * the clock stands still) before the run stops with a {@link ZeroDelayLoopError} naming what is due
-   * next. Default 10 000 000, far above a model that starts a county's people at once; 0 switches it
-   * off.
+   * Zero-delay watchdog: how many calendar entries due at one instant (scheduled with no delay while
+   * the clock stands still) a run may carry out before it stops with a {@link ZeroDelayLoopError}
+   * naming what is due next. The count is checked only each time it runs out, so the run stops after
+   * between this many and twice as many such entries. Default 10 000 000, far above a model that
+   * starts a county's people at once; 0 switches it off.
    */
   readonly maxEventsPerInstant?: number;
   /**
@@ -174,7 +176,7 @@ export class ZeroDelayLoopError extends SimulationError {
       .join(', ');
     const more = involved.length > 10 ? `, ... and ${involved.length - 10} more` : '';
     super(
-      `more than ${limit} events at one instant without the clock moving: a zero-delay loop? Due next at this instant: ${shown}${more} (raise maxEventsPerInstant, or 0 to switch the watchdog off, if the model means it)`,
+      `${limit} events or more at one instant without the clock moving: a zero-delay loop? Due next at this instant: ${shown}${more} (raise maxEventsPerInstant, or 0 to switch the watchdog off, if the model means it)`,
       { time, clock },
     );
   }
@@ -220,6 +222,8 @@ export class Environment {
   private readonly registered: Component[] = [];
   private readonly maxPerInstant: number;
   private readonly tracer: TraceHook | null;
+  /** True while the loop (or step) carries out entries: then the calendar's payload is the current one. */
+  private running = false;
   /** Processes the stall watchdog found stuck at its previous look, with what each waited on. */
   private stuckBefore: Map<Process<any>, SimEvent<any>> | null = null;
 
@@ -233,7 +237,7 @@ export class Environment {
     this.onDeadlock = options.onDeadlock ?? 'error';
     this.maxPerInstant = count(options.maxEventsPerInstant, MAX_EVENTS_PER_INSTANT, 'maxEventsPerInstant');
     const every = count(options.stallCheckEvery, STALL_CHECK_EVERY, 'stallCheckEvery');
-    this.calendar.limitInstant(this.maxPerInstant);
+    this.calendar.limitInstant(this.maxPerInstant, this._now);
     this.calendar.checkAfter(this.onDeadlock === 'error' ? every : 0);
     if (options.trace !== undefined && typeof options.trace !== 'function')
       throw new ParameterError('trace', 'a function', options.trace);
@@ -441,7 +445,12 @@ export class Environment {
     }
     this._now = this.calendar.time;
     if (this.tracer !== null) this.trace();
-    this.dispatch();
+    this.running = true;
+    try {
+      this.dispatch();
+    } finally {
+      this.running = false;
+    }
   }
 
   /**
@@ -547,11 +556,16 @@ export class Environment {
    */
   private loop(until: number, stop: (() => boolean) | null): void {
     const cal = this.calendar;
-    cal.limitInstant(this.maxPerInstant);
-    for (;;) {
-      const stopped = this.tracer === null ? this.entries(until, stop) : this.tracedEntries(until, stop);
-      if (stopped || cal.alarm === 0) return;
-      this.onAlarm();
+    cal.limitInstant(this.maxPerInstant, this._now);
+    this.running = true;
+    try {
+      for (;;) {
+        const stopped = this.tracer === null ? this.entries(until, stop) : this.tracedEntries(until, stop);
+        if (stopped || cal.alarm === 0) return;
+        this.onAlarm();
+      }
+    } finally {
+      this.running = false;
     }
   }
 
@@ -602,10 +616,12 @@ export class Environment {
     cal.alarm = 0;
     if (alarm === ALARM_INSTANT) {
       // Restart the count so that a caller who catches the error and runs on is watched again.
-      cal.limitInstant(this.maxPerInstant);
+      cal.limitInstant(this.maxPerInstant, this._now);
       throw new ZeroDelayLoopError(this.maxPerInstant, this.dueNow(), this._now, this.clockOf(this._now));
     }
-    cal.rearmCheck();
+    // A look walks every live process: with many of them, look less often, so that its cost per
+    // entry stays a small fraction of an entry's.
+    cal.rearmCheck(8 * this.live);
     this.checkStall();
   }
 
@@ -733,7 +749,8 @@ export class Environment {
    */
   _noteFailure(ev: SimEvent<any>): void {
     const p = this.activeProcess;
-    const payload = this.calendar.payload;
+    // Outside a run the calendar's last payload is stale: top-level code fails the event.
+    const payload = this.running ? this.calendar.payload : undefined;
     const entity = p?.name ?? (typeof payload === 'function' ? payload.name || undefined : undefined);
     (this.failedBy ??= new Map()).set(ev, { entity, step: p?.step });
   }

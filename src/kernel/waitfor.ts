@@ -35,7 +35,7 @@ export function stuckProcesses(candidates: Iterable<Process<any>>): Set<Process<
   const stuck = new Set<Process<any>>();
   for (const p of candidates) {
     const t = p._target;
-    if (t !== null && t._state === PENDING && !(t === p.env._delayMarker)) stuck.add(p);
+    if (t !== null && t._state === PENDING && ownersKnown(t)) stuck.add(p);
   }
   for (let changed = true; changed; ) {
     changed = false;
@@ -46,6 +46,14 @@ export function stuckProcesses(candidates: Iterable<Process<any>>): Set<Process<
       }
   }
   return stuck;
+}
+
+/**
+ * Whether some process could be all that `ev` waits for: a cheap first sieve, so that the many
+ * processes of a big model waiting on resource requests or delays never enter the set.
+ */
+function ownersKnown(ev: SimEvent<any>): boolean {
+  return ev instanceof Process || ev instanceof AllOf || ev instanceof AnyOf || ev._waitOwners() !== null;
 }
 
 /** Whether `ev` can be triggered only by members of `stuck`. */

@@ -72,8 +72,9 @@ describe('stall watchdog', () => {
     const { env } = mutualWait({ stallCheckEvery: 10 });
     // Entries that may move the clock (heap pops): #1 monitor t=1, #2 A's timeout t=1, #3 B's timeout
     // t=2, #4 monitor t=2, then monitor at t=3, 4, ...: pop #k is at t=k-2 from k=4. The watchdog looks
-    // instead of the 10th pop (after #9, t=7): A and B are stuck. It looks again 9 pops later (after
-    // #18, t=16), finds the same two stuck on the same events and stops the run.
+    // instead of the 10th pop (after #9, t=7): A and B are stuck. The next look comes after 8 pops per
+    // live process (3 live: 24, more than 10), instead of the 24th pop (after #32, t=30); it finds the
+    // same two stuck on the same events and stops the run.
     const e = thrown(() => env.run());
     expect([
       e instanceof DeadlockError,
@@ -85,13 +86,13 @@ describe('stall watchdog', () => {
     ]).toEqual([
       true,
       'stall watchdog',
-      16,
+      30,
       ['A', 'B'],
       [
         { process: 'B', waitsOn: 'process A', owner: 'A' },
         { process: 'A', waitsOn: 'process B', owner: 'B' },
       ],
-      'simulation at t=16.00: 2 processes are stuck waiting on each other while other events go on (found by the stall watchdog; see stallCheckEvery):\n' +
+      'simulation at t=30.00: 2 processes are stuck waiting on each other while other events go on (found by the stall watchdog; see stallCheckEvery):\n' +
         '  A: waiting on process B\n' +
         '  B: waiting on process A\n' +
         'wait-for cycle:\n' +
@@ -103,7 +104,7 @@ describe('stall watchdog', () => {
   test('an interrupt that breaks the cycle within one watchdog period is not a deadlock', () => {
     const { env, A, B } = mutualWait({ stallCheckEvery: 10 });
     // The first look (t=7) sees A and B stuck; the interrupt at t=8 frees A, which ends, which frees B:
-    // at the second look (t=16) nothing is stuck.
+    // at the second look (t=30) nothing is stuck.
     env.schedule(8, () => A.interrupt('supervisor'));
     env.run(30);
     expect([A.processed, B.processed, env.now]).toEqual([true, true, 30]);
@@ -217,14 +218,17 @@ describe('zero-delay watchdog', () => {
       })(),
       { name: 'spinner' },
     );
-    // At t=3 the process's timeout comes off the heap (the count restarts), then 50 entries due now
-    // run: 50 zero timeouts, each one spin. The 51st stops the run.
+    // The count of entries due now starts at the run's start (t=0) with 50 and is checked when it runs
+    // out. t=0: the process starts (1 entry, 49 left). t=3: the timeout comes off the heap, then zero
+    // timeouts, one spin each: the 49th runs the count out, but the clock has moved since t=0, so it
+    // restarts with 50 at t=3 and the spin goes ahead; 49 more spins, and the 50th entry at t=3 runs
+    // it out with the clock still at t=3: the run stops before it. 49 + 49 = 98 spins.
     const e = thrown(() => env.run());
     expect([e instanceof ZeroDelayLoopError, spins, e.involved, e.message]).toEqual([
       true,
-      50,
+      98,
       [{ name: 'spinner', entries: 1 }],
-      'simulation at t=3.00: more than 50 events at one instant without the clock moving: a zero-delay loop? Due next at this instant: spinner (raise maxEventsPerInstant, or 0 to switch the watchdog off, if the model means it)',
+      'simulation at t=3.00: 50 events or more at one instant without the clock moving: a zero-delay loop? Due next at this instant: spinner (raise maxEventsPerInstant, or 0 to switch the watchdog off, if the model means it)',
     ]);
   });
 
@@ -245,8 +249,10 @@ describe('zero-delay watchdog', () => {
     player('ping', 'pong');
     player('pong', 'ping');
     env.schedule(1, () => box.ping.succeed());
-    // At t=1 the callback comes off the heap; then the ball's events alternate, ping's first: the
-    // 1000th is pong's, and ping's is due next when the run stops.
+    // t=0: the two starts (998 left of the count). t=1: the callback comes off the heap; then the
+    // ball's events alternate, ping's first (odd), pong's (even). The 998th runs the count out with
+    // the clock moved: it restarts at 1000 and the event runs; the 1998th runs it out at the same
+    // instant and stops the run: pong's event is due.
     const pingPong = thrown(() => env.run());
 
     const env2 = new Environment({ maxEventsPerInstant: 1000 });
@@ -258,12 +264,12 @@ describe('zero-delay watchdog', () => {
       [pingPong.time, pingPong.involved],
       [tick.time, tick.involved],
     ]).toEqual([
-      [1, [{ name: 'ping', entries: 1 }]],
+      [1, [{ name: 'pong', entries: 1 }]],
       [2, [{ name: 'tick', entries: 1 }]],
     ]);
   });
 
-  test('exactly the limit passes, one more is refused; 0 switches the watchdog off', () => {
+  test('the limit passes, twice the limit is refused; 0 switches the watchdog off', () => {
     const burst = (n: number, limit: number) => {
       const env = new Environment({ maxEventsPerInstant: limit });
       let ran = 0;
@@ -279,7 +285,10 @@ describe('zero-delay watchdog', () => {
         return e instanceof ZeroDelayLoopError ? `stopped after ${ran}` : e;
       }
     };
-    // The first callback is a heap entry; the other n-1 are due now and count against the limit.
-    expect([burst(101, 100), burst(102, 100), burst(20_000, 0)]).toEqual([101, 'stopped after 101', 20_000]);
+    // The first callback is a heap entry; the other n-1 are due now and count. With n = 101, 100 are
+    // due now: the count (100 from t=0) runs out at the last one, the clock has moved, it restarts
+    // and the entry runs. With n = 201 the restarted count runs out again at the 200th entry due now,
+    // at the same instant: 1 + 199 have run.
+    expect([burst(101, 100), burst(201, 100), burst(20_000, 0)]).toEqual([101, 'stopped after 200', 20_000]);
   });
 });
