@@ -576,7 +576,11 @@ export function runBusTransfer(
   const gate = options.gate?.(sim);
   const transfer = new BusTransfer(sim, resolved, gate);
   if (options.until === undefined) sim.run();
-  else sim.run(validate.nonNegative(options.until, 'until'));
+  else {
+    // `until: 0` builds and checks the model without running it (the kernel refuses a run to now).
+    const until = validate.nonNegative(options.until, 'until');
+    if (until > sim.now) sim.run(until);
+  }
   const end = sim.now;
   const final = transfer.counts();
   const people = transfer.people();

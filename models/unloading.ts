@@ -147,7 +147,8 @@ export function runUnloading(
   const resolved = resolveUnloading(sim, params);
   const op = new Unloading(sim, resolved);
   if (options.until === undefined) sim.run();
-  else sim.run(options.until);
+  // `until: 0` builds and checks the model without running it (the kernel refuses a run to now).
+  else if (options.until !== sim.now) sim.run(options.until);
   const end = op.finishedAt ?? sim.now;
   const { binding, stalled, shares } = op.binding();
   const handlers = op.handlerRecords();

@@ -23,6 +23,7 @@ export {
   Environment,
   type EnvironmentOptions,
   type WaitingProcess,
+  ZeroDelayLoopError,
 } from './kernel/environment.js';
 export {
   formatValue,
@@ -34,7 +35,9 @@ export {
 export { type EventCallback, type EventValue, SimEvent, Timeout } from './kernel/event.js';
 export { MAX_PRIORITY, Priority, type PriorityLevel } from './kernel/priority.js';
 export { Interrupt, type Proc, Process, type ProcessOptions } from './kernel/process.js';
+export { ndjsonTrace, type TraceHook, type TraceKind, type TraceRecord } from './kernel/trace.js';
 export * as validate from './kernel/validate.js';
+export type { WaitEdge } from './kernel/waitfor.js';
 // capacity planning (least staff, paired effects, bottlenecks)
 export * from './planning/index.js';
 // random

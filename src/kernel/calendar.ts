@@ -64,8 +64,34 @@ class NowQueue {
   }
 }
 
+/** A count that, in practice, never runs out (and stays a small integer for V8). */
+const NEVER = 2 ** 30;
+
+/** Why {@link Calendar.pop} returned false with entries left: too many entries at one instant. */
+export const ALARM_INSTANT = 1;
+/** Why {@link Calendar.pop} returned false with entries left: time for a stall check. */
+export const ALARM_CHECK = 2;
+
 /** @internal */
 export class Calendar {
+  // The environment's two watchdogs count here, in `pop`, on the paths entries take anyway: entries
+  // due now (ring buffers) count towards the zero-delay limit, entries from the heap (the clock may
+  // move) towards the next stall check. Each costs one decrement and a test for zero; everything else
+  // happens only when a count runs out. `pop` then returns false with `alarm` set, so the run loop
+  // stays as it is and looks at `alarm` only once it has ended.
+  /** Ring-buffer pops left before the zero-delay count runs out. */
+  private instantBudget = NEVER;
+  /** The zero-delay limit (0: none). */
+  private instantLimit = 0;
+  /** The clock when the zero-delay count last restarted. */
+  private instantTime = 0;
+  /** Heap pops left before the next stall check. */
+  private checkCountdown = NEVER;
+  /** Heap pops between stall checks (0: no checks). */
+  private checkEvery = 0;
+  /** Why the last `pop` returned false with entries left ({@link ALARM_INSTANT}, {@link ALARM_CHECK}), else 0. */
+  alarm = 0;
+
   /** Sequence number of the next entry (insertion order, for FIFO ties). */
   private seq = 0;
   /** Each slot's entry: due time, key, payload and argument (payload and argument undefined when free). */
@@ -120,6 +146,49 @@ export class Calendar {
   /** The sequence number the next pushed entry will get. */
   get nextSeq(): number {
     return this.seq;
+  }
+
+  /**
+   * Raise {@link ALARM_INSTANT} once `limit` ring-buffer pops (entries due at the current instant)
+   * have run since the count restarted with the clock unmoved; 0 for never. The count restarts now and
+   * whenever it runs out after the clock has moved, so a loop at one instant is caught after between
+   * `limit` and `2 · limit` entries, and nothing else ever is.
+   */
+  limitInstant(limit: number, current: number): void {
+    this.instantLimit = limit;
+    this.instantBudget = limit === 0 ? NEVER : limit;
+    this.instantTime = current;
+  }
+
+  /** Raise {@link ALARM_CHECK} after every `every` heap pops; 0 for never. Also restarts the count. */
+  checkAfter(every: number): void {
+    this.checkEvery = every;
+    this.checkCountdown = every === 0 ? NEVER : every;
+  }
+
+  /** Restart the stall-check count after an {@link ALARM_CHECK}: the set period, or `atLeast` if longer. */
+  rearmCheck(atLeast: number): void {
+    this.checkCountdown = Math.max(this.checkEvery, atLeast);
+  }
+
+  /** The zero-delay count ran out: raise the alarm (true) if the clock has not moved since it started. */
+  private instantSpent(current: number): boolean {
+    if (this.instantLimit !== 0 && current === this.instantTime) {
+      this.alarm = ALARM_INSTANT;
+      return true;
+    }
+    this.limitInstant(this.instantLimit, current);
+    return false;
+  }
+
+  /** The stall-check count ran out: raise the alarm (true) unless checks are off. */
+  private checkDue(): boolean {
+    if (this.checkEvery === 0) {
+      this.checkCountdown = NEVER;
+      return false;
+    }
+    this.alarm = ALARM_CHECK;
+    return true;
   }
 
   /** Time of the next entry, or `Infinity` when empty. `current` is the clock (for ring-buffer entries). */
@@ -199,6 +268,7 @@ export class Calendar {
     }
     let slot: number;
     if (this.nowCount > 0 && this.nowHeadFirst(current)) {
+      if (--this.instantBudget === 0 && this.instantSpent(current)) return false;
       const q = this.nowHead!;
       slot = q.slots[q.head]!;
       q.head = (q.head + 1) & (q.slots.length - 1);
@@ -206,6 +276,7 @@ export class Calendar {
       this.nowCount--;
       this.time = current;
     } else if (this.heapSize > 0) {
+      if (--this.checkCountdown === 0 && this.checkDue()) return false;
       slot = this.heap[0]!;
       this.removeHeapTop();
       this.time = this.slotTimes[slot]!;

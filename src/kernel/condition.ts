@@ -55,6 +55,11 @@ abstract class Condition<V> extends SimEvent<V> implements Waiter {
     this.events = events;
   }
 
+  /** @internal the events watched, for wait-for analysis */
+  get _watched(): readonly SimEvent<any>[] {
+    return this.events;
+  }
+
   /** Start watching: events already processed are checked at once. */
   protected start(): void {
     for (const e of this.events) {

@@ -17,15 +17,25 @@
  * throws a {@link DeadlockError} that lists them and what each waits on, so a model never ends early
  * in silence.
  *
+ * Two watchdogs keep a run from hanging without a word, at no cost per event worth measuring (they
+ * count inside the calendar's pop; see calendar.ts): processes stuck waiting on each other while a
+ * daemon keeps the calendar busy stop the run with a {@link DeadlockError} that shows the wait-for
+ * cycle ({@link EnvironmentOptions.stallCheckEvery}), and a clock that stands still for too many
+ * events stops it with a {@link ZeroDelayLoopError} ({@link EnvironmentOptions.maxEventsPerInstant}).
+ * A trace hook ({@link EnvironmentOptions.trace}) sees every calendar entry; without one the run loop
+ * has no trace call in it.
+ *
  * @module
  */
 
-import { Calendar } from './calendar.js';
+import { ALARM_INSTANT, Calendar } from './calendar.js';
 import { AllOf, type AllOfValue, AnyOf, type AnyOfValue } from './condition.js';
-import { formatValue, SimulationError } from './errors.js';
+import { formatValue, ParameterError, SimulationError } from './errors.js';
 import { PENDING, PROCESSED, SimEvent, Timeout } from './event.js';
 import { MAX_PRIORITY, Priority } from './priority.js';
 import { endDelay, type Proc, Process, type ProcessOptions } from './process.js';
+import { type TraceHook, traceRecord, wokenBy } from './trace.js';
+import { formatCycle, stuckProcesses, type WaitEdge, waitCycle } from './waitfor.js';
 
 /** Options for {@link Environment}. */
 export interface EnvironmentOptions {
@@ -42,7 +52,35 @@ export interface EnvironmentOptions {
    * to inspect them).
    */
   readonly onDeadlock?: 'error' | 'ignore';
+  /**
+   * Stall watchdog: every this many calendar entries that may move the clock (or 8 per live process,
+   * if that is more), look for processes that
+   * can never resume (each waits on another's completion, in a cycle) and stop the run with a
+   * {@link DeadlockError} naming the cycle if the same ones were stuck at the previous look. Catches a
+   * deadlock that a daemon's endless events would otherwise hide. Default 100 000; 0 switches it off
+   * (so does `onDeadlock: 'ignore'`).
+   */
+  readonly stallCheckEvery?: number;
+  /**
+   * Zero-delay watchdog: how many calendar entries due at one instant (scheduled with no delay while
+   * the clock stands still) a run may carry out before it stops with a {@link ZeroDelayLoopError}
+   * naming what is due next. The count is checked only each time it runs out, so the run stops after
+   * between this many and twice as many such entries. Default 10 000 000, far above a model that
+   * starts a county's people at once; 0 switches it off.
+   */
+  readonly maxEventsPerInstant?: number;
+  /**
+   * Called with a {@link TraceRecord} for every calendar entry as it is carried out (time, kind,
+   * entity, step), like simmer's verbose mode; {@link ndjsonTrace} writes them as NDJSON. Off by
+   * default, and free when off.
+   */
+  readonly trace?: TraceHook;
 }
+
+/** Default of {@link EnvironmentOptions.stallCheckEvery}. */
+const STALL_CHECK_EVERY = 100_000;
+/** Default of {@link EnvironmentOptions.maxEventsPerInstant}. */
+const MAX_EVENTS_PER_INSTANT = 10_000_000;
 
 /**
  * Something created in an environment that reports on itself: resources, stores, containers. They
@@ -67,29 +105,78 @@ export interface WaitingProcess {
 }
 
 /**
- * The run ended with processes waiting on events that nothing can trigger any more.
+ * Processes wait on events that nothing can trigger any more: the calendar ran empty while they
+ * waited, or the stall watchdog found them stuck in a wait-for cycle while other entries (a daemon's)
+ * kept the run going. `cycle` says who waits on whom.
  *
  * @example
  * ```ts
- * try { env.run(); } catch (e) { if (e instanceof DeadlockError) console.log(e.waiting.map(w => w.name)); }
+ * try { env.run(); } catch (e) { if (e instanceof DeadlockError) console.log(e.waiting.map(w => w.name), e.cycle); }
  * ```
  */
 export class DeadlockError extends SimulationError {
   /** Error name shown in stack traces and `String(error)`: always `'DeadlockError'`. */
   override name = 'DeadlockError';
   constructor(
-    /** The processes that were still waiting. */
+    /** The processes that were still waiting (the calendar ran empty) or stuck (the watchdog). */
     readonly waiting: readonly WaitingProcess[],
     time: number,
     clock: string | undefined,
+    /**
+     * A wait-for cycle among them, one edge per process (which process waits on which event, owned
+     * by which process), or empty when none is known (they wait on events of unknown owner).
+     */
+    readonly cycle: readonly WaitEdge[] = [],
+    /** How the deadlock was found; `'empty calendar'` or `'stall watchdog'`. */
+    readonly foundBy: 'empty calendar' | 'stall watchdog' = 'empty calendar',
   ) {
     const shown = waiting
       .slice(0, 10)
       .map((w) => `  ${w.name}: ${w.waitingOn}`)
       .join('\n');
     const more = waiting.length > 10 ? `\n  ... and ${waiting.length - 10} more` : '';
+    const are = `${waiting.length} process${waiting.length === 1 ? ' is' : 'es are'}`;
+    const lead =
+      foundBy === 'empty calendar'
+        ? `no more events, but ${are} still waiting on events nothing can trigger (mark long-running server loops with { daemon: true })`
+        : `${are} stuck waiting on each other while other events go on (found by the stall watchdog; see stallCheckEvery)`;
+    const cycleText = cycle.length > 0 ? `\nwait-for cycle:\n${formatCycle(cycle)}` : '';
+    super(`${lead}:\n${shown}${more}${cycleText}`, { time, clock });
+  }
+}
+
+/**
+ * Too many calendar entries at one instant: the clock stands still, most likely in a zero-delay loop
+ * (a process or callback that reschedules itself, or two that wake each other, with no delay).
+ * `involved` names what was due next at that instant. See
+ * {@link EnvironmentOptions.maxEventsPerInstant}.
+ *
+ * @example
+ * ```ts
+ * try { env.run(); } catch (e) { if (e instanceof ZeroDelayLoopError) console.log(e.involved); }
+ * ```
+ */
+export class ZeroDelayLoopError extends SimulationError {
+  /** Error name shown in stack traces and `String(error)`: always `'ZeroDelayLoopError'`. */
+  override name = 'ZeroDelayLoopError';
+  constructor(
+    /** The limit that was passed (entries at one instant). */
+    readonly limit: number,
+    /**
+     * The processes (by name) or callbacks due next at that instant, with how many entries each has
+     * there, most first.
+     */
+    readonly involved: readonly { readonly name: string; readonly entries: number }[],
+    time: number,
+    clock: string | undefined,
+  ) {
+    const shown = involved
+      .slice(0, 10)
+      .map((w) => `${w.name}${w.entries > 1 ? ` (${w.entries})` : ''}`)
+      .join(', ');
+    const more = involved.length > 10 ? `, ... and ${involved.length - 10} more` : '';
     super(
-      `no more events, but ${waiting.length} process${waiting.length === 1 ? ' is' : 'es are'} still waiting on events nothing can trigger (mark long-running server loops with { daemon: true }):\n${shown}${more}`,
+      `${limit} events or more at one instant without the clock moving: a zero-delay loop? Due next at this instant: ${shown}${more} (raise maxEventsPerInstant, or 0 to switch the watchdog off, if the model means it)`,
       { time, clock },
     );
   }
@@ -127,10 +214,18 @@ export class Environment {
   private readonly clockFn: ((t: number) => string) | undefined;
   private readonly onDeadlock: 'error' | 'ignore';
   private cancelled: Set<number> | null = null;
+  /** Who failed each failed event not yet processed (see {@link Environment._noteFailure}). */
+  private failedBy: Map<SimEvent<any>, Actor> | null = null;
   private processCount = 0;
   private liveHead: Process<any> | null = null;
   private live = 0;
   private readonly registered: Component[] = [];
+  private readonly maxPerInstant: number;
+  private readonly tracer: TraceHook | null;
+  /** True while the loop (or step) carries out entries: then the calendar's payload is the current one. */
+  private running = false;
+  /** Processes the stall watchdog found stuck at its previous look, with what each waited on. */
+  private stuckBefore: Map<Process<any>, SimEvent<any>> | null = null;
 
   constructor(options: EnvironmentOptions = {}) {
     const start = options.startTime ?? 0;
@@ -140,6 +235,13 @@ export class Environment {
     this.calendar.time = start;
     this.clockFn = options.clock;
     this.onDeadlock = options.onDeadlock ?? 'error';
+    this.maxPerInstant = count(options.maxEventsPerInstant, MAX_EVENTS_PER_INSTANT, 'maxEventsPerInstant');
+    const every = count(options.stallCheckEvery, STALL_CHECK_EVERY, 'stallCheckEvery');
+    this.calendar.limitInstant(this.maxPerInstant, this._now);
+    this.calendar.checkAfter(this.onDeadlock === 'error' ? every : 0);
+    if (options.trace !== undefined && typeof options.trace !== 'function')
+      throw new ParameterError('trace', 'a function', options.trace);
+    this.tracer = options.trace ?? null;
   }
 
   /** The current simulated time. */
@@ -337,10 +439,18 @@ export class Environment {
    * Process exactly one calendar entry. Throws if the calendar is empty.
    */
   step(): void {
-    if (!this.calendar.pop(this._now))
-      throw new SimulationError('step(): the calendar is empty', this.here());
+    while (!this.calendar.pop(this._now)) {
+      if (this.calendar.alarm === 0) throw new SimulationError('step(): the calendar is empty', this.here());
+      this.onAlarm();
+    }
     this._now = this.calendar.time;
-    this.dispatch();
+    if (this.tracer !== null) this.trace();
+    this.running = true;
+    try {
+      this.dispatch();
+    } finally {
+      this.running = false;
+    }
   }
 
   /**
@@ -348,7 +458,7 @@ export class Environment {
    *
    * - `run()`: until the calendar is empty (then checks for deadlocked processes);
    * - `run(t)`: process every entry due *before* `t`, then set the clock to `t` (entries due exactly at
-   *   `t` stay on the calendar for a later run); `run(Infinity)` runs until the calendar is empty and
+   *   `t` stay on the calendar for a later run); `t` must be later than now; `run(Infinity)` runs until the calendar is empty and
    *   leaves the clock at the last entry (no deadlock check, as for any `run(t)`);
    * - `run(event)`: until `event` has been processed; returns its value (throws its error if it failed).
    *
@@ -359,14 +469,21 @@ export class Environment {
       this.loop(Number.POSITIVE_INFINITY, null);
       if (this.live > 0 && this.onDeadlock === 'error') {
         const waiting = this.waiting().filter((w) => !w.process.daemon);
-        if (waiting.length > 0) throw new DeadlockError(waiting, this._now, this.clockOf(this._now));
+        if (waiting.length > 0) {
+          const stuck = stuckProcesses(this.liveList());
+          const start = waiting.find((w) => stuck.has(w.process));
+          const cycle = start === undefined ? [] : waitCycle(start.process, stuck);
+          throw new DeadlockError(waiting, this._now, this.clockOf(this._now), cycle);
+        }
       }
       return undefined;
     }
     if (typeof until === 'number') {
-      if (!(until >= this._now))
+      // As in SimPy: a run to the present (or the past) would do nothing, and is almost always a
+      // mistake in the caller's arithmetic, so it is refused rather than ignored.
+      if (!(until > this._now))
         throw new SimulationError(
-          `run(until): until must be ≥ now (${this._now}), got ${formatValue(until)}`,
+          `run(until): until must be later than now (t=${this._now}), got ${formatValue(until)}`,
           this.here(),
         );
       this.loop(until, null);
@@ -384,9 +501,12 @@ export class Environment {
       );
     if (until._state !== PROCESSED) {
       // Make sure the run stops right after the event is processed, even if more entries follow.
+      // The caller handles the event's failure (run() throws it as is, below), so it is defused here
+      // and does not stop the loop as an unhandled one.
       let done = false;
-      until._addCallback(() => {
+      until._addCallback((ev) => {
         done = true;
+        ev.defused = true;
       });
       this.loop(Number.POSITIVE_INFINITY, () => done);
       if (!done) {
@@ -430,8 +550,27 @@ export class Environment {
     return rows.sort((a, b) => a[0] - b[0]);
   }
 
-  /** The main loop: pop and dispatch entries due before `until`, or until `stop()` says so. */
+  /**
+   * The main loop: pop and dispatch entries due before `until`, or until `stop()` says so. A pop that
+   * returns false with entries left is a watchdog's alarm: see to it, then go on.
+   */
   private loop(until: number, stop: (() => boolean) | null): void {
+    const cal = this.calendar;
+    cal.limitInstant(this.maxPerInstant, this._now);
+    this.running = true;
+    try {
+      for (;;) {
+        const stopped = this.tracer === null ? this.entries(until, stop) : this.tracedEntries(until, stop);
+        if (stopped || cal.alarm === 0) return;
+        this.onAlarm();
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Carry out entries as {@link Environment.loop} says; true if `stop()` ended it. */
+  private entries(until: number, stop: (() => boolean) | null): boolean {
     const cal = this.calendar;
     if (until === Number.POSITIVE_INFINITY && stop === null) {
       // The common case, kept tight: pop and dispatch until the calendar is empty.
@@ -439,14 +578,98 @@ export class Environment {
         this._now = cal.time;
         this.dispatch();
       }
-      return;
+      return false;
     }
     while (cal.peekTime(this._now) < until) {
-      cal.pop(this._now);
+      if (!cal.pop(this._now)) break;
       this._now = cal.time;
       this.dispatch();
-      if (stop !== null && stop()) return;
+      if (stop !== null && stop()) return true;
     }
+    return false;
+  }
+
+  /** {@link Environment.entries} with a trace record before each entry: a loop of its own, so that an untraced run pays nothing. */
+  private tracedEntries(until: number, stop: (() => boolean) | null): boolean {
+    const cal = this.calendar;
+    while (cal.peekTime(this._now) < until) {
+      if (!cal.pop(this._now)) break;
+      this._now = cal.time;
+      this.trace();
+      this.dispatch();
+      if (stop !== null && stop()) return true;
+    }
+    return false;
+  }
+
+  /** Report the entry just popped to the trace hook (cancelled callbacks are skipped, as by dispatch). */
+  private trace(): void {
+    const cal = this.calendar;
+    if (this.cancelled?.has(cal.poppedSeq)) return;
+    this.tracer!(traceRecord(this, cal.payload, cal.arg));
+  }
+
+  /** A watchdog's alarm: too many entries at this instant (throws), or time for a stall check. */
+  private onAlarm(): void {
+    const cal = this.calendar;
+    const alarm = cal.alarm;
+    cal.alarm = 0;
+    if (alarm === ALARM_INSTANT) {
+      // Restart the count so that a caller who catches the error and runs on is watched again.
+      cal.limitInstant(this.maxPerInstant, this._now);
+      throw new ZeroDelayLoopError(this.maxPerInstant, this.dueNow(), this._now, this.clockOf(this._now));
+    }
+    // A look walks every live process: with many of them, look less often, so that its cost per
+    // entry stays a small fraction of an entry's.
+    cal.rearmCheck(8 * this.live);
+    this.checkStall();
+  }
+
+  /** What is due at this instant, by process or callback name, most entries first. */
+  private dueNow(): { name: string; entries: number }[] {
+    const counts = new Map<string, number>();
+    const add = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
+    this.calendar.forEach((t, payload, arg) => {
+      if (t !== this._now) return;
+      if (payload instanceof Process) add(payload.name);
+      else if (payload instanceof SimEvent) {
+        const woken = [...wokenBy(payload)];
+        if (woken.length === 0) add(payload.describe());
+        for (const p of woken) add(p.name);
+      } else add(arg instanceof Process ? arg.name : (payload as { name?: string }).name || 'callback');
+    }, this._now);
+    return [...counts].map(([name, entries]) => ({ name, entries })).sort((a, b) => b.entries - a.entries);
+  }
+
+  /**
+   * The stall watchdog's look: processes that can never resume (a wait-for cycle) and were already
+   * stuck on the same events at the previous look stop the run. Two looks, a period apart, because
+   * an interrupt from outside could still free them.
+   */
+  private checkStall(): void {
+    const before = this.stuckBefore;
+    this.stuckBefore = null;
+    if (this.live === 0) return;
+    const stuck = stuckProcesses(this.liveList());
+    if (stuck.size === 0) return;
+    const still = [...stuck].filter((p) => before?.get(p) === p._target);
+    const start = still.find((p) => !p.daemon);
+    if (start !== undefined) {
+      const waiting = this.waiting().filter((w) => stuck.has(w.process) && !w.process.daemon);
+      throw new DeadlockError(
+        waiting,
+        this._now,
+        this.clockOf(this._now),
+        waitCycle(start, stuck),
+        'stall watchdog',
+      );
+    }
+    this.stuckBefore = new Map([...stuck].map((p) => [p, p._target!]));
+  }
+
+  /** The live processes, newest first. */
+  private *liveList(): Generator<Process<any>> {
+    for (let p = this.liveHead; p !== null; p = p._next) yield p;
   }
 
   /** Carry out the entry just popped: call a callback, or process an event. */
@@ -481,10 +704,31 @@ export class Environment {
           else c._wake(ev);
         }
     }
-    if (!ev._ok && !ev.defused) {
-      ev.defused = true;
-      throw ev._value;
+    if (!ev._ok) {
+      const by = this.failedBy?.get(ev);
+      this.failedBy?.delete(ev);
+      if (!ev.defused) {
+        ev.defused = true;
+        throw this.unhandledFailure(ev, by);
+      }
     }
+  }
+
+  /**
+   * The error a run stops with when `ev` failed and nobody handled it. A process's own failure is
+   * already located at the process; any other failure is wrapped (the original as `cause`) so the
+   * message says when, and who failed the event: a bare `Error: PCR machine down`, or a thrown
+   * string, would say neither.
+   */
+  private unhandledFailure(ev: SimEvent<any>, by: Actor | undefined): unknown {
+    const error = ev._value;
+    if (error instanceof SimulationError && error.entity !== undefined) return error;
+    const what = error instanceof Error ? error.message : formatValue(error);
+    return new SimulationError(
+      `${ev.describe()} failed and nobody waited for it or handled it: ${what}`,
+      { time: this._now, clock: this.clockOf(this._now), entity: by?.entity, step: by?.step },
+      { cause: error },
+    );
   }
 
   private callbackError(error: unknown, fn: { name?: string }): unknown {
@@ -497,6 +741,19 @@ export class Environment {
   }
 
   // ---------------------------------------------------------------- internal API for events
+
+  /**
+   * @internal Record who is failing `ev` (the running process and its step, or the callback), for
+   * the message if nobody handles the failure. Failures are rare, so a map here costs less than a
+   * field on every event.
+   */
+  _noteFailure(ev: SimEvent<any>): void {
+    const p = this.activeProcess;
+    // Outside a run the calendar's last payload is stale: top-level code fails the event.
+    const payload = this.running ? this.calendar.payload : undefined;
+    const entity = p?.name ?? (typeof payload === 'function' ? payload.name || undefined : undefined);
+    (this.failedBy ??= new Map()).set(ev, { entity, step: p?.step });
+  }
 
   /** @internal Put a triggered event on the calendar. */
   _scheduleEvent(ev: SimEvent<any>, delay: number, priority: number): void {
@@ -552,6 +809,19 @@ export class Environment {
       this.here(),
     );
   }
+}
+
+/** A count option: an integer ≥ 0, or the default when undefined. */
+function count(value: number | undefined, fallback: number, path: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0) throw new ParameterError(path, 'an integer ≥ 0', value);
+  return value;
+}
+
+/** Who triggered something: a process (and its step) or a callback, by name. */
+interface Actor {
+  readonly entity: string | undefined;
+  readonly step: string | undefined;
 }
 
 /** The object `delay()` hands to `yield*`; never triggered. */

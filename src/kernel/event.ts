@@ -11,14 +11,16 @@
  * Processes wait for events (`yield ev` or, to keep the value's type, `const v = yield* ev`); resource
  * requests, timeouts, conditions and processes themselves are all events, so they compose freely.
  *
- * A failed event that nobody handles (no process waiting on it, not defused) stops the run with its
- * error: nothing fails silently.
+ * A failed event that nobody handles (no process waiting on it, not defused) stops the run with a
+ * {@link SimulationError} located at the time and at whoever failed it, the original error as its
+ * `cause`: nothing fails silently.
  *
  * @module
  */
 import type { Environment } from './environment.js';
 import { SimulationError } from './errors.js';
 import { Priority } from './priority.js';
+import type { Process } from './process.js';
 
 /** Event states, in order. @internal */
 export const PENDING = 0;
@@ -147,13 +149,16 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
 
   /**
    * Fix the outcome as a failure with `error` and put the event on the calendar now. Whoever waits on it
-   * gets the error thrown; if nobody handles it the run stops with it.
+   * gets `error` thrown, as given. If nobody handles it, the run stops with a {@link SimulationError}
+   * that names the time, the clock time and who failed the event (the running process and its step, or
+   * the callback), with `error` as its `cause`; `error` need not be an `Error` (`fail('no reagent')`).
    */
   fail(error: unknown, priority: number = Priority.NORMAL): this {
     if (this._state !== PENDING) this.alreadyTriggered();
     this._ok = false;
     this._value = error;
     this._state = TRIGGERED;
+    this.env._noteFailure(this);
     this.env._scheduleEvent(this, 0, priority);
     return this;
   }
@@ -202,6 +207,16 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
       if (i >= 0) this._cbs.splice(i, 1);
     }
     if (this._state === PENDING && this._cb === null) this._abandon();
+  }
+
+  /**
+   * @internal Hook for wait-for analysis (stall watchdog, deadlock reports): the processes whose
+   * progress alone can trigger this pending event, any one of them sufficing, or null when that is not
+   * known (a plain event anyone may succeed). A resource request, for example, may answer with the
+   * holders of the units when nothing else (a capacity schedule) can grant it. Default: null.
+   */
+  _waitOwners(): readonly Process<any>[] | null {
+    return null;
   }
 
   /** @internal Hook: nobody waits for this pending event any more. Default: nothing. */

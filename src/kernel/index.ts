@@ -11,6 +11,7 @@ export {
   Environment,
   type EnvironmentOptions,
   type WaitingProcess,
+  ZeroDelayLoopError,
 } from './environment.js';
 export {
   formatValue,
@@ -22,4 +23,6 @@ export {
 export { type EventCallback, type EventValue, SimEvent, Timeout } from './event.js';
 export { MAX_PRIORITY, Priority, type PriorityLevel } from './priority.js';
 export { Interrupt, type Proc, Process, type ProcessOptions } from './process.js';
+export { ndjsonTrace, type TraceHook, type TraceKind, type TraceRecord } from './trace.js';
 export * as validate from './validate.js';
+export type { WaitEdge } from './waitfor.js';

@@ -10,10 +10,14 @@
  * env.process(resident(env, desk), { name: 'resident#1' });
  * ```
  *
- * A process yields events and is resumed with each event's value when it is processed (or has the
- * event's error thrown into it). A {@link Process} is itself an event: it succeeds with the generator's
- * return value, or fails with the error that escaped the generator, so processes can wait for each
- * other.
+ * A process yields events and is resumed with each event's value when it is processed, or has the
+ * event's error thrown into it (as the event was failed with: `fail(error)` throws `error` itself). A
+ * {@link Process} is itself an event, so processes can wait for each other: it succeeds with the
+ * generator's return value, through the calendar like any event (a process that waits for it later
+ * in the same instant resumes behind the entries already due, as in SimPy). An error that escapes the
+ * generator fails the process with a {@link SimulationError} naming the process, the time (and clock
+ * time) and its step, the original error as `cause` (an unhandled {@link Interrupt} too); a process
+ * waiting for it gets that error thrown into it, and if nobody waits the run stops with it.
  *
  * An {@link Interrupt} can be thrown into a waiting process from outside ({@link Process.interrupt});
  * the process stops waiting on its event and, if nobody else waits for that event, the event is
@@ -91,6 +95,10 @@ export interface ProcessOptions {
 
 /**
  * A running generator, and the event of its completion.
+ *
+ * It succeeds with what the generator returns. If the generator throws, it fails with a
+ * {@link SimulationError} located at this process (name, time, step) whose `cause` is what was thrown;
+ * that error is what a waiting process catches, or what stops the run when nobody waits.
  *
  * @typeParam R - what the generator returns; the process succeeds with it.
  * @example
@@ -312,12 +320,9 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
     this.env._unregister(this);
     this._ok = ok;
     this._value = value;
-    if (ok && this._cb === null) {
-      // Nobody waits: the completion needs no calendar entry. A process that yields this one later
-      // finds it processed and continues at once, exactly as it would after the entry.
-      this._state = PROCESSED;
-      return;
-    }
+    // Through the calendar even when nobody waits yet: a process that yields this one later in the
+    // same instant must resume where the completion's entry falls, behind entries already due (as in
+    // SimPy), not at once.
     this._state = TRIGGERED;
     this.env._scheduleEvent(this, 0, Priority.NORMAL);
   }
@@ -401,10 +406,12 @@ export function endDelay(p: Process<any>): void {
   p._resume(true, undefined, null);
 }
 
-function startProcess(p: Process<any>): void {
+/** @internal calendar callback starting a process */
+export function startProcess(p: Process<any>): void {
   p._resume(true, undefined, null);
 }
 
-function deliverInterrupt(arg: { process: Process<any>; cause: unknown }): void {
+/** @internal calendar callback delivering an interrupt */
+export function deliverInterrupt(arg: { process: Process<any>; cause: unknown }): void {
   arg.process._interrupt(arg.cause);
 }

@@ -1,10 +1,12 @@
 /**
- * Node-only report rendering: vega-lite specs to SVG and PNG (with explicit font files) and the
- * self-contained HTML report. Import from `surgesim/report/node`; the browser-safe builders are in
- * `./index.ts`.
+ * Node-only report rendering: vega-lite specs to SVG and PNG (with explicit font files), the
+ * self-contained HTML report, and the kernel trace written to an NDJSON file. Import from
+ * `surgesim/report/node`; the browser-safe builders are in `./index.ts`.
  *
  * @module surgesim/report/node
  */
+
+export { type TraceFile, traceFile } from '../trace-node.js';
 export { checkFontFiles, DEFAULT_FONT_FILES, type FontFile, MissingFontError } from './fonts-node.js';
 export {
   escapeHtml,

@@ -95,7 +95,7 @@ describe('flow properties', () => {
     fc.assert(
       fc.property(config, (c) => {
         const { sim, flow, a, b, overs } = build(c);
-        sim.run(c.stop);
+        if (c.stop > sim.now) sim.run(c.stop); // run(until) refuses an until that is not later than now
         const mid = flow.accounting();
         expect(mid.entered).toBe(sum(mid.left) + sum(mid.queued) + sum(mid.inService));
         expect(flow.active).toBe(sum(mid.queued) + sum(mid.inService));

@@ -216,13 +216,16 @@ describe('bad times and callbacks', () => {
     expect(env.pending).toBe(0);
   });
 
-  test('run(until) in the past or NaN names the value and the time', () => {
+  test('run(until) in the past, at the present or NaN names the value and the time', () => {
     const env = at25();
     expect(message(() => env.run(1))).toBe(
-      'SimulationError: simulation at t=2.50: run(until): until must be ≥ now (2.5), got 1',
+      'SimulationError: simulation at t=2.50: run(until): until must be later than now (t=2.5), got 1',
+    );
+    expect(message(() => env.run(2.5))).toBe(
+      'SimulationError: simulation at t=2.50: run(until): until must be later than now (t=2.5), got 2.5',
     );
     expect(message(() => env.run(Number.NaN))).toBe(
-      'SimulationError: simulation at t=2.50: run(until): until must be ≥ now (2.5), got NaN',
+      'SimulationError: simulation at t=2.50: run(until): until must be later than now (t=2.5), got NaN',
     );
   });
 
@@ -508,19 +511,64 @@ describe('errors during a run', () => {
     expect(e.cause).toBe(boom);
   });
 
-  test('an unhandled failed event stops the run with its own error; a later run goes on', () => {
+  test('an unhandled failed event stops the run, located at who failed it, the error as cause; a later run goes on', () => {
     const env = new Environment();
     const err = new Error('lab offline');
     const ev = env.event();
     const seen: string[] = [];
-    env.schedule(2, () => ev.fail(err));
+    env.schedule(2, function labCheck() {
+      ev.fail(err);
+    });
     // Due at the same instant, but after the failure's entry (LATE): the run stops before it.
     env.schedule(2, () => seen.push('same instant, late'), undefined, Priority.LATE);
     env.schedule(5, () => seen.push('later'));
-    expect(thrown(() => env.run())).toBe(err);
+    const e = thrown(() => env.run());
+    expect([e.name, e.message, e.cause, e.time, e.entity]).toEqual([
+      'SimulationError',
+      'labCheck at t=2.00: event failed and nobody waited for it or handled it: lab offline',
+      err,
+      2,
+      'labCheck',
+    ]);
     expect([env.now, seen]).toEqual([2, []]);
     env.run();
     expect([env.now, seen]).toEqual([5, ['same instant, late', 'later']]);
+  });
+
+  test('an unhandled failure from a process carries the clock time, the process and its step; a thrown string is wrapped too', () => {
+    const env = new Environment({ clock: (t) => `19:00:0${t}` });
+    const pcr = env.timeout(9); // stands for any event: what matters is who fails it
+    const run = env.event<number>();
+    env.process(
+      (function* () {
+        yield* env.timeout(3);
+        env.activeProcess!.step = 'pcr run';
+        run.fail(new Error('PCR machine down'));
+        yield* pcr;
+      })(),
+      { name: 'lab' },
+    );
+    const first = thrown(() => env.run());
+    const text = env.event();
+    text.fail('no reagent'); // by top-level code, between runs: nobody to name
+    const second = thrown(() => env.run());
+    expect([
+      [first.message, first.clock, first.entity, first.step, first.cause.message],
+      [second.message, second.entity, second.cause],
+    ]).toEqual([
+      [
+        'lab at t=3.00 (19:00:03) in [pcr run]: event failed and nobody waited for it or handled it: PCR machine down',
+        '19:00:03',
+        'lab',
+        'pcr run',
+        'PCR machine down',
+      ],
+      [
+        'simulation at t=3.00 (19:00:03): event failed and nobody waited for it or handled it: "no reagent"',
+        undefined,
+        'no reagent',
+      ],
+    ]);
   });
 
   test('a failure that someone handles (a waiter, or defused) does not stop the run', () => {

@@ -287,6 +287,44 @@ describe('processes waiting for processes', () => {
     ]);
   });
 
+  test('a process that ends with nobody waiting still completes through the calendar (SimPy order)', () => {
+    // A, B and C wake at t=1 in that order. A ends with nobody waiting yet; B then waits for A. A's
+    // completion is queued behind C's wake-up, so C resumes before B, as in SimPy.
+    const env = new Environment();
+    const log: Log = [];
+    const a: Process<void> = env.process(
+      (function* () {
+        yield* env.timeout(1);
+        const self = env.activeProcess!;
+        log.push(['A ends', env.now, self.triggered, self.processed]);
+      })(),
+      { name: 'A' },
+    );
+    env.process(
+      (function* () {
+        yield* env.timeout(1);
+        log.push(['B waits for A', env.now, a.triggered, a.processed]);
+        yield* a;
+        log.push(['B resumes', env.now]);
+      })(),
+      { name: 'B' },
+    );
+    env.process(
+      (function* () {
+        yield* env.timeout(1);
+        log.push(['C resumes', env.now]);
+      })(),
+      { name: 'C' },
+    );
+    env.run();
+    expect(log).toEqual([
+      ['A ends', 1, false, false],
+      ['B waits for A', 1, true, false],
+      ['C resumes', 1],
+      ['B resumes', 1],
+    ]);
+  });
+
   test("a failure in a process is thrown in its waiter, located at the failing process; the waiter's catch handles it", () => {
     const env = new Environment();
     const log: Log = [];
@@ -699,7 +737,7 @@ describe('interrupts', () => {
 });
 
 describe('run(until), step() and peek()', () => {
-  test('run(t) processes entries before t, leaves those exactly at t, sets the clock to t; the next run continues', () => {
+  test('run(t) processes entries before t, leaves those exactly at t, sets the clock to t; the next run continues; t ≤ now is refused', () => {
     const env = new Environment();
     const log: Log = [];
     for (const t of [4, 5, 7]) env.schedule(t, () => log.push([`at ${t}`, env.now]));
@@ -714,8 +752,8 @@ describe('run(until), step() and peek()', () => {
     );
     env.run(5);
     log.push(['after run(5)', env.now, env.peek()]);
-    env.run(5);
-    log.push(['after run(5) again', env.now]);
+    log.push(['run(5) again', caught(() => env.run(5)), env.now]);
+    log.push(['run(4)', caught(() => env.run(4)), env.now]);
     env.run(6);
     log.push(['after run(6)', env.now]);
     env.run();
@@ -724,7 +762,16 @@ describe('run(until), step() and peek()', () => {
       ['ticker', 2.5],
       ['at 4', 4],
       ['after run(5)', 5, 5],
-      ['after run(5) again', 5],
+      [
+        'run(5) again',
+        'SimulationError: simulation at t=5.00: run(until): until must be later than now (t=5), got 5',
+        5,
+      ],
+      [
+        'run(4)',
+        'SimulationError: simulation at t=5.00: run(until): until must be later than now (t=5), got 4',
+        5,
+      ],
       ['at 5', 5],
       ['ticker', 5],
       ['after run(6)', 6],
@@ -827,6 +874,7 @@ describe('run(until), step() and peek()', () => {
       ['cb', 1],
       ['peek', 2, 1],
       ['p', 2, 'end'],
+      ['peek', 2, 1], // the process's completion is an entry of its own, like any event's
       [
         'empty',
         Number.POSITIVE_INFINITY,
