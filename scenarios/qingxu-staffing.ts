@@ -13,12 +13,19 @@
  *
  * @module
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CliIo, isMain, parseInteger, processIo, reportError, UsageError } from '../src/cli/index.js';
+import {
+  type CliIo,
+  isMain,
+  parseDecimal,
+  parseInteger,
+  processIo,
+  reportError,
+  UsageError,
+} from '../src/cli/index.js';
 import { type PairedDifference, ParameterError, wilsonInterval } from '../src/index.js';
 import { tornadoSpec } from '../src/report/index.js';
+import { type OutputFolder, prepareOutputFolder } from '../src/report/outputFolder-node.js';
 import {
   type EveningTornado,
   FIGURES,
@@ -143,12 +150,14 @@ options:
   --marginal-replications N       paired replications for one more person per role (default 10; 0 skips)
   --sensitivity-replications N    paired replications per tornado end (default 6; 0 skips)
   --out DIR                       write staffing.json and the tornado charts (SVG and PNG) to DIR
+                                  (new or empty; checked before the run, written whole at the end)
+  --force                         with --out: replace an earlier surgesim output folder
   --json                          the result as JSON on stdout
   -h, --help                      this text`;
 
 function parseNumber(text: string, flag: string, ok: (x: number) => boolean, expected: string): number {
-  const x = Number(text);
-  if (text.trim() === '' || !Number.isFinite(x) || !ok(x)) throw new ParameterError(flag, expected, text);
+  const x = parseDecimal(text, flag);
+  if (!ok(x)) throw new ParameterError(flag, expected, text);
   return x;
 }
 
@@ -181,6 +190,7 @@ export async function runStaffingScript(
         'marginal-replications': { type: 'string' },
         'sensitivity-replications': { type: 'string' },
         out: { type: 'string' },
+        force: { type: 'boolean' },
         json: { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -231,29 +241,25 @@ export async function runStaffingScript(
     };
     const marginalN = replications('--marginal-replications', values['marginal-replications'], 10);
     const sensitivityN = replications('--sensitivity-replications', values['sensitivity-replications'], 6);
-
-    const plan = planHedongStaffing({
-      seed,
-      target,
-      scale,
-      batch,
-      maxReplications,
-      ...(only !== undefined && { variants: only }),
-    });
-    // One cache: the tornado's base and its "5 clerks per point" end are the marginal runs.
-    const runs = new HedongRuns();
-    const marginal = marginalN > 0 ? marginalEvening({ seed, replications: marginalN, scale, runs }) : null;
-    const sensitivity =
-      sensitivityN > 0 ? sensitivityEvening({ seed, replications: sensitivityN, scale, runs }) : null;
-    const report: StaffingReport = {
-      ...plan,
-      marginal,
-      sensitivity,
-      simulations: plan.simulations + runs.simulations,
-    };
-    io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStaffing(report)}\n`);
-    if (values.out !== undefined) {
-      for (const f of await writeOutputs(values.out, report)) io.err(`wrote ${f}\n`);
+    if (values.force && values.out === undefined)
+      throw new UsageError('--force replaces an earlier output folder, so it needs --out DIR');
+    const folder =
+      values.out === undefined
+        ? undefined
+        : await prepareOutputFolder(values.out, { force: values.force === true, flag: '--out' });
+    try {
+      await runAndReport(io, values.json === true, folder, {
+        seed,
+        target,
+        scale,
+        batch,
+        maxReplications,
+        only,
+        marginalN,
+        sensitivityN,
+      });
+    } finally {
+      await folder?.abort();
     }
     return 0;
   } catch (e) {
@@ -261,13 +267,53 @@ export async function runStaffingScript(
   }
 }
 
+/** The checked inputs of the command. */
+interface StaffingInputs {
+  readonly seed: number;
+  readonly target: number;
+  readonly scale: number;
+  readonly batch: number;
+  readonly maxReplications: number;
+  readonly only: readonly string[] | undefined;
+  readonly marginalN: number;
+  readonly sensitivityN: number;
+}
+
+async function runAndReport(
+  io: CliIo,
+  json: boolean,
+  folder: OutputFolder | undefined,
+  { seed, target, scale, batch, maxReplications, only, marginalN, sensitivityN }: StaffingInputs,
+): Promise<void> {
+  const plan = planHedongStaffing({
+    seed,
+    target,
+    scale,
+    batch,
+    maxReplications,
+    ...(only !== undefined && { variants: only }),
+  });
+  // One cache: the tornado's base and its "5 clerks per point" end are the marginal runs.
+  const runs = new HedongRuns();
+  const marginal = marginalN > 0 ? marginalEvening({ seed, replications: marginalN, scale, runs }) : null;
+  const sensitivity =
+    sensitivityN > 0 ? sensitivityEvening({ seed, replications: sensitivityN, scale, runs }) : null;
+  const report: StaffingReport = {
+    ...plan,
+    marginal,
+    sensitivity,
+    simulations: plan.simulations + runs.simulations,
+  };
+  io.out(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStaffing(report)}\n`);
+  if (folder !== undefined) {
+    await writeOutputs(folder, report);
+    for (const f of await folder.commit()) io.err(`wrote ${f}\n`);
+  }
+}
+
 /** staffing.json and, when the sensitivity ran, a tornado chart per figure as SVG and PNG. */
-async function writeOutputs(dir: string, report: StaffingReport): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const written: string[] = [];
-  const json = join(dir, 'staffing.json');
-  await writeFile(json, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
-  written.push(json);
+async function writeOutputs(folder: OutputFolder, report: StaffingReport): Promise<void> {
+  await folder.write('staffing.json', `${JSON.stringify(report, null, 2)}\n`);
   if (report.sensitivity) {
     // The renderer (vega, fonts) is loaded only when a chart is asked for.
     const { renderSvg, svgToPng } = await import('../src/report/node.js');
@@ -281,14 +327,10 @@ async function writeOutputs(dir: string, report: StaffingReport): Promise<string
     ];
     for (const c of charts) {
       const svg = await renderSvg(tornadoSpec(c.t.rows, c.title));
-      const svgPath = join(dir, `${c.name}.svg`);
-      await writeFile(svgPath, svg, 'utf8');
-      const pngPath = join(dir, `${c.name}.png`);
-      await writeFile(pngPath, svgToPng(svg).png);
-      written.push(svgPath, pngPath);
+      await folder.write(`${c.name}.svg`, svg);
+      await folder.write(`${c.name}.png`, svgToPng(svg).png);
     }
   }
-  return written;
 }
 
 if (isMain(import.meta)) process.exitCode = await runStaffingScript();

@@ -4,7 +4,7 @@
  *
  * @module surgesim/cli
  */
-export { type CliIo, parseInteger, processIo, reportError, UsageError } from './io.js';
+export { type CliIo, parseDecimal, parseInteger, processIo, reportError, UsageError } from './io.js';
 export { loadScenario } from './load.js';
 export { main } from './main.js';
 export { createProgress, type Progress, type ProgressOptions } from './progress.js';

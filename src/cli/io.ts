@@ -124,8 +124,14 @@ function firstSentence(message: string): string {
   return i < 0 ? message.replace(/\.$/, '') : message.slice(0, i);
 }
 
+/** A decimal whole number as people write it: digits, an optional sign, no exponent, no `0x`. */
+const DECIMAL_INTEGER = /^[+-]?\d+$/;
+/** A decimal number: digits with an optional fraction; no exponent, no `0x`, no `Infinity`. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
 /**
- * Parse a whole number given on the command line.
+ * Parse a whole number given on the command line: decimal digits only, so `0x10`, `1e3`, `0b1`,
+ * `16.0` and `Infinity` are errors rather than numbers JavaScript happens to accept.
  *
  * @param text - the flag's value.
  * @param flag - the flag, for the message.
@@ -134,12 +140,32 @@ function firstSentence(message: string): string {
  * @example
  * ```ts
  * parseInteger('30', '--replications'); // 30
+ * parseInteger('0x10', '--replications'); // throws "--replications: expected a whole number, got "0x10""
  * ```
  */
 export function parseInteger(text: string, flag: string, min?: number): number {
-  const n = Number(text);
+  const trimmed = text.trim();
+  const n = Number(trimmed);
   const expected = min === undefined ? 'a whole number' : `a whole number ≥ ${min}`;
-  if (text.trim() === '' || !Number.isSafeInteger(n) || (min !== undefined && n < min))
+  if (!DECIMAL_INTEGER.test(trimmed) || !Number.isSafeInteger(n) || (min !== undefined && n < min))
     throw new ParameterError(flag, expected, text);
   return n;
+}
+
+/**
+ * Parse a number given on the command line: decimal notation only (`0.95`, `-2`, `.5`), so `0x1`,
+ * `1e-2` and `Infinity` are errors.
+ *
+ * @param text - the flag's value.
+ * @param flag - the flag, for the message.
+ * @throws {@link surgesim!ParameterError} naming the flag.
+ * @example
+ * ```ts
+ * parseDecimal('0.95', '--level'); // 0.95
+ * ```
+ */
+export function parseDecimal(text: string, flag: string): number {
+  const trimmed = text.trim();
+  if (!DECIMAL.test(trimmed)) throw new ParameterError(flag, 'a decimal number', text);
+  return Number(trimmed);
 }

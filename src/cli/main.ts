@@ -17,17 +17,26 @@
  *
  * @module
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { combineOverrides, overrideFromAssignment } from '../experiment/scenario.js';
 import { formatComparisonTable } from '../experiment/scenarioFormat.js';
-import { compareScenarios } from '../experiment/scenarioRun.js';
+import { compareScenarios, MAX_SCENARIO_REPLICATIONS } from '../experiment/scenarioRun.js';
 import { idleCores } from '../experiment/workerModules.js';
 import { version } from '../version.js';
 import { isCampaignArgument } from './campaign.js';
-import { type CliIo, parseInteger, processIo, reportError, UsageError } from './io.js';
+import { type CliIo, parseDecimal, parseInteger, processIo, reportError, UsageError } from './io.js';
 import { loadScenario } from './load.js';
 import { createProgress } from './progress.js';
-import { isMain, parseWorkers, RUN_HELP, RUN_OPTIONS, runWithFlags } from './script.js';
+import {
+  CLI_MAX_REPLICATIONS,
+  isMain,
+  parseReplications,
+  parseWorkers,
+  RUN_HELP,
+  RUN_OPTIONS,
+  runWithFlags,
+} from './script.js';
 
 const MAIN_HELP = `surgesim ${version} — discrete-event simulation for mass testing, transfers and supply
 
@@ -53,6 +62,7 @@ const COMPARE_OPTIONS = {
   'set-a': { type: 'string', multiple: true },
   'set-b': { type: 'string', multiple: true },
   workers: { type: 'string', short: 'w' },
+  'allow-large': { type: 'boolean' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
@@ -66,15 +76,17 @@ figure they share by id, the means and the paired difference B − A with its co
 A and B may be the same file with different --set-a/--set-b changes.
 
 options:
-  -n, --replications N  paired replications, at least 2 (default 20)
+  -n, --replications N  paired replications, at least 2 (default 20; at most
+                        ${CLI_MAX_REPLICATIONS} unless --allow-large)
+  --allow-large         allow up to ${MAX_SCENARIO_REPLICATIONS} replications
   --seed S              base seed, a whole number (default: drawn, and printed)
   --level L             confidence level of the paired intervals (default 0.95)
   --set-a path=value    change a parameter of A (repeatable)
   --set-b path=value    change a parameter of B (repeatable)
   -w, --workers N       threads running replications, the main one included (default: one
                         per idle core, cores minus the load average, here now ${idleCores()}; 1: all on
-                        the main thread). The result is the same for the same seed; a run
-                        that would take under 4 s stays on the main thread
+                        the main thread; at most the ${availableParallelism()} cores). The result is the same
+                        for the same seed; a run that would take under 4 s stays on the main thread
   --json                print the comparison as JSON on stdout and nothing else
   -q, --quiet           no progress bar on stderr
   --debug               print stack traces of errors
@@ -174,11 +186,10 @@ async function compare(argv: readonly string[], io: CliIo): Promise<number> {
         `compare needs one scenario or spec (A and B differ by --set-a/--set-b) or two (A and B), got ${positionals.length}`,
       );
     const [fileA, fileB = fileA] = positionals as [string, string?];
-    const replications =
-      values.replications === undefined ? 20 : parseInteger(values.replications, '--replications', 2);
+    const replications = parseReplications(values.replications, 20, 2, values['allow-large'] === true);
     const seed = values.seed === undefined ? undefined : parseInteger(values.seed, '--seed');
-    const level = values.level === undefined ? undefined : Number(values.level);
-    const workers = parseWorkers(values.workers);
+    const level = values.level === undefined ? undefined : parseDecimal(values.level, '--level');
+    const workers = parseWorkers(values.workers, values.quiet ? undefined : io);
     const overridesA = combineOverrides((values['set-a'] ?? []).map(overrideFromAssignment));
     const overridesB = combineOverrides((values['set-b'] ?? []).map(overrideFromAssignment));
     const a = await loadScenario(fileA);

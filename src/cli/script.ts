@@ -17,15 +17,23 @@
  * @module
  */
 import { realpathSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { combineOverrides, overrideFromAssignment, type Scenario } from '../experiment/scenario.js';
+import {
+  combineOverrides,
+  overrideFromAssignment,
+  resolveScenarioParameters,
+  type Scenario,
+  type ScenarioChart,
+} from '../experiment/scenario.js';
 import { formatScenarioTable } from '../experiment/scenarioFormat.js';
-import { runScenario } from '../experiment/scenarioRun.js';
+import { MAX_SCENARIO_REPLICATIONS, runScenario, type ScenarioResult } from '../experiment/scenarioRun.js';
 import { idleCores } from '../experiment/workerModules.js';
 import { ParameterError } from '../kernel/errors.js';
+import { type OutputFolder, prepareOutputFolder } from '../report/outputFolder-node.js';
 import { scenarioResultJson } from '../report/scenarioReport.js';
-import { type CliIo, parseInteger, processIo, reportError } from './io.js';
+import { type CliIo, parseInteger, processIo, reportError, UsageError } from './io.js';
 import { createProgress } from './progress.js';
 
 /**
@@ -42,12 +50,26 @@ export const RUN_OPTIONS = {
   seed: { type: 'string' },
   set: { type: 'string', multiple: true },
   workers: { type: 'string', short: 'w' },
+  'allow-large': { type: 'boolean' },
   json: { type: 'boolean' },
   out: { type: 'string' },
+  force: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/**
+ * Replications a run may ask for without `--allow-large`: far more than any interval needs, few
+ * enough that a mistyped count (an extra zero or three) is refused instead of running for hours.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * parseReplications('20000', 20, 1, false); // throws: more than CLI_MAX_REPLICATIONS without --allow-large
+ * ```
+ */
+export const CLI_MAX_REPLICATIONS = 10_000;
 
 /**
  * The run options' help lines.
@@ -58,18 +80,22 @@ export const RUN_OPTIONS = {
  * console.log(`options:\n${RUN_HELP}`);
  * ```
  */
-export const RUN_HELP = `  -n, --replications N  replications (default 20)
+export const RUN_HELP = `  -n, --replications N  replications, a decimal whole number (default 20; at most
+                        ${CLI_MAX_REPLICATIONS} unless --allow-large)
+  --allow-large         allow up to ${MAX_SCENARIO_REPLICATIONS} replications
   --seed S              base seed, a whole number (default: drawn, and printed with the result)
   --set path=value      change a parameter, e.g. --set site.clerks=6 or --set service="40 s"
                         (repeatable; a misspelt path is an error naming it)
   -w, --workers N       threads running replications, the main one included (default: one
                         per idle core, cores minus the load average, here now ${idleCores()}; 1: all on
-                        the main thread). The result is the same for the same seed; a run
-                        that would take under 4 s stays on the main thread
+                        the main thread; at most the ${availableParallelism()} cores). The result is the same
+                        for the same seed; a run that would take under 4 s stays on the main thread
   --json                print the result as JSON on stdout (seed, parameters, version, figures,
                         metrics) and nothing else
   --out DIR             also write DIR/report.html, DIR/result.json and each chart as
-                        DIR/<name>.svg and DIR/<name>.png
+                        DIR/<name>.svg and DIR/<name>.png; DIR must be new or empty, it is
+                        checked before the run and written whole at the end (never a mix)
+  --force               with --out: replace an earlier surgesim report folder
   -q, --quiet           no progress bar or notes on stderr
   --debug               print stack traces of errors
   -h, --help            this text`;
@@ -88,8 +114,10 @@ export interface RunFlags {
   readonly seed?: string;
   readonly set?: string[];
   readonly workers?: string;
+  readonly 'allow-large'?: boolean;
   readonly json?: boolean;
   readonly out?: string;
+  readonly force?: boolean;
   readonly quiet?: boolean;
   readonly debug?: boolean;
 }
@@ -111,68 +139,122 @@ export async function runWithFlags<P, R>(
   io: CliIo,
   module?: string | URL,
 ): Promise<void> {
-  const replications =
-    flags.replications === undefined ? 20 : parseInteger(flags.replications, '--replications', 1);
+  const replications = parseReplications(flags.replications, 20, 1, flags['allow-large'] === true);
   const seed = flags.seed === undefined ? undefined : parseInteger(flags.seed, '--seed');
-  const workers = parseWorkers(flags.workers);
+  const workers = parseWorkers(flags.workers, flags.quiet ? undefined : io);
   const overrides = combineOverrides((flags.set ?? []).map(overrideFromAssignment));
-  if (flags.out !== undefined && flags.out.trim() === '')
-    throw new ParameterError('--out', 'a folder to write the report to', flags.out);
-  const progress = createProgress({
-    label: scenario.name,
-    stream: io.errStream,
-    enabled: io.errIsTTY && !flags.json && !flags.quiet,
-  });
-  const options = {
-    replications,
-    ...(seed === undefined ? {} : { seed }),
-    overrides: overrides as never,
-    // The scenario's charts may need every replication's result; keep them only then.
-    keepRuns: flags.out !== undefined && scenario.charts !== undefined,
-    onProgress: progress.update,
-  };
-  let result: ReturnType<typeof runScenario<P, R>>;
+  if (flags.force && flags.out === undefined)
+    throw new UsageError('--force replaces an earlier report folder, so it needs --out DIR');
+  // Everything that can be wrong with the input is found before the folder is opened and the run starts.
+  resolveScenarioParameters(scenario, overrides as never);
+  const folder =
+    flags.out === undefined
+      ? undefined
+      : await prepareOutputFolder(flags.out, { force: flags.force === true, flag: '--out' });
   try {
-    if (module === undefined || workers === 1 || replications === 1) result = runScenario(scenario, options);
-    else {
-      // Loaded only when needed: worker threads (piscina) are no part of a serial run.
-      const { runScenarioParallel } = await import('../experiment/scenarioParallel.js');
-      result = await runScenarioParallel(scenario, { ...options, module, workers });
-    }
-  } finally {
-    progress.stop();
-  }
-  if (flags.out !== undefined) {
-    // Loaded only for --out: the renderers (vega, resvg) take most of the start-up time.
-    const { writeScenarioReport } = await import('../report/scenarioReport-node.js');
-    const own = scenario.charts?.(result) ?? [];
-    const general = result as never;
-    let written: string[];
-    let note = '';
+    const progress = createProgress({
+      label: scenario.name,
+      stream: io.errStream,
+      enabled: io.errIsTTY && !flags.json && !flags.quiet,
+    });
+    const options = {
+      replications,
+      ...(seed === undefined ? {} : { seed }),
+      overrides: overrides as never,
+      // The scenario's charts may need every replication's result; keep them only then.
+      keepRuns: folder !== undefined && scenario.charts !== undefined,
+      onProgress: progress.update,
+    };
+    let result: ReturnType<typeof runScenario<P, R>>;
     try {
-      written = await writeScenarioReport(flags.out, general, own);
-    } catch (e) {
-      // Without the report fonts PNGs would have no text; keep the report (inline SVG) and say why.
-      if (!(e instanceof Error && e.name === 'MissingFontError')) throw e;
-      written = await writeScenarioReport(flags.out, general, own, { png: false });
-      note = ` — no PNGs: ${e.message}`;
+      if (module === undefined || workers === 1 || replications === 1)
+        result = runScenario(scenario, options);
+      else {
+        // Loaded only when needed: worker threads (piscina) are no part of a serial run.
+        const { runScenarioParallel } = await import('../experiment/scenarioParallel.js');
+        result = await runScenarioParallel(scenario, { ...options, module, workers });
+      }
+    } finally {
+      progress.stop();
     }
-    if (!flags.quiet || note !== '') io.err(`wrote ${written.length} files to ${flags.out}${note}\n`);
+    if (folder !== undefined) {
+      const note = await writeReport(folder, scenario.charts?.(result) ?? [], result as never);
+      const written = await folder.commit();
+      if (!flags.quiet || note !== '') io.err(`wrote ${written.length} files to ${flags.out}${note}\n`);
+    }
+    io.out(flags.json ? scenarioResultJson(result as never) : `${formatScenarioTable(result as never)}\n`);
+  } finally {
+    await folder?.abort();
   }
-  io.out(flags.json ? scenarioResultJson(result as never) : `${formatScenarioTable(result as never)}\n`);
+}
+
+/** The report files into an open folder; returns a note when the PNGs had to be left out. */
+async function writeReport(
+  folder: OutputFolder,
+  charts: readonly ScenarioChart[],
+  result: ScenarioResult<unknown, unknown>,
+): Promise<string> {
+  // Loaded only for --out: the renderers (vega, resvg) take most of the start-up time.
+  const { writeScenarioReport } = await import('../report/scenarioReport-node.js');
+  try {
+    await writeScenarioReport(folder, result, charts);
+    return '';
+  } catch (e) {
+    // Without the report fonts PNGs would have no text; keep the report (inline SVG) and say why.
+    if (!(e instanceof Error && e.name === 'MissingFontError')) throw e;
+    await writeScenarioReport(folder, result, charts, { png: false });
+    return ` — no PNGs: ${e.message}`;
+  }
 }
 
 /**
- * `--workers N`: an integer ≥ 1; default one per idle core.
+ * `--replications N`: a decimal whole number ≥ `min`; above {@link CLI_MAX_REPLICATIONS} only with
+ * `--allow-large` (and never above the library's `MAX_SCENARIO_REPLICATIONS`).
  *
  * @internal
  * @example
  * ```ts
- * parseWorkers('2'); // 2
+ * parseReplications(undefined, 20, 1, false); // 20
  * ```
  */
-export function parseWorkers(value: string | undefined): number {
-  return value === undefined ? idleCores() : parseInteger(value, '--workers', 1);
+export function parseReplications(
+  text: string | undefined,
+  fallback: number,
+  min: number,
+  allowLarge: boolean,
+): number {
+  if (text === undefined) return fallback;
+  const n = parseInteger(text, '--replications', min);
+  const max = allowLarge ? MAX_SCENARIO_REPLICATIONS : CLI_MAX_REPLICATIONS;
+  if (n > max)
+    throw new ParameterError(
+      '--replications',
+      allowLarge
+        ? `a whole number ≤ ${max}`
+        : `a whole number ≤ ${max} (the run's time and memory grow with it: add --allow-large to run up to ${MAX_SCENARIO_REPLICATIONS} deliberately)`,
+      text,
+    );
+  return n;
+}
+
+/**
+ * `--workers N`: a whole number ≥ 1, default one per idle core, and never more than the machine's
+ * cores: more threads than cores only compete for them (and each holds its own copy of the model),
+ * so a larger request is capped with a notice on `notice`'s stderr.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * parseWorkers('2'); // 2 (on a machine with at least 2 cores)
+ * ```
+ */
+export function parseWorkers(value: string | undefined, notice?: CliIo): number {
+  if (value === undefined) return idleCores();
+  const asked = parseInteger(value, '--workers', 1);
+  const cores = availableParallelism();
+  if (asked <= cores) return asked;
+  notice?.err(`--workers ${asked}: this machine has ${cores} cores; running on ${cores} threads\n`);
+  return cores;
 }
 
 /**

@@ -188,6 +188,18 @@ export interface ScenarioRunPlan<P> {
 }
 
 /**
+ * The most replications one scenario run takes: each keeps its figure values (and, with `keepRuns`,
+ * its whole result), so a count beyond this is a typo or a run of days, refused before it starts
+ * rather than ending in exhausted memory.
+ *
+ * @example
+ * ```ts
+ * runScenario(scenario, { replications: MAX_SCENARIO_REPLICATIONS + 1 }); // throws options.replications: …
+ * ```
+ */
+export const MAX_SCENARIO_REPLICATIONS = 1_000_000;
+
+/**
  * Check a run's options and resolve the parameters (overrides merged, the scenario's own checks
  * run), before any replication.
  *
@@ -205,6 +217,12 @@ export function planScenarioRun<P, R>(
   path: string,
 ): ScenarioRunPlan<P> {
   const replications = positiveInt(options.replications ?? 20, `${path}.replications`);
+  if (replications > MAX_SCENARIO_REPLICATIONS)
+    throw new ParameterError(
+      `${path}.replications`,
+      `an integer in [1, ${MAX_SCENARIO_REPLICATIONS}]`,
+      replications,
+    );
   const seed = options.seed === undefined ? drawSeed() : validateSeed(options.seed, `${path}.seed`);
   const interval = checkOpenUnit(options.interval ?? 0.9, `${path}.interval`);
   const level = checkOpenUnit(options.level ?? 0.95, `${path}.level`);
@@ -472,8 +490,12 @@ export function planComparison(options: {
   readonly level?: number;
 }): { readonly replications: number; readonly seed: number; readonly level: number } {
   const replications = positiveInt(options.replications ?? 20, 'options.replications');
-  if (replications < 2)
-    throw new ParameterError('options.replications', 'at least 2 for paired intervals', replications);
+  if (replications < 2 || replications > MAX_SCENARIO_REPLICATIONS)
+    throw new ParameterError(
+      'options.replications',
+      `at least 2 for paired intervals and at most ${MAX_SCENARIO_REPLICATIONS}`,
+      replications,
+    );
   const seed = options.seed === undefined ? drawSeed() : validateSeed(options.seed, 'options.seed');
   const level = checkOpenUnit(options.level ?? 0.95, 'options.level');
   return { replications, seed, level };

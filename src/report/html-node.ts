@@ -8,11 +8,10 @@
  *
  * @module
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ParameterError } from '../kernel/errors.js';
 import { nonEmptyString } from '../kernel/validate.js';
 import { checkFontFiles, DEFAULT_FONT_FILES, type FontFile } from './fonts-node.js';
+import { type OutputFolder, prepareOutputFolder } from './outputFolder-node.js';
 import { renderSvg, svgToPng } from './render-node.js';
 import {
   flattenParameters,
@@ -61,6 +60,11 @@ export interface HtmlReportOptions {
   readonly fontFiles?: readonly FontFile[];
   /** Name of the HTML file; default `report.html`. */
   readonly fileName?: string;
+  /**
+   * Replace an existing, non-empty earlier report folder (default false: a folder that holds files
+   * is refused). Used only when the target is given as a path; see {@link prepareOutputFolder}.
+   */
+  readonly force?: boolean;
 }
 
 /**
@@ -223,8 +227,11 @@ export async function renderHtmlReport(
 }
 
 /**
- * Write a self-contained HTML report to `dir` (created if needed), with `<name>.svg` and
- * `<name>.png` for each chart next to it.
+ * Write a self-contained HTML report, with `<name>.svg` and `<name>.png` for each chart next to it.
+ * Given a path, the folder is checked, written to a temporary folder and moved into place at the end
+ * (see {@link prepareOutputFolder}: a folder that already holds files is refused unless
+ * `options.force` and it is an earlier report); given an open {@link OutputFolder}, the files are
+ * added to it and the caller commits.
  *
  * @returns the paths written, the HTML file first.
  * @example
@@ -234,27 +241,27 @@ export async function renderHtmlReport(
  * ```
  */
 export async function writeHtmlReport(
-  dir: string,
+  target: string | OutputFolder,
   report: HtmlReport,
   options: HtmlReportOptions = {},
 ): Promise<string[]> {
-  nonEmptyString(dir, 'dir');
   const fileName = options.fileName ?? 'report.html';
   if (!/^[A-Za-z0-9_.-]+\.html?$/.test(fileName))
     throw new ParameterError('options.fileName', 'a file name ending in .html', fileName);
-  const { html, images } = await renderHtmlReport(report, options);
-  await mkdir(dir, { recursive: true });
-  const written = [join(dir, fileName)];
-  await writeFile(written[0]!, html, 'utf8');
-  for (const image of images) {
-    const svgPath = join(dir, `${image.name}.svg`);
-    await writeFile(svgPath, image.svg, 'utf8');
-    written.push(svgPath);
-    if (image.png !== undefined) {
-      const pngPath = join(dir, `${image.name}.png`);
-      await writeFile(pngPath, image.png);
-      written.push(pngPath);
+  if (typeof target === 'string') {
+    const folder = await prepareOutputFolder(target, { force: options.force ?? false });
+    try {
+      await writeHtmlReport(folder, report, options);
+      return await folder.commit();
+    } finally {
+      await folder.abort();
     }
+  }
+  const { html, images } = await renderHtmlReport(report, options);
+  const written = [await target.write(fileName, html)];
+  for (const image of images) {
+    written.push(await target.write(`${image.name}.svg`, image.svg));
+    if (image.png !== undefined) written.push(await target.write(`${image.name}.png`, image.png));
   }
   return written;
 }

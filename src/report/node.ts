@@ -16,6 +16,12 @@ export {
   writeHtmlReport,
 } from './html-node.js';
 export {
+  OUTPUT_MARKER,
+  type OutputFolder,
+  type OutputFolderOptions,
+  prepareOutputFolder,
+} from './outputFolder-node.js';
+export {
   type CompiledSpec,
   compileSpec,
   type PngImage,

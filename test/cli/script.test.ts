@@ -169,7 +169,7 @@ describe('runScenarioScript', () => {
     ['zero replications', ['-n', '0'], 'desk: --replications: expected a whole number ≥ 1, got "0"\n'],
     ['a bad --seed', ['--seed', '1.5'], 'desk: --seed: expected a whole number, got "1.5"\n'],
     ['zero workers', ['-w', '0'], 'desk: --workers: expected a whole number ≥ 1, got "0"\n'],
-    ['an empty --out', ['--out', ''], 'desk: --out: expected a folder to write the report to, got ""\n'],
+    ['an empty --out', ['--out', ''], 'desk: --out: expected a folder to write to, got ""\n'],
     ['a positional argument', ['extra'], "desk: Unexpected argument 'extra' (see --help)\n"],
   ];
   for (const [what, argv, message] of bad)
