@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { Epoch, ParameterError, Simulation, Tally } from '../src/index.js';
+import { Epoch, ParameterError, Simulation, Tally, validate } from '../src/index.js';
 import { boundedCount } from './durations.js';
 import { Lab, type LabInput, type LabResults } from './lab.js';
 import type { ClosingInput } from './sampling/closing.js';
@@ -153,9 +153,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function areaSites(input: AreaTestingInput, epoch?: Epoch): SamplingSiteInput[] {
   if (!isObject(input))
     throw new ParameterError('area', 'an area { population, sites, site, staff, lab }', input);
-  for (const k of Object.keys(input))
-    if (!['population', 'sites', 'site', 'staff', 'lab', 'closing'].includes(k))
-      throw new ParameterError(k, 'one of population, sites, site, staff, lab, closing', k);
+  validate.knownKeys(input, '', ['population', 'sites', 'site', 'staff', 'lab', 'closing']);
   const siteIn = input.site ?? {};
   if (!isObject(siteIn)) throw new ParameterError('site', 'a site parameter object', input.site);
   const shared: SamplingSiteInput =
@@ -188,9 +186,7 @@ export function areaSites(input: AreaTestingInput, epoch?: Epoch): SamplingSiteI
   const staff = input.staff ?? {};
   if (!isObject(staff))
     throw new ParameterError('staff', 'staff pools { swabbers, clerks, ... }', input.staff);
-  for (const k of Object.keys(staff))
-    if (!(POOLED_ROLES as readonly string[]).includes(k))
-      throw new ParameterError(`staff.${k}`, `one of ${POOLED_ROLES.join(', ')}`, k);
+  validate.knownKeys(staff, 'staff', POOLED_ROLES);
   const pops = sites.map((x, k) => resolveSite(x, `sites[${k}]`, epoch).population);
   for (const role of POOLED_ROLES) {
     const pool = staff[role];

@@ -261,6 +261,24 @@ export function planLoads(people: number, capacity: number, buses: number, loadi
   return Array.from({ length: trips }, (_, i) => base + (i < extra ? 1 : 0));
 }
 
+/** The keys of {@link BusTransferParams} (all of them, checked by the compiler): any other is a misspelling. */
+const BUS_TRANSFER_KEYS = Object.keys({
+  people: true,
+  presentFrom: true,
+  exposureFrom: true,
+  start: true,
+  buses: true,
+  seats: true,
+  loadCap: true,
+  loading: true,
+  doors: true,
+  board: true,
+  alight: true,
+  travel: true,
+  turnaround: true,
+  escort: true,
+} satisfies Record<keyof BusTransferParams, true>);
+
 /**
  * Parse and validate parameters against a simulation (for its epoch). Throws before any work.
  *
@@ -273,6 +291,7 @@ export function planLoads(people: number, capacity: number, buses: number, loadi
 export function resolveBusTransfer(sim: Simulation, params: BusTransferParams = {}): ResolvedBusTransfer {
   if (typeof params !== 'object' || params === null || Array.isArray(params))
     throw new ParameterError('params', 'an object', params);
+  validate.knownKeys(params, '', BUS_TRANSFER_KEYS);
   const people = boundedCount(or(params.people, 327), 'people', 0, MAX_PEOPLE);
   const presentFrom = clockOrTime(sim, or(params.presentFrom, '01:30'), 'presentFrom');
   const exposureFrom = clockOrTime(sim, or(params.exposureFrom, '14:30'), 'exposureFrom');
@@ -302,6 +321,7 @@ export function resolveBusTransfer(sim: Simulation, params: BusTransferParams = 
   const escort = or(params.escort, {});
   if (typeof escort !== 'object' || escort === null || Array.isArray(escort))
     throw new ParameterError('escort', 'an object { staff, perBus }', escort);
+  validate.knownKeys(escort, 'escort', ['staff', 'perBus']);
   const escortPerBus = boundedCount(or(escort.perBus, 3), 'escort.perBus', 0, MAX_SEATS);
   const escortStaff = boundedCount(or(escort.staff, 60), 'escort.staff', 0, MAX_PEOPLE);
   if (escortStaff < escortPerBus)
@@ -542,6 +562,14 @@ export interface RunBusTransferOptions {
   readonly until?: number;
 }
 
+const RUN_OPTION_KEYS = Object.keys({
+  seed: true,
+  epoch: true,
+  replication: true,
+  gate: true,
+  until: true,
+} satisfies Record<keyof RunBusTransferOptions, true>);
+
 function stats(xs: readonly number[]): MinuteStats {
   const total = xs.reduce((a, b) => a + b, 0);
   return {
@@ -565,6 +593,7 @@ export function runBusTransfer(
   params: BusTransferParams = {},
   options: RunBusTransferOptions = {},
 ): BusTransferResult {
+  validate.knownKeys(options, 'options', RUN_OPTION_KEYS);
   const sim = new Simulation({
     epoch: options.epoch ?? '2022-04-13T01:30+08:00',
     scenario: 'bus-transfer',

@@ -21,6 +21,7 @@ import {
   type Simulation,
   Tally,
   type TallySummary,
+  validate,
 } from '../src/index.js';
 import { boundedCount } from './durations.js';
 import { givenPaths, type ParameterSource, type ParameterUse, provenanceOf } from './provenance.js';
@@ -123,9 +124,7 @@ export function resolveLab(
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw new ParameterError(path, 'a lab { machines, batchSize, runTime }', input);
   const v = input as Record<string, unknown>;
-  for (const k of Object.keys(v))
-    if (!['machines', 'batchSize', 'runTime'].includes(k))
-      throw new ParameterError(`${path}.${k}`, 'one of machines, batchSize, runTime', k);
+  validate.knownKeys(v, path, ['machines', 'batchSize', 'runTime']);
   const machines = v.machines === undefined ? 4 : boundedCount(v.machines, `${path}.machines`, 1, 10_000);
   const batchSize =
     v.batchSize === undefined ? 94 : boundedCount(v.batchSize, `${path}.batchSize`, 1, 100_000);

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { type RunIdentity, Simulation } from '../src/index.js';
+import { type RunIdentity, Simulation, validate } from '../src/index.js';
 import { givenPaths, type ParameterUse, provenanceOf } from './provenance.js';
 import { type ReadyPoint, SiteSetup, type SiteSetupSnapshot } from './setup/model.js';
 import { resolveSiteSetup, SITE_SETUP_SOURCES, type SiteSetupParams } from './setup/params.js';
@@ -138,6 +138,13 @@ function deadlineCheck(
   };
 }
 
+const RUN_OPTION_KEYS = Object.keys({
+  seed: true,
+  epoch: true,
+  replication: true,
+  until: true,
+} satisfies Record<keyof RunSiteSetupOptions, true>);
+
 /**
  * Build, run and report the setup model.
  *
@@ -152,6 +159,7 @@ export function runSiteSetup(
   params: SiteSetupParams = {},
   options: RunSiteSetupOptions = {},
 ): SiteSetupResult {
+  validate.knownKeys(options, 'options', RUN_OPTION_KEYS);
   const sim = new Simulation({
     epoch: options.epoch ?? '2022-04-13T01:30+08:00',
     scenario: 'site-setup',

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { type RunIdentity, Simulation } from '../src/index.js';
+import { type RunIdentity, Simulation, validate } from '../src/index.js';
 import { givenPaths, type ParameterUse, provenanceOf } from './provenance.js';
 import { type HandlerRecord, type LimitCategory, type TruckRecord, Unloading } from './unloading/model.js';
 import { resolveUnloading, UNLOADING_SOURCES, type UnloadingParams } from './unloading/params.js';
@@ -124,6 +124,13 @@ export interface RunUnloadingOptions {
   readonly until?: number;
 }
 
+const RUN_OPTION_KEYS = Object.keys({
+  seed: true,
+  epoch: true,
+  replication: true,
+  until: true,
+} satisfies Record<keyof RunUnloadingOptions, true>);
+
 /**
  * Build, run and report the unloading model.
  *
@@ -138,6 +145,7 @@ export function runUnloading(
   params: UnloadingParams = {},
   options: RunUnloadingOptions = {},
 ): UnloadingResult {
+  validate.knownKeys(options, 'options', RUN_OPTION_KEYS);
   const sim = new Simulation({
     epoch: options.epoch ?? '2022-04-13T01:30+08:00',
     scenario: 'unloading',

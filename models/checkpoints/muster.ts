@@ -104,6 +104,15 @@ export const MUSTER_SOURCES: readonly ParameterSource[] = [
   },
 ];
 
+/** The keys of {@link MusterParams} (complete, checked by the compiler). */
+const MUSTER_KEYS = Object.keys({
+  call: true,
+  people: true,
+  delay: true,
+  villages: true,
+  travel: true,
+} satisfies Record<keyof MusterParams, true>);
+
 /**
  * Validate and resolve muster parameters against a simulation (for its epoch).
  *
@@ -116,6 +125,7 @@ export const MUSTER_SOURCES: readonly ParameterSource[] = [
 export function resolveMuster(sim: Simulation, params: MusterParams = {}, path = 'muster'): ResolvedMuster {
   if (typeof params !== 'object' || params === null || Array.isArray(params))
     throw new ParameterError(path, 'an object of muster parameters', params);
+  validate.knownKeys(params, path, MUSTER_KEYS);
   const callIn = params.call ?? '15:30';
   let call: number;
   if (typeof callIn === 'number') call = validate.finite(callIn, `${path}.call`);
@@ -287,6 +297,7 @@ export function runMuster(
   params: MusterParams = {},
   options: { seed?: number; epoch?: string } = {},
 ): MusterResult {
+  validate.knownKeys(options, 'options', ['seed', 'epoch']);
   const sim = new Simulation({
     epoch: options.epoch ?? '2022-04-13T01:30+08:00',
     scenario: 'muster',

@@ -132,6 +132,16 @@ export const CHECKPOINT_SOURCES: readonly ParameterSource[] = [
   },
 ];
 
+/** The keys of {@link CheckpointStaffingParams} (complete, checked by the compiler). */
+const CHECKPOINT_STAFFING_KEYS = Object.keys({
+  posts: true,
+  positionsPerPost: true,
+  pattern: true,
+  handover: true,
+  days: true,
+  start: true,
+} satisfies Record<keyof CheckpointStaffingParams, true>);
+
 /**
  * Shifts per day of a pattern, validated.
  *
@@ -143,8 +153,10 @@ export const CHECKPOINT_SOURCES: readonly ParameterSource[] = [
 export function shiftsOf(pattern: unknown, path: string): number {
   if (pattern === '2x12') return 2;
   if (pattern === '3x8') return 3;
-  if (typeof pattern === 'object' && pattern !== null && 'shiftsPerDay' in pattern)
+  if (typeof pattern === 'object' && pattern !== null && 'shiftsPerDay' in pattern) {
+    validate.knownKeys(pattern, path, ['shiftsPerDay']);
     return boundedCount((pattern as { shiftsPerDay: unknown }).shiftsPerDay, `${path}.shiftsPerDay`, 1, 24);
+  }
   throw new ParameterError(path, '"2x12", "3x8" or { shiftsPerDay }', pattern);
 }
 
@@ -190,6 +202,7 @@ export function checkpointStaffing(
 ): CheckpointStaffing {
   if (typeof params !== 'object' || params === null || Array.isArray(params))
     throw new ParameterError(path, 'an object of staffing parameters', params);
+  validate.knownKeys(params, path, CHECKPOINT_STAFFING_KEYS);
   const posts = boundedCount(params.posts ?? 33, `${path}.posts`, 1, 10_000);
   const positionsPerPost = boundedCount(params.positionsPerPost ?? 1, `${path}.positionsPerPost`, 1, 100);
   const shiftsPerDay = shiftsOf(params.pattern ?? '2x12', `${path}.pattern`);

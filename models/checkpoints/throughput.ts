@@ -21,6 +21,7 @@ import {
   StaffedResource,
   Tally,
   type TallySummary,
+  validate,
 } from '../../src/index.js';
 import { boundedCount, type DurationSpec, durationDistribution } from '../durations.js';
 import type { ParameterSource } from '../provenance.js';
@@ -115,6 +116,16 @@ export const CHECKPOINT_FLOW_SOURCES: readonly ParameterSource[] = [
   { path: 'pattern', value: '2x12', basis: 'sourced', sources: ['F9'], note: 'keepers at least 12 h a day' },
 ];
 
+/** The keys of {@link CheckpointFlowParams} (complete, checked by the compiler). */
+const CHECKPOINT_FLOW_KEYS = Object.keys({
+  arrivalRate: true,
+  steps: true,
+  positions: true,
+  pattern: true,
+  handover: true,
+  period: true,
+} satisfies Record<keyof CheckpointFlowParams, true>);
+
 const DEFAULT_STEPS = [
   { name: 'temperature', time: 5 },
   { name: 'health code', time: 5 },
@@ -137,6 +148,8 @@ export function runCheckpointFlow(
 ): CheckpointFlowResult {
   if (typeof params !== 'object' || params === null || Array.isArray(params))
     throw new ParameterError(path, 'an object of checkpoint parameters', params);
+  validate.knownKeys(params, path, CHECKPOINT_FLOW_KEYS);
+  validate.knownKeys(options, 'options', ['seed']);
   const lambda = rate(params.arrivalRate ?? '30 per h', `${path}.arrivalRate`);
   const stepsIn = params.steps ?? DEFAULT_STEPS;
   if (!Array.isArray(stepsIn) || stepsIn.length === 0)
@@ -144,6 +157,7 @@ export function runCheckpointFlow(
   const steps: Distribution[] = stepsIn.map((s: { name: string; time: DurationSpec }, i: number) => {
     if (typeof s !== 'object' || s === null)
       throw new ParameterError(`${path}.steps[${i}]`, 'an object { name, time }', s);
+    validate.knownKeys(s, `${path}.steps[${i}]`, ['name', 'time']);
     return durationDistribution(s.time, `${path}.steps[${i}].time`);
   });
   const positions = boundedCount(params.positions ?? 1, `${path}.positions`, 1, 100);

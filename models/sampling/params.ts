@@ -19,6 +19,7 @@ import {
   parseArrivalProcess,
   parseUnits,
   type Roster,
+  validate,
   validateRoster,
 } from '../../src/index.js';
 import { boundedCount, type DurationSpec, durationDistribution } from '../durations.js';
@@ -462,9 +463,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function checkKeys(obj: Record<string, unknown>, keys: ReadonlySet<string>, path: string): void {
-  for (const k of Object.keys(obj))
-    if (!keys.has(k))
-      throw new ParameterError(`${path}${path ? '.' : ''}${k}`, `one of ${[...keys].join(', ')}`, k);
+  validate.knownKeys(obj, path, [...keys]);
 }
 
 function seconds(v: unknown, path: string): number {

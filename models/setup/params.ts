@@ -329,6 +329,26 @@ export const SITE_SETUP_SOURCES: readonly ParameterSource[] = [
   },
 ];
 
+/** The keys of {@link SiteSetupParams} and of a task (complete, checked by the compiler). */
+const SETUP_KEYS = Object.keys({
+  start: true,
+  beds: true,
+  target: true,
+  deadline: true,
+  crew: true,
+  tasks: true,
+  materials: true,
+  order: true,
+} satisfies Record<keyof SiteSetupParams, true>);
+const TASK_KEYS = Object.keys({
+  name: true,
+  scope: true,
+  units: true,
+  work: true,
+  after: true,
+  material: true,
+} satisfies Record<keyof SetupTaskInput, true>);
+
 /**
  * Validate and resolve the parameters against a simulation (for its epoch and clock).
  *
@@ -346,6 +366,7 @@ export function resolveSiteSetup(
 ): ResolvedSiteSetup {
   if (typeof params !== 'object' || params === null || Array.isArray(params))
     throw new ParameterError(path, 'an object of setup parameters', params);
+  validate.knownKeys(params, path, SETUP_KEYS, ['deadline']);
   const startIn = params.start ?? '16:00';
   let start: number;
   if (typeof startIn === 'number') start = validate.finite(startIn, `${path}.start`);
@@ -382,16 +403,19 @@ export function resolveSiteSetup(
   const crewIn = params.crew ?? {};
   if (typeof crewIn !== 'object' || crewIn === null)
     throw new ParameterError(`${path}.crew`, 'an object { size, arrival }', crewIn);
+  validate.knownKeys(crewIn, `${path}.crew`, ['size', 'arrival']);
   const crewSize = boundedCount(crewIn.size ?? 110, `${path}.crew.size`, 1, MAX_COUNT);
   const arrIn: unknown = crewIn.arrival ?? { within: '30 min' };
   let arrival: ResolvedSiteSetup['arrival'];
   if (arrIn === 'together') arrival = { kind: 'times', times: new Array<number>(crewSize).fill(0) };
-  else if (typeof arrIn === 'object' && arrIn !== null && 'within' in arrIn)
+  else if (typeof arrIn === 'object' && arrIn !== null && 'within' in arrIn) {
+    validate.knownKeys(arrIn, `${path}.crew.arrival`, ['within']);
     arrival = {
       kind: 'within',
       within: duration((arrIn as { within: unknown }).within, `${path}.crew.arrival.within`),
     };
-  else if (typeof arrIn === 'object' && arrIn !== null && 'times' in arrIn) {
+  } else if (typeof arrIn === 'object' && arrIn !== null && 'times' in arrIn) {
+    validate.knownKeys(arrIn, `${path}.crew.arrival`, ['times']);
     const times = (arrIn as { times: unknown }).times;
     if (!Array.isArray(times) || times.length !== crewSize)
       throw new ParameterError(
@@ -409,6 +433,7 @@ export function resolveSiteSetup(
     const at = `${path}.materials[${i}]`;
     if (typeof m !== 'object' || m === null)
       throw new ParameterError(at, 'an object { name, initial, deliveries }', m);
+    validate.knownKeys(m, at, ['name', 'initial', 'deliveries']);
     const name = validate.nonEmptyString(m.name, `${at}.name`);
     const deliveriesIn = m.deliveries ?? [];
     if (!Array.isArray(deliveriesIn))
@@ -419,6 +444,7 @@ export function resolveSiteSetup(
       deliveries: deliveriesIn.map((d: { at: DurationInput; amount: number }, k: number) => {
         if (typeof d !== 'object' || d === null)
           throw new ParameterError(`${at}.deliveries[${k}]`, 'an object { at, amount }', d);
+        validate.knownKeys(d, `${at}.deliveries[${k}]`, ['at', 'amount']);
         return {
           at: duration(d.at, `${at}.deliveries[${k}].at`),
           amount: validate.positive(d.amount, `${at}.deliveries[${k}].amount`),
@@ -444,6 +470,7 @@ export function resolveSiteSetup(
     const at = `${path}.tasks[${i}]`;
     if (typeof t !== 'object' || t === null)
       throw new ParameterError(at, 'an object { name, scope, work }', t);
+    validate.knownKeys(t, at, TASK_KEYS);
     const name = validate.nonEmptyString(t.name, `${at}.name`);
     if (names.has(name))
       throw new ParameterError(
@@ -485,6 +512,7 @@ export function resolveSiteSetup(
     if (t.material !== undefined) {
       if (typeof t.material !== 'object' || t.material === null)
         throw new ParameterError(`${at}.material`, 'an object { name, perUnit }', t.material);
+      validate.knownKeys(t.material, `${at}.material`, ['name', 'perUnit']);
       const index = materials.findIndex((m) => m.name === t.material!.name);
       if (index < 0)
         throw new ParameterError(

@@ -321,6 +321,41 @@ export const UNLOADING_SOURCES: readonly ParameterSource[] = [
  */
 export const MAX_ITEMS = 10_000_000;
 
+/** The keys of {@link UnloadingParams}, of a chain and of a vehicle (complete, checked by the compiler). */
+const UNLOADING_KEYS = Object.keys({
+  start: true,
+  trucks: true,
+  items: true,
+  arrival: true,
+  bays: true,
+  dockTime: true,
+  handlers: true,
+  handlersPerTruck: true,
+  switchTime: true,
+  storage: true,
+  binWidth: true,
+} satisfies Record<keyof UnloadingParams, true>);
+const CHAIN_KEYS = Object.keys({
+  kind: true,
+  name: true,
+  count: true,
+  links: true,
+  pass: true,
+  passByLink: true,
+  reserves: true,
+  relief: true,
+} satisfies Record<keyof ChainInput, true>);
+const VEHICLE_KEYS = Object.keys({
+  kind: true,
+  name: true,
+  count: true,
+  load: true,
+  loadTime: true,
+  travel: true,
+  dropTime: true,
+  crew: true,
+} satisfies Record<keyof VehicleInput, true>);
+
 function positiveIntOrInfinity(value: unknown, path: string): number {
   if (value === Number.POSITIVE_INFINITY) return value;
   return validate.positiveInt(value, path);
@@ -342,6 +377,7 @@ export function resolveUnloading(
 ): ResolvedUnloading {
   if (typeof params !== 'object' || params === null || Array.isArray(params))
     throw new ParameterError(path, 'an object of unloading parameters', params);
+  validate.knownKeys(params, path, UNLOADING_KEYS);
   const startIn = params.start ?? '22:00';
   let start: number;
   if (typeof startIn === 'number') start = validate.finite(startIn, `${path}.start`);
@@ -373,9 +409,11 @@ export function resolveUnloading(
   let arrivals: number[];
   if (arrIn === 'together') arrivals = new Array<number>(n).fill(0);
   else if (typeof arrIn === 'object' && arrIn !== null && 'every' in arrIn) {
+    validate.knownKeys(arrIn, `${path}.arrival`, ['every']);
     const every = duration((arrIn as { every: unknown }).every, `${path}.arrival.every`);
     arrivals = Array.from({ length: n }, (_v, i) => i * every);
   } else if (typeof arrIn === 'object' && arrIn !== null && 'times' in arrIn) {
+    validate.knownKeys(arrIn, `${path}.arrival`, ['times']);
     const times = (arrIn as { times: unknown }).times;
     if (!Array.isArray(times) || times.length !== n)
       throw new ParameterError(`${path}.arrival.times`, `an array of ${n} durations (one per truck)`, times);
@@ -396,6 +434,7 @@ export function resolveUnloading(
     const at = `${path}.handlers[${i}]`;
     if (typeof h !== 'object' || h === null) throw new ParameterError(at, 'an object { kind, ... }', h);
     const kind = validate.oneOf(h.kind, `${at}.kind`, ['chain', 'vehicle'] as const);
+    validate.knownKeys(h, at, kind === 'chain' ? CHAIN_KEYS : VEHICLE_KEYS);
     const count = boundedCount(h.count ?? 1, `${at}.count`, 1, 1000);
     const prefix = validate.nonEmptyString(h.name ?? (kind === 'chain' ? 'chain' : 'vehicle'), `${at}.name`);
     if (kind === 'chain') {
@@ -421,6 +460,7 @@ export function resolveUnloading(
       if (c.relief !== undefined) {
         if (typeof c.relief !== 'object' || c.relief === null)
           throw new ParameterError(`${at}.relief`, 'an object { every, pause }', c.relief);
+        validate.knownKeys(c.relief, `${at}.relief`, ['every', 'pause']);
         const every = duration(c.relief.every, `${at}.relief.every`);
         const pause = duration(c.relief.pause, `${at}.relief.pause`);
         if (!(every > pause))

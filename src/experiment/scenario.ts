@@ -23,6 +23,7 @@
  * @module
  */
 import { ParameterError } from '../kernel/errors.js';
+import { closestName } from '../kernel/validate.js';
 import type { ReplicationContext } from './replicate.js';
 import type { ScenarioResult } from './scenarioRun.js';
 
@@ -285,7 +286,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 /**
  * Merge overrides into parameters: plain objects are merged key by key, anything else (numbers,
  * strings, arrays) replaces the default. A key the defaults do not have is an error naming its path,
- * so a misspelt override never goes unnoticed; so is a value whose kind differs from the default's
+ * with the closest known key as a suggestion, so a misspelt override never goes unnoticed; so is
+ * `null` where the default is not null (null never means "use the default"), and a value whose kind differs from the default's
  * (an object for a number) — except that a number may replace a string and vice versa, because
  * durations and rates may be written either way ("40 s" or 40).
  *
@@ -311,8 +313,15 @@ function merge(base: unknown, over: unknown, path: string): unknown {
     for (const [key, value] of Object.entries(over)) {
       if (value === undefined) continue;
       const at = `${path}.${key}`;
-      if (!Object.hasOwn(base, key))
-        throw new ParameterError(at, `one of the known parameters (${Object.keys(base).join(', ')})`, value);
+      if (!Object.hasOwn(base, key)) {
+        const near = closestName(key, Object.keys(base));
+        const hint = near === undefined ? '' : ` — did you mean "${near}"?`;
+        throw new ParameterError(
+          at,
+          `one of the known parameters${hint} (${Object.keys(base).join(', ')})`,
+          value,
+        );
+      }
       out[key] = merge(base[key], value, at);
     }
     return out;
@@ -325,7 +334,14 @@ function merge(base: unknown, over: unknown, path: string): unknown {
         : typeof v === 'number' || typeof v === 'string'
           ? 'scalar'
           : typeof v;
-  if (base !== null && base !== undefined && over !== null && kind(base) !== kind(over))
+  // null never stands for "the default": leaving the key out does. It may only replace a null default.
+  if (over === null && base !== null)
+    throw new ParameterError(
+      path,
+      `a value like the default (${JSON.stringify(base)}); null is not a default`,
+      over,
+    );
+  if (base !== null && base !== undefined && kind(base) !== kind(over))
     throw new ParameterError(path, `a value like the default (${JSON.stringify(base)})`, over);
   return structuredClone(over);
 }

@@ -135,3 +135,96 @@ export function oneOf<const T extends string>(value: unknown, path: string, opti
     throw new ParameterError(path, `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`, value);
   return value as T;
 }
+
+/**
+ * Edit distance between two strings (insertions, deletions, substitutions and swaps of neighbours,
+ * each costing 1): how far a misspelt key is from a known one.
+ */
+function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array<number>(rows * cols);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++)
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(
+        d[(i - 1) * cols + j]! + 1,
+        d[i * cols + j - 1]! + 1,
+        d[(i - 1) * cols + j - 1]! + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[(i - 2) * cols + j - 2]! + 1);
+      d[i * cols + j] = best;
+    }
+  return d[rows * cols - 1]!;
+}
+
+/**
+ * The known name closest to `name`, if it is close enough to be a slip: at most a third of its
+ * length away (and at most 3 edits), or the same name in other letter case.
+ *
+ * @example
+ * ```ts
+ * closestName('buss', ['buses', 'seats']); // 'buses'
+ * closestName('zzz', ['buses', 'seats']); // undefined
+ * ```
+ */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const k of known) {
+    const distance = k.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, k);
+    if (distance < bestDistance) {
+      best = k;
+      bestDistance = distance;
+    }
+  }
+  const allowed = Math.min(3, Math.max(1, Math.floor(Math.max(name.length, best?.length ?? 0) / 3)));
+  return bestDistance <= allowed ? best : undefined;
+}
+
+/**
+ * Every key of a parameter object is a known one: a misspelt key would otherwise be ignored and the
+ * run would use the default. The error names the key's path, suggests the closest known key ("did
+ * you mean") and lists the known ones. Keys whose value is `undefined` count as absent; a `null`
+ * value is refused unless the key is listed in `nullable`, because `null` never means "the default".
+ *
+ * @param value - the object; anything else (null, an array, a number) is refused too.
+ * @param path - its path, `''` at the top level.
+ * @param known - the keys it may have.
+ * @param nullable - the keys that may be `null` (where `null` has a meaning of its own).
+ * @example
+ * ```ts
+ * knownKeys({ buss: 30 }, '', ['buses', 'seats']);
+ * // throws 'buss: expected a known parameter — did you mean "buses"? (known: buses, seats), got 30'
+ * ```
+ */
+export function knownKeys(
+  value: unknown,
+  path: string,
+  known: readonly string[],
+  nullable: readonly string[] = [],
+): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ParameterError(
+      path === '' ? 'params' : path,
+      `an object with keys among ${known.join(', ')}`,
+      value,
+    );
+  const at = (k: string) => (path === '' ? k : `${path}.${k}`);
+  for (const [k, v] of Object.entries(value)) {
+    if (!known.includes(k)) {
+      const near = closestName(k, known);
+      const hint = near === undefined ? '' : ` — did you mean "${near}"?`;
+      throw new ParameterError(at(k), `a known parameter${hint} (known: ${known.join(', ')})`, v);
+    }
+    if (v === null && !nullable.includes(k))
+      throw new ParameterError(
+        at(k),
+        'a value (leave the key out for the default; null is not a default)',
+        v,
+      );
+  }
+}
