@@ -27,6 +27,7 @@ import { runMuster } from '../../models/checkpoints/muster.js';
 import { checkpointStaffing } from '../../models/checkpoints/staffing.js';
 import { runCheckpointFlow } from '../../models/checkpoints/throughput.js';
 import { boundedCount, durationDistribution } from '../../models/durations.js';
+import { resolveLab } from '../../models/lab.js';
 import { runSamplingSite } from '../../models/sampling-site.js';
 import { SiteSetup } from '../../models/setup/model.js';
 import {
@@ -34,12 +35,13 @@ import {
   type SiteSetupParams as SetupInput,
   type SetupTaskInput,
 } from '../../models/setup/params.js';
-import type { UnloadingParams as UnloadingInput } from '../../models/unloading/params.js';
+import { MAX_ITEMS, type UnloadingParams as UnloadingInput } from '../../models/unloading/params.js';
 import { runUnloading } from '../../models/unloading.js';
 import {
   duration,
   Epoch,
   ParameterError,
+  rate,
   type SimEvent,
   Simulation,
   streamKey,
@@ -205,18 +207,45 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Run `f`, rewriting a sub-model's parameter error to this scenario's path. */
-function under<T>(prefix: string, f: () => T): T {
+/**
+ * Where a sub-model's parameter comes from in this scenario's parameters, when the names differ:
+ * the model's path (after its own prefix) → the path the user wrote, so `--set siteSetup.cv=0` is
+ * reported as `siteSetup.cv`, not as the task's `work.sd` it became. The first match wins.
+ */
+type Renames = readonly (readonly [RegExp, string])[];
+
+const SETUP_RENAMES: Renames = [
+  [/^tasks\[\d+\]\.work\.sd$/, 'siteSetup.cv'],
+  [/^tasks\[\d+\]\.work(\.mean)?$/, 'siteSetup.workPerBed'],
+  [/^tasks\[\d+\]\.units$/, 'siteSetup.beds'],
+  [/^crew\.size$/, 'siteSetup.volunteers'],
+  [/^crew\.arrival\.within$/, 'siteSetup.arrivalWithin'],
+  [/^target$/, 'transfer.gateBeds'],
+];
+const TRANSFER_RENAMES: Renames = [[/^start$/, 'transfer.earliest']];
+const UNLOADING_RENAMES: Renames = [
+  [/^handlers\[0\]\.pass/, 'unloading.pass'],
+  [/^handlers\[0\]\.links$/, 'unloading.volunteers'],
+  [/^handlers\[0\]\.count$/, 'unloading.chains'],
+  // The start's clock time is rendered from the epoch under the path `t`.
+  [/^t$/, 'unloading.start'],
+];
+
+/** Run `f`, rewriting a sub-model's parameter error to the path of this scenario's parameter. */
+function under<T>(prefix: string, f: () => T, renames: Renames = []): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof ParameterError && !e.path.startsWith(prefix))
-      throw new ParameterError(
-        `${prefix}${e.path.replace(/^(siteSetup|unloading|muster|checkpointFlow|transfer)\.?/, '')}`,
-        e.expected,
-        e.value,
-      );
-    throw e;
+    if (!(e instanceof ParameterError)) throw e;
+    const rest = e.path.replace(/^(siteSetup|unloading|muster|checkpointFlow|transfer)\.?/, '');
+    const rename = renames.find(([pattern]) => pattern.test(rest));
+    const path = rename
+      ? rest.replace(rename[0], rename[1])
+      : e.path.startsWith(prefix)
+        ? e.path
+        : `${prefix}${rest}`;
+    if (path === e.path) throw e;
+    throw new ParameterError(path, e.expected, e.value);
   }
 }
 
@@ -307,6 +336,9 @@ export function validateDay(p: QingxuParams): void {
     throw new ParameterError('checkpoints.pattern', '"2x12" or "3x8"', c.pattern);
   duration(c.handover, 'checkpoints.handover');
   durationDistribution(c.register, 'checkpoints.register');
+  // The checkpoint flow checks its arrival rate only when it runs; 10^7 arrivals a day is its bound.
+  if (rate(c.arrivalRate, 'checkpoints.arrivalRate') * 86400 > 1e7)
+    throw new ParameterError('checkpoints.arrivalRate', 'at most 10,000,000 arrivals a day', c.arrivalRate);
   const m = p.muster;
   at(m.call, 'muster.call');
   boundedCount(m.people, 'muster.people', 1, 1_000_000);
@@ -325,11 +357,12 @@ export function validateDay(p: QingxuParams): void {
   for (const k of ['clear', 'frame', 'bedding', 'necessities'] as const)
     share += validate.probability(s.split[k], `siteSetup.split.${k}`);
   if (Math.abs(share - 1) > 1e-9) throw new ParameterError('siteSetup.split', 'shares summing to 1', s.split);
-  validate.nonNegative(s.cv, 'siteSetup.cv');
+  validate.positive(s.cv, 'siteSetup.cv');
   if (s.order !== 'bed-first' && s.order !== 'task-first')
     throw new ParameterError('siteSetup.order', '"bed-first" or "task-first"', s.order);
   const t = p.transfer;
   boundedCount(t.gateBeds, 'transfer.gateBeds', 1, s.beds);
+  boundedCount(t.people, 'transfer.people', 0, 1_000_000);
   if (t.people > s.beds)
     throw new ParameterError(
       'transfer.people',
@@ -339,16 +372,25 @@ export function validateDay(p: QingxuParams): void {
   duration(t.dispatch, 'transfer.dispatch');
   at(t.earliest, 'transfer.earliest');
   const sim = new Simulation({ epoch: QINGXU_EPOCH });
-  under('siteSetup.', () => resolveSiteSetup(sim, setupInput(p), 'siteSetup'));
-  under('transfer.', () =>
-    runBusTransfer({ ...transferInput(p), people: 1 }, { seed: 1, epoch: QINGXU_EPOCH, until: 0 }),
+  under('siteSetup.', () => resolveSiteSetup(sim, setupInput(p), 'siteSetup'), SETUP_RENAMES);
+  under(
+    'transfer.',
+    () => runBusTransfer({ ...transferInput(p), people: 1 }, { seed: 1, epoch: QINGXU_EPOCH, until: 0 }),
+    TRANSFER_RENAMES,
   );
   // Unloading
   const u = p.unloading;
   boundedCount(u.chains, 'unloading.chains', 1, 10_000);
   boundedCount(u.volunteers, 'unloading.volunteers', u.chains, 1_000_000);
-  under('unloading.', () => runUnloading({ ...unloadingInput(u), items: 1 }, { until: 0 }));
+  boundedCount(u.items, 'unloading.items', 0, MAX_ITEMS);
+  under(
+    'unloading.',
+    () => runUnloading({ ...unloadingInput(u), items: 1 }, { until: 0 }),
+    UNLOADING_RENAMES,
+  );
   validateHedong(p.hedong, 'hedong');
+  // The lab is resolved only when Hedong runs.
+  resolveLab(p.hedong.lab, 'hedong.lab');
 }
 
 function transferInput(p: QingxuParams) {
