@@ -455,6 +455,9 @@ const SITE_KEYS = new Set([
   'bin',
 ]);
 
+/** Longest window of a call, seconds (7 days): bounds the per-bin series of a site. */
+const MAX_CALL_WINDOW = 7 * 86400;
+
 /** Largest population of one site: keeps a mistyped count from becoming a run that never ends. */
 export const MAX_SITE_POPULATION = 10_000_000;
 
@@ -562,7 +565,14 @@ function parseArrivals(
     checkKeys(v, new Set(['kind', 'at', 'within', 'profile']), path);
     const start = v.at === undefined ? 0 : clockTime(v.at, `${path}.at`, epoch);
     const within = v.within === undefined ? 10800 : seconds(v.within, `${path}.within`);
-    if (!(within > 0)) throw new ParameterError(`${path}.within`, 'a duration > 0', v.within);
+    // The tested-over-time series has a row per bin up to the last arrival: a window of years (a
+    // mistyped unit) would grow it until memory runs out. A longer campaign is several calls.
+    if (!(within > 0 && within <= MAX_CALL_WINDOW))
+      throw new ParameterError(
+        `${path}.within`,
+        `a duration in (0, ${MAX_CALL_WINDOW} s] (at most 7 days)`,
+        v.within,
+      );
     let profile: { kind: 'piecewise'; times: number[]; weights: number[] } | { kind: 'uniform' } = {
       kind: 'uniform',
     };

@@ -321,6 +321,9 @@ export const UNLOADING_SOURCES: readonly ParameterSource[] = [
  */
 export const MAX_ITEMS = 10_000_000;
 
+/** Most throughput bins between the start and the last truck's arrival. */
+const MAX_BINS = 100_000;
+
 /** The keys of {@link UnloadingParams}, of a chain and of a vehicle (complete, checked by the compiler). */
 const UNLOADING_KEYS = Object.keys({
   start: true,
@@ -426,6 +429,15 @@ export function resolveUnloading(
   const storage = positiveIntOrInfinity(params.storage ?? Number.POSITIVE_INFINITY, `${path}.storage`);
   const binWidth = duration(params.binWidth ?? '30 min', `${path}.binWidth`);
   if (!(binWidth > 0)) throw new ParameterError(`${path}.binWidth`, 'a duration > 0', params.binWidth);
+  // The throughput series has a row per bin from the start to the end: trucks spread over years (a
+  // mistyped unit) would grow it until memory runs out, so the last arrival is bounded in bins.
+  const lastArrival = Math.max(0, ...arrivals);
+  if (lastArrival / binWidth > MAX_BINS)
+    throw new ParameterError(
+      `${path}.arrival`,
+      `truck arrivals within ${MAX_BINS} bins of binWidth (${binWidth} s) after the start`,
+      arrIn,
+    );
   const handlersIn = params.handlers ?? DEFAULT_HANDLERS;
   if (!Array.isArray(handlersIn) || handlersIn.length === 0)
     throw new ParameterError(`${path}.handlers`, 'a non-empty array of chains or vehicles', handlersIn);
