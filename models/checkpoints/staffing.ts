@@ -210,7 +210,8 @@ export function checkpointStaffing(
   const length = 86400 / shiftsPerDay;
   const days = boundedCount(params.days ?? 1, `${path}.days`, 1, 366);
   checkHandover(handover, shiftsPerDay, days, `${path}.handover`, params.handover);
-  const start = validate.finite(params.start ?? 0, `${path}.start`);
+  // The roster's shifts run from `start`; far from 0, adding a day no longer changes the number.
+  const start = validate.inRange(params.start ?? 0, `${path}.start`, 0, 1e10);
   const onDuty = posts * positionsPerPost;
   const roster = roundTheClock({ positions: onDuty, shiftsPerDay, days, start, handover, prefix: 'keeper' });
   const coverage = coverageGaps(roster, onDuty, { from: start, to: start + days * 86400 });

@@ -127,6 +127,9 @@ export interface SiteSetupParams {
  */
 export const MAX_COUNT = 1_000_000;
 
+/** Latest deadline after the start, seconds (a year). */
+const MAX_DEADLINE_AFTER = 366 * 86400;
+
 /**
  * A task after validation (internal to the model; exported for its engine).
  *
@@ -397,6 +400,13 @@ export function resolveSiteSetup(
     throw new ParameterError(
       `${path}.deadline`,
       'a clock time like "21:00" (with an epoch), simulated seconds or null',
+      params.deadline,
+    );
+  // A deadline is reported as a clock time; one before the start or years after it is a typo.
+  if (deadline !== null && !(deadline >= start && deadline - start <= MAX_DEADLINE_AFTER))
+    throw new ParameterError(
+      `${path}.deadline`,
+      'a time after the start, within a year of it',
       params.deadline,
     );
 

@@ -120,7 +120,7 @@ function isParseArgsError(e: unknown): boolean {
 
 /** parseArgs explains how to pass a positional starting with '-'; the first sentence is what matters. */
 function firstSentence(message: string): string {
-  const i = message.indexOf('. ');
+  const i = message.search(/\.\s/);
   return i < 0 ? message.replace(/\.$/, '') : message.slice(0, i);
 }
 

@@ -23,6 +23,7 @@ import { combineOverrides, overrideFromAssignment } from '../experiment/scenario
 import { formatComparisonTable } from '../experiment/scenarioFormat.js';
 import { compareScenarios, MAX_SCENARIO_REPLICATIONS } from '../experiment/scenarioRun.js';
 import { idleCores } from '../experiment/workerModules.js';
+import { ParameterError } from '../kernel/errors.js';
 import { version } from '../version.js';
 import { isCampaignArgument } from './campaign.js';
 import { type CliIo, parseDecimal, parseInteger, processIo, reportError, UsageError } from './io.js';
@@ -189,6 +190,8 @@ async function compare(argv: readonly string[], io: CliIo): Promise<number> {
     const replications = parseReplications(values.replications, 20, 2, values['allow-large'] === true);
     const seed = values.seed === undefined ? undefined : parseInteger(values.seed, '--seed');
     const level = values.level === undefined ? undefined : parseDecimal(values.level, '--level');
+    if (level !== undefined && !(level > 0 && level < 1))
+      throw new ParameterError('--level', 'a confidence level in (0, 1)', values.level);
     const workers = parseWorkers(values.workers, values.quiet ? undefined : io);
     const overridesA = combineOverrides((values['set-a'] ?? []).map(overrideFromAssignment));
     const overridesB = combineOverrides((values['set-b'] ?? []).map(overrideFromAssignment));
