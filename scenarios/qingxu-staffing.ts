@@ -156,7 +156,12 @@ options:
   -h, --help                      this text`;
 
 function parseNumber(text: string, flag: string, ok: (x: number) => boolean, expected: string): number {
-  const x = parseDecimal(text, flag);
+  let x: number;
+  try {
+    x = parseDecimal(text, flag);
+  } catch {
+    throw new ParameterError(flag, expected, text);
+  }
   if (!ok(x)) throw new ParameterError(flag, expected, text);
   return x;
 }

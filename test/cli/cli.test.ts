@@ -63,7 +63,7 @@ describe.concurrent('bad input: a message saying what to fix, exit 2, nothing ru
     [
       'a misspelt --set path',
       ['run', DESK, '--set', 'servrs=3'],
-      /^surgesim run: parameters\.servrs: expected one of the known parameters \(people, servers, service, deadline\), got 3\n$/,
+      /^surgesim run: parameters\.servrs: expected one of the known parameters — did you mean "servers"\? \(people, servers, service, deadline\), got 3\n$/,
     ],
   ];
   for (const [what, args, message] of cases)
