@@ -4,7 +4,7 @@
  *
  * - {@link prepareOutputFolder} checks the folder **before** anything runs: a path that is a file, a
  *   folder that cannot be written to, or a folder that already holds files is refused with a
- *   {@link ParameterError} naming the folder and what is in it (exit code 2 on the command line).
+ *   {@link surgesim!ParameterError} naming the folder and what is in it (exit code 2 on the command line).
  * - Files go to a hidden temporary folder next to the target (`.NAME.tmp-XXXXXX`, same file system),
  *   and {@link OutputFolder.commit} moves it into place with one `rename`. An interrupted or failing
  *   write leaves the old folder as it was (or no folder), never a new `report.html` beside an old
@@ -117,7 +117,7 @@ async function checkTarget(target: string, dir: string, flag: string, force: boo
  *
  * @param dir - the folder to write (created with its parents if needed).
  * @param options - `force` to replace an earlier output; `flag` names the folder in errors.
- * @throws {@link ParameterError} when the path is a file, cannot be written, or already holds files
+ * @throws {@link surgesim!ParameterError} when the path is a file, cannot be written, or already holds files
  *   (without `force`, or with `force` when it is not an earlier output folder).
  * @example
  * ```ts
