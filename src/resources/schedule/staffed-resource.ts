@@ -179,6 +179,8 @@ export class StaffedResource {
       throw new ParameterError(`${at}.positions`, 'an integer ≥ 0 or Infinity', positions);
     this._positions = positions;
     this.workLimit = validateWorkLimit(options.workLimit, `${at}.workLimit`);
+    if (options.trace !== undefined && typeof options.trace !== 'boolean')
+      throw new ParameterError(`${at}.trace`, 'true or false', options.trace);
     this.tracing = options.trace === true;
     this.resource = new Resource(env, {
       name: this.name,
