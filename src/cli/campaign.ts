@@ -92,6 +92,24 @@ export function readCampaign(arg: string, cwd = process.cwd()): { spec: unknown;
 }
 
 /**
+ * Where worker threads find a spec's scenario: the module that exports `campaignScenario`, which a
+ * worker calls with the spec it is sent (the scenario's parameters) — the sources under tsx, the
+ * build under plain node.
+ *
+ * @example
+ * ```ts
+ * campaignWorkerTarget().exportName; // 'campaignScenario'
+ * ```
+ */
+export function campaignWorkerTarget(): { module: URL; exportName: string } {
+  const ts = new URL('../../models/campaign/scenario.ts', import.meta.url);
+  const module = existsSync(fileURLToPath(ts))
+    ? ts
+    : new URL('../../models/campaign/scenario.js', import.meta.url);
+  return { module, exportName: 'campaignScenario' };
+}
+
+/**
  * Load a campaign spec as a scenario (see `campaignScenario` in `surgesim/models`).
  *
  * @example

@@ -25,7 +25,7 @@ import { compareScenarios, MAX_SCENARIO_REPLICATIONS } from '../experiment/scena
 import { idleCores } from '../experiment/workerModules.js';
 import { ParameterError } from '../kernel/errors.js';
 import { version } from '../version.js';
-import { isCampaignArgument } from './campaign.js';
+import { campaignWorkerTarget, isCampaignArgument } from './campaign.js';
 import { type CliIo, parseDecimal, parseInteger, processIo, reportError, UsageError } from './io.js';
 import { loadScenario } from './load.js';
 import { createProgress } from './progress.js';
@@ -155,12 +155,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
           : `run takes one scenario file, got ${positionals.length}: ${positionals.join(' ')}`,
       );
     const scenario = await loadScenario(positionals[0]!);
-    // A spec is data, not a module worker threads could import: its replications run here.
+    // A spec is data: worker threads rebuild its scenario from the spec with campaignScenario.
     await runWithFlags(
       scenario,
       values,
       io,
-      isCampaignArgument(positionals[0]!) ? undefined : positionals[0]!,
+      isCampaignArgument(positionals[0]!) ? campaignWorkerTarget() : positionals[0]!,
     );
     return 0;
   } catch (e) {

@@ -137,7 +137,7 @@ export async function runWithFlags<P, R>(
   scenario: Scenario<P, R>,
   flags: RunFlags,
   io: CliIo,
-  module?: string | URL,
+  module?: string | URL | { readonly module: string | URL; readonly exportName: string },
 ): Promise<void> {
   const replications = parseReplications(flags.replications, 20, 1, flags['allow-large'] === true);
   const seed = flags.seed === undefined ? undefined : parseInteger(flags.seed, '--seed');
@@ -172,7 +172,8 @@ export async function runWithFlags<P, R>(
       else {
         // Loaded only when needed: worker threads (piscina) are no part of a serial run.
         const { runScenarioParallel } = await import('../experiment/scenarioParallel.js');
-        result = await runScenarioParallel(scenario, { ...options, module, workers });
+        const target = typeof module === 'object' && 'exportName' in module ? module : { module };
+        result = await runScenarioParallel(scenario, { ...options, ...target, workers });
       }
     } finally {
       progress.stop();

@@ -106,6 +106,24 @@ describe('campaigns/example-county.json', () => {
   });
 });
 
+describe('a spec on worker threads', () => {
+  it('gives the serial result bit for bit (workers rebuild the scenario from the spec)', async () => {
+    const { runScenarioParallel } = await import('../../src/experiment/scenarioParallel.js');
+    const { campaignWorkerTarget } = await import('../../src/cli/campaign.js');
+    const scenario = campaignScenario(COUNTY);
+    const options = { replications: 4, seed: 5 };
+    const serial = runScenario(scenario, options);
+    const parallel = await runScenarioParallel(scenario, {
+      ...options,
+      ...campaignWorkerTarget(),
+      workers: 2,
+      serialBelowMs: 0,
+    });
+    expect(parallel.values).toEqual(serial.values);
+    expect(parallel.metrics).toEqual(serial.metrics);
+  }, 300_000);
+});
+
 describe('surgesim run / compare on specs', () => {
   it('runs a shipped spec by name, as JSON', async () => {
     const ran = await surgesim('run', 'example', '-n', '1', '--seed', '1', '--json', '--quiet');

@@ -211,7 +211,9 @@ describe('main', () => {
       0,
     );
     const expected = compareScenarios(desk, desk, { replications: 6, seed: 1, overridesB: { servers: 3 } });
-    expect(c.out()).toBe(`${formatComparisonTable(expected)}\n`);
+    // One file twice: the columns say what differs between A and B.
+    const labelled = { ...expected, a: 'A: as written', b: 'B: servers=3' };
+    expect(c.out()).toBe(`${formatComparisonTable(labelled)}\n`);
     expect(c.out()).toContain('6 paired replications (common random numbers), seed 1');
   });
 
@@ -250,7 +252,10 @@ describe('main', () => {
       [['run', 'a.ts', 'b.ts'], /run takes one scenario file, got 2: a\.ts b\.ts/],
       [['frob'], /^surgesim: unknown command 'frob': use 'run' or 'compare' \(see 'surgesim --help'\)\n$/],
       [['--frob'], /^surgesim: Unknown option '--frob' \(see 'surgesim --help'\)\n$/],
-      [['compare', 'a.ts'], /compare needs two scenario files \(A and B\), got 1/],
+      [
+        ['compare'],
+        /compare needs one scenario or spec \(A and B differ by --set-a\/--set-b\) or two \(A and B\), got 0/,
+      ],
       [
         ['compare', 'a.ts', 'b.ts', '-n', '1'],
         /^surgesim compare: --replications: expected a whole number ≥ 2, got "1"\n$/,
