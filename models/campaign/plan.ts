@@ -20,6 +20,7 @@ import {
   ParameterError,
   type Timing,
 } from '../../src/index.js';
+import { checkAreaSize } from '../area-testing.js';
 import { durationDistribution } from '../durations.js';
 import type { Basis, ParameterSource } from '../provenance.js';
 import type { AreaPlan, AreaStaff } from './area.js';
@@ -337,12 +338,15 @@ class Planner {
     const courier = a.courier === undefined ? null : obj(a.courier);
     const lab = a.lab === undefined ? null : obj(a.lab);
     const closing = a.closing === undefined ? null : obj(a.closing);
+    const residents = count(a.residents, `${path}.residents`);
+    const turnout = a.turnout === undefined ? 1 : share(a.turnout, `${path}.turnout`);
+    checkAreaSize(Math.round(residents * turnout), false, `${path}.residents`);
     return {
       name,
       open,
       deadline: a.deadline === undefined ? open + 6 * 3600 : this.clock(a.deadline, `${path}.deadline`),
-      residents: count(a.residents, `${path}.residents`),
-      turnout: a.turnout === undefined ? 1 : share(a.turnout, `${path}.turnout`),
+      residents,
+      turnout,
       points: a.points === undefined ? 1 : count(a.points, `${path}.points`, 1),
       arrivals,
       attributes,
