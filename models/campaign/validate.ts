@@ -2,19 +2,107 @@
  * Checking a spec against the campaign schema before anything runs: every problem at once, each
  * naming its path in the spec and the bad value.
  *
+ * The zod schema (schema.ts) checks shapes, types, ranges, units and clock grammar; this module adds
+ * the references between parts that a schema of one value cannot see — `"#name"` to an entry of
+ * `times`, `fittedTo` to a figure or metric id, `gate.site` to an isolation site — and reports both
+ * kinds together in one `SpecError`.
+ *
  * @module
  */
-import { ParameterError } from '../../src/index.js';
+import { oneOfNames } from '../../src/index.js';
+import { fromZodIssues, pathText, SpecError, type SpecIssue } from './issues.js';
+import { campaignSpec } from './schema.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const keysOf = (v: unknown): string[] => (isObj(v) ? Object.keys(v) : []);
+
+/** Free-text fields: a `#` at their start is text, not a reference. */
+const TEXT_KEYS = new Set([
+  '$schema',
+  'title',
+  'description',
+  'sources',
+  'label',
+  'note',
+  'source',
+  'check',
+  'read',
+  'since',
+]);
+
+const REF = /^#[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/** Every reference between parts of the spec that does not resolve. */
+function referenceIssues(spec: unknown): SpecIssue[] {
+  if (!isObj(spec)) return [];
+  const issues: SpecIssue[] = [];
+  const times = keysOf(spec.times);
+  const ids = [spec.figures, spec.metrics].flatMap((list) =>
+    Array.isArray(list)
+      ? list.map((f) => (isObj(f) ? f.id : undefined)).filter((id) => typeof id === 'string')
+      : [],
+  ) as string[];
+
+  const walk = (v: unknown, keys: (string | number)[]): void => {
+    if (typeof v === 'string') {
+      if (REF.test(v) && !times.includes(v.slice(1)))
+        issues.push({
+          path: pathText(keys),
+          expected: oneOfNames(
+            'a reference to one of the shared times',
+            times.map((k) => `#${k}`),
+            v,
+          ),
+          value: v,
+        });
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) walk(x, [...keys, i]);
+      return;
+    }
+    if (!isObj(v)) return;
+    if (v.basis === 'fitted' && typeof v.fittedTo === 'string' && !ids.includes(v.fittedTo))
+      issues.push({
+        path: pathText([...keys, 'fittedTo']),
+        expected: oneOfNames('the id of a figure or metric', ids, v.fittedTo),
+        value: v.fittedTo,
+      });
+    for (const [k, x] of Object.entries(v)) if (!TEXT_KEYS.has(k)) walk(x, [...keys, k]);
+  };
+  walk(spec, []);
+
+  const sites = keysOf(spec.isolation);
+  if (isObj(spec.transfers))
+    for (const [name, t] of Object.entries(spec.transfers)) {
+      const gate = isObj(t) ? t.gate : undefined;
+      if (isObj(gate) && typeof gate.site === 'string' && !sites.includes(gate.site))
+        issues.push({
+          path: pathText(['transfers', name, 'gate', 'site']),
+          expected: oneOfNames('an isolation site', sites, gate.site),
+          value: gate.site,
+        });
+    }
+  return issues;
+}
 
 /**
- * Throw when `spec` is not a campaign spec.
+ * Throw a `SpecError` listing every problem of `spec` — its shape against the campaign schema and
+ * its references between parts — before anything runs. What needs the plan (roles a flow uses,
+ * clock times after the epoch) is checked next by `planCampaign`.
  *
+ * @throws SpecError (a ParameterError) with one issue per problem: path, expected, value.
  * @example
  * ```ts
  * checkSpec(JSON.parse(text));
  * ```
  */
 export function checkSpec(spec: unknown): void {
-  if (spec === null || typeof spec !== 'object' || Array.isArray(spec))
-    throw new ParameterError('spec', 'a campaign spec object', spec);
+  const parsed = campaignSpec.safeParse(spec);
+  const issues = [
+    ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, spec)),
+    ...referenceIssues(spec),
+  ];
+  if (issues.length > 0) throw new SpecError(issues);
 }

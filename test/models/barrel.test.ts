@@ -106,6 +106,9 @@ const PUBLIC_ENTRIES = [
   'src/cli/index.ts',
 ];
 
+// The one package models may import besides surgesim: zod (the campaign spec's schema).
+const MODEL_PACKAGES = ['zod'];
+
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
@@ -141,6 +144,7 @@ describe('surgesim/models barrel', () => {
       for (const spec of specifiers(readFileSync(file, 'utf8'))) {
         const where = relative(root, file);
         if (!spec.startsWith('.')) {
+          if (MODEL_PACKAGES.includes(spec)) continue;
           bad.push(`${where}: '${spec}' (a package, not surgesim's public API)`);
           continue;
         }
