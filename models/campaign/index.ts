@@ -24,6 +24,8 @@ export type {
   UnloadingInput,
   UnloadingResultSummary,
 } from './components.js';
+export { SpecError, type SpecIssue } from './issues.js';
+export { campaignJsonSchema } from './jsonSchema.js';
 export { type ProvenanceRow, planCampaign } from './plan.js';
 export {
   type CampaignPlan,

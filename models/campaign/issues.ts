@@ -11,7 +11,7 @@
  * @module
  */
 import type * as z from 'zod';
-import { formatValue, ParameterError } from '../../src/index.js';
+import { formatValue, ParameterError, validate } from '../../src/index.js';
 
 /**
  * One problem of a spec: where it is, what would be valid there, and what was written.
@@ -105,23 +105,9 @@ export function valueAt(root: unknown, keys: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** Edit distance (insertions, deletions, substitutions), case-insensitive. */
-function distance(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= t.length; j++)
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[t.length]!;
-}
-
 /**
- * The known name closest to `word` when it is close enough to be a slip (an edit distance of at most
- * a third of its length, at least 1, or one name containing the other), else `undefined`.
+ * The known name closest to `word` when it is close enough to be a slip (the library's
+ * `validate.closestName`, or one name containing the other), else `undefined`.
  *
  * @example
  * ```ts
@@ -130,21 +116,11 @@ function distance(a: string, b: string): number {
  * ```
  */
 export function didYouMean(word: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Number.POSITIVE_INFINITY;
-  for (const k of known) {
-    const d = distance(word, k);
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  if (best === undefined) return undefined;
-  const close = bestD <= Math.max(1, Math.floor(word.length / 3));
-  const contained =
-    word.length >= 3 &&
-    (best.toLowerCase().includes(word.toLowerCase()) || word.toLowerCase().includes(best.toLowerCase()));
-  return close || contained ? best : undefined;
+  const near = validate.closestName(word, known);
+  if (near !== undefined || word.length < 3) return near;
+  // A name inside the other (`swab` for `swabbers`) is a slip too, however many letters it lacks.
+  const w = word.toLowerCase();
+  return known.find((k) => k.toLowerCase().includes(w) || w.includes(k.toLowerCase()));
 }
 
 /** Indefinite article + zod's type word (`an object`, `a string`). */
