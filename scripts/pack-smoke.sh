@@ -38,3 +38,17 @@ const served = r.figures.find((f) => f.id === 'served');
 if (!served || served.median !== 50) throw new Error('scenario run through the surgesim command: ' + JSON.stringify(served));
 console.log('pack smoke test: surgesim run served', served.median, 'in', r.replications, 'replications');
 "
+
+# The shipped campaign specs run by name from the installed package (no clone, no tsx).
+npx --no-install surgesim run qingxu --replications 1 --seed 1 --json --workers 1 > qingxu.json
+npx --no-install surgesim run example-county --replications 1 --seed 1 --json --workers 1 > county.json
+node -e "
+const fs = require('node:fs');
+const q = JSON.parse(fs.readFileSync('qingxu.json', 'utf8'));
+const tested = q.figures.find((f) => f.id === 'hedong.tested6h');
+if (q.scenario !== 'qingxu-2022-04-13' || !(tested && tested.median > 100000))
+  throw new Error('qingxu from the package: ' + JSON.stringify(tested));
+const c = JSON.parse(fs.readFileSync('county.json', 'utf8'));
+if (c.scenario !== 'example-county') throw new Error('example-county from the package: ' + c.scenario);
+console.log('pack smoke test: surgesim run qingxu tested', tested.median, 'in Hedong; example-county ran');
+"
