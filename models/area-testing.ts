@@ -266,6 +266,7 @@ export function areaSites(input: AreaTestingInput, epoch?: Epoch): SamplingSiteI
  * ```
  */
 export function runAreaTesting(input: AreaTestingInput, options: AreaRunOptions = {}): AreaTestingResults {
+  validate.knownKeys(options, 'options', ['seed', 'epoch', 'replication', 'monitors', 'allowLarge']);
   const epoch = options.epoch === undefined ? undefined : Epoch.from(options.epoch, 'epoch');
   const siteInputs = areaSites(input, epoch);
   if (options.allowLarge !== undefined && typeof options.allowLarge !== 'boolean')

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { Epoch, Simulation, Tally } from '../src/index.js';
+import { Epoch, Simulation, Tally, validate } from '../src/index.js';
 import { givenPaths, type ParameterUse, provenanceOf } from './provenance.js';
 import { type DeliveryHook, installSamplingSite, type SamplingSiteModel } from './sampling/model.js';
 import {
@@ -178,6 +178,7 @@ export function runSamplingSite(
   input: SamplingSiteInput = {},
   options: SiteRunOptions = {},
 ): SamplingSiteRun {
+  validate.knownKeys(options, 'options', ['seed', 'epoch', 'replication', 'until']);
   const site = samplingSite(input, '', options.epoch);
   const sim = new Simulation({
     ...(options.seed !== undefined && { seed: options.seed }),

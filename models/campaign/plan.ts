@@ -184,7 +184,9 @@ class Planner {
         kind: 'seize',
         resource,
         stage,
-        ...(s.patience !== undefined && { patience: durationDistribution(this.deref(s.patience, `${at}.patience`), `${at}.patience`) }),
+        ...(s.patience !== undefined && {
+          patience: durationDistribution(this.deref(s.patience, `${at}.patience`), `${at}.patience`),
+        }),
       });
       out.push({ kind: 'delay', time: this.timing(s.time, `${at}.time`), stage });
       out.push({ kind: 'release', resource });
@@ -194,7 +196,9 @@ class Planner {
         kind: 'seize',
         resource,
         stage: String(s.stage ?? resource),
-        ...(s.patience !== undefined && { patience: durationDistribution(this.deref(s.patience, `${at}.patience`), `${at}.patience`) }),
+        ...(s.patience !== undefined && {
+          patience: durationDistribution(this.deref(s.patience, `${at}.patience`), `${at}.patience`),
+        }),
       });
     } else if ('release' in s) out.push({ kind: 'release', resource: String(s.release) });
     else if ('delay' in s)

@@ -443,12 +443,18 @@ export const Step: z.ZodType<StepSpec, StepSpec> = z
         serve: Name.describe('The stage: the queue and service time are counted under this name.'),
         by: Name.describe("The staff role that serves (a key of the area's staff)."),
         time: field(StepTime, 'Service time (or "#name" of a shared time).'),
-        patience: field(VaryingOrRef, 'How long a person waits before leaving (outcome "reneged").').optional(),
+        patience: field(
+          VaryingOrRef,
+          'How long a person waits before leaving (outcome "reneged").',
+        ).optional(),
       }).describe('Seize one of the role, take the time, release: one service stage.'),
       strict({
         seize: Name.describe('The staff role to wait for.'),
         stage: Name.optional().describe("The queue's name in results (default: the role)."),
-        patience: field(VaryingOrRef, 'How long a person waits before leaving (outcome "reneged").').optional(),
+        patience: field(
+          VaryingOrRef,
+          'How long a person waits before leaving (outcome "reneged").',
+        ).optional(),
       }).describe('Wait for one of a staff role and keep it until released.'),
       strict({ release: Name.describe('The staff role to give back.') }).describe('Give back a seized role.'),
       strict({

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAreaSize, LARGE_AREA, runAreaTesting } from '../../models/area-testing.js';
 import { planCampaign } from '../../models/campaign/index.js';
+import { runSamplingSite } from '../../models/sampling-site.js';
 import { ParameterError } from '../../src/index.js';
 
 describe('area size limit', () => {
@@ -43,5 +44,16 @@ describe('area size limit', () => {
       },
     };
     expect(() => planCampaign(spec)).toThrow(/testing\.city\.residents: expected at most 2,000,000 people/);
+  });
+});
+
+describe('run options', () => {
+  it('refuse an unknown option of the site and area runs, with a did-you-mean', () => {
+    expect(() => runAreaTesting({ population: 10, sites: 1 }, { sed: 1 } as never)).toThrow(
+      /options\.sed: expected a known parameter — did you mean "seed"\?/,
+    );
+    expect(() => runSamplingSite({ population: 10 }, { seed: 1, epochs: 'x' } as never)).toThrow(
+      /options\.epochs: expected a known parameter — did you mean "epoch"\?/,
+    );
   });
 });
