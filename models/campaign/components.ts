@@ -373,8 +373,19 @@ export function runMusterPart(
   });
 }
 
-/** The set-up tasks from the work per bed and its split (one clearing job per bed). */
-function setupTasks(p: IsolationInput, path: string): SetupTaskInput[] {
+/**
+ * The set-up tasks of an isolation site from its work per bed and the split of it (one clearing job
+ * per bed; frames after the hall is cleared; bedding and necessities after each frame).
+ *
+ * @example
+ * ```ts
+ * setupTasks(site, 'isolation.site').map((t) => t.name); // ['clear hall', 'bed frame', 'bedding', 'necessities']
+ * ```
+ */
+export function setupTasks(
+  p: Pick<IsolationInput, 'workPerBed' | 'cv' | 'beds' | 'split'>,
+  path: string,
+): SetupTaskInput[] {
   const perBed = duration(p.workPerBed, `${path}.workPerBed`);
   const lognormal = (share: number) => {
     const mean = Math.round(perBed * share * 10) / 10;

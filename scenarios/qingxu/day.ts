@@ -23,6 +23,7 @@
  */
 
 import { runBusTransfer } from '../../models/bus-transfer.js';
+import { setupTasks } from '../../models/campaign/components.js';
 import { runMuster } from '../../models/checkpoints/muster.js';
 import { checkpointStaffing } from '../../models/checkpoints/staffing.js';
 import { runCheckpointFlow } from '../../models/checkpoints/throughput.js';
@@ -30,11 +31,7 @@ import { boundedCount, durationDistribution } from '../../models/durations.js';
 import { resolveLab } from '../../models/lab.js';
 import { runSamplingSite } from '../../models/sampling-site.js';
 import { SiteSetup } from '../../models/setup/model.js';
-import {
-  resolveSiteSetup,
-  type SiteSetupParams as SetupInput,
-  type SetupTaskInput,
-} from '../../models/setup/params.js';
+import { resolveSiteSetup, type SiteSetupParams as SetupInput } from '../../models/setup/params.js';
 import { MAX_ITEMS, type UnloadingParams as UnloadingInput } from '../../models/unloading/params.js';
 import { runUnloading } from '../../models/unloading.js';
 import {
@@ -249,21 +246,6 @@ function under<T>(prefix: string, f: () => T, renames: Renames = []): T {
   }
 }
 
-/** The site set-up tasks from the work per bed and its split (one clearing job per bed). */
-function setupTasks(p: QingxuParams['siteSetup']): SetupTaskInput[] {
-  const perBed = duration(p.workPerBed, 'siteSetup.workPerBed');
-  const lognormal = (share: number) => {
-    const mean = Math.round(perBed * share * 10) / 10;
-    return { dist: 'lognormal', mean, sd: Math.round(mean * p.cv * 10) / 10 };
-  };
-  return [
-    { name: 'clear hall', scope: 'site', units: p.beds, work: lognormal(p.split.clear) },
-    { name: 'bed frame', scope: 'bed', work: lognormal(p.split.frame), after: ['clear hall'] },
-    { name: 'bedding', scope: 'bed', work: lognormal(p.split.bedding), after: ['bed frame'] },
-    { name: 'necessities', scope: 'bed', work: lognormal(p.split.necessities), after: ['bed frame'] },
-  ];
-}
-
 function setupInput(p: QingxuParams): SetupInput {
   const s = p.siteSetup;
   return {
@@ -272,7 +254,7 @@ function setupInput(p: QingxuParams): SetupInput {
     target: p.transfer.gateBeds,
     deadline: null,
     crew: { size: s.volunteers, arrival: { within: s.arrivalWithin } },
-    tasks: setupTasks(s),
+    tasks: setupTasks(s, 'siteSetup'),
     order: s.order,
   };
 }

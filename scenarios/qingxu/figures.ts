@@ -9,6 +9,8 @@
  *
  * @module
  */
+
+import { representativeReplication } from '../../models/campaign/charts.js';
 import { Epoch, type ScenarioChart, type ScenarioFigure, type ScenarioResult } from '../../src/index.js';
 import {
   bedsReadySpec,
@@ -21,6 +23,8 @@ import {
 } from '../../src/report/index.js';
 import type { DayResult } from './day.js';
 import { QINGXU_EPOCH, type QingxuParams } from './params.js';
+
+export { representativeReplication };
 
 const epoch = new Epoch(QINGXU_EPOCH);
 const at = (clock: string) => epoch.at(clock, { before: 'next-day' });
@@ -329,22 +333,6 @@ export const QINGXU_METRICS: readonly ScenarioFigure<DayResult>[] = [
     value: (r) => r.staffHours.total,
   },
 ];
-
-/**
- * The index of the replication whose Hedong count is the median one (the lower middle for an even
- * number): the day shown in the charts.
- *
- * @example
- * ```ts
- * representativeReplication([3, 1, 2]); // 2 (the value 2)
- * ```
- */
-export function representativeReplication(values: readonly (number | null)[]): number {
-  const order = values
-    .map((v, i) => [v ?? Number.NEGATIVE_INFINITY, i] as const)
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return order[Math.floor((order.length - 1) / 2)]?.[1] ?? 0;
-}
 
 /**
  * Charts of the representative replication (see {@link representativeReplication}): Hedong tested
