@@ -10,7 +10,13 @@
  *
  * @module
  */
-import { defineScenario, ParameterError, type Scenario, type ScenarioFigure } from '../../src/index.js';
+import {
+  defineScenario,
+  oneOfNames,
+  ParameterError,
+  type Scenario,
+  type ScenarioFigure,
+} from '../../src/index.js';
 import { campaignCharts } from './charts.js';
 import { type ProvenanceRow, planCampaign } from './plan.js';
 import { type CampaignPlan, type CampaignResult, figureValue, runCampaign } from './run.js';
@@ -23,7 +29,8 @@ const isAnnotation = (v: unknown): v is Obj & { value: unknown } =>
 
 /**
  * Merge overrides (nested objects, as `--set a.b=1` gives) into a spec. Objects merge key by key
- * (through an annotation's value); anything else replaces the old value, and the annotation around a
+ * (through an annotation's value), lists item by item when the override's keys are indices
+ * (`{ flow: { 4: { size: 20 } } }`); anything else replaces the old value, and the annotation around a
  * replaced value is dropped. A key the spec does not have is an error naming its path — except inside
  * `testing.<area>.staff` and `people`, where a new role or attribute value is a legitimate change.
  *
@@ -39,13 +46,28 @@ export function overrideSpec(spec: unknown, overrides: unknown, path = ''): unkn
     // Setting part of an annotated object keeps its annotation only when nothing inside changed.
     return JSON.stringify(inner) === JSON.stringify(spec.value) ? structuredClone(spec) : inner;
   }
+  if (Array.isArray(spec) && isObject(overrides)) {
+    // A list is changed item by item through its index (`--set testing.hedong.flow.4.size=20`).
+    const out: unknown[] = structuredClone(spec);
+    for (const [key, value] of Object.entries(overrides)) {
+      const at = path ? `${path}.${key}` : key;
+      if (!/^(0|[1-9]\d*)$/.test(key) || Number(key) >= spec.length)
+        throw new ParameterError(at, `an index of the list here (0 to ${spec.length - 1})`, value);
+      out[Number(key)] = overrideSpec(spec[Number(key)], value, at);
+    }
+    return out;
+  }
   if (isObject(spec) && isObject(overrides)) {
     const out: Obj = structuredClone(spec);
     const open = /(^|\.)(staff|people(\.[^.]+)?|times|sources)$/.test(path);
     for (const [key, value] of Object.entries(overrides)) {
       const at = path ? `${path}.${key}` : key;
       if (!Object.hasOwn(spec, key) && !open)
-        throw new ParameterError(at, `one of the spec's keys here (${Object.keys(spec).join(', ')})`, value);
+        throw new ParameterError(
+          at,
+          oneOfNames("one of the spec's keys here", Object.keys(spec), key),
+          value,
+        );
       out[key] = Object.hasOwn(spec, key) ? overrideSpec(spec[key], value, at) : structuredClone(value);
     }
     return out;
