@@ -1,10 +1,10 @@
 /**
- * Alternatives to the Qingxu replay (13 April 2022), each compared with the replayed day on common
- * random numbers: QR pre-registration, printed QR cards for elders, a separate assisted lane, 20-in-1
- * pooling, 20 % more swabbers, village time slots, protective-suit rotation every 4 h and 2 h, the
- * isolation-site set-up from 14:30, twice the buses at the half-seat cap, three unloading chains.
- * The alternatives are data (`scenarios/alternatives/alternatives.ts`): overrides of the replay's
- * parameters.
+ * Alternatives to the Qingxu day (13 April 2022), each compared with the day as its spec has it on
+ * common random numbers: QR pre-registration, printed QR cards for elders, a separate assisted lane,
+ * 20-in-1 pooling, 20 % more swabbers, village time slots, protective-suit rotation every 4 h and
+ * 2 h, the isolation-site set-up from 14:30, twice the buses, a second door, three unloading chains.
+ * The alternatives are data, changes of the spec: `campaigns/alternatives/qingxu-2022-04-13.json`
+ * (`--alternatives FILE` runs another such file, for another spec).
  *
  * ```sh
  * npx tsx scenarios/qingxu-alternatives.ts                        # the table, 3 paired replications
@@ -17,30 +17,42 @@
  */
 import { parseArgs } from 'node:util';
 import { type CliIo, isMain, parseInteger, processIo, reportError } from '../src/cli/index.js';
-import { KEY_FIGURES, QINGXU_ALTERNATIVES } from './alternatives/alternatives.js';
-import { compareAlternatives, selectAlternatives } from './alternatives/compare.js';
+import {
+  QINGXU_ALTERNATIVES_FILE,
+  readAlternatives,
+  selectAlternatives,
+} from './alternatives/alternatives.js';
+import { compareAlternatives } from './alternatives/compare.js';
 import { formatAlternativesTable } from './alternatives/format.js';
 
-export { type Alternative, KEY_FIGURES, QINGXU_ALTERNATIVES } from './alternatives/alternatives.js';
+export {
+  type AlternativeSet,
+  applyAlternative,
+  checkAlternative,
+  parseAlternatives,
+  QINGXU_ALTERNATIVES_FILE,
+  readAlternatives,
+  type SpecAlternative,
+  selectAlternatives,
+} from './alternatives/alternatives.js';
 export {
   type AlternativeRow,
   type AlternativesComparison,
   type CompareAlternativesOptions,
-  checkAlternative,
   compareAlternatives,
   type FigureEffect,
-  selectAlternatives,
 } from './alternatives/compare.js';
 export { formatAlternativesTable, formatEffect } from './alternatives/format.js';
 
-const HELP = `Qingxu 13 April 2022 — alternatives compared with the replayed day (common random numbers)
+const HELP = `Qingxu 13 April 2022 — alternatives compared with the day as its spec has it (common random numbers)
 
 options:
-  -n, --replications N  paired replications of the baseline and of each alternative (default 3, ≥ 2)
+  -n, --replications N  paired replications of the base and of each alternative (default 3, ≥ 2)
   --seed S              base seed shared by all runs (default 1)
-  --only a,b            only these alternatives (${QINGXU_ALTERNATIVES.map((a) => a.name).join(', ')})
-  --json                the comparison as JSON on stdout: seed, replications, baseline means, and per
-                        alternative its overrides and the paired difference of every figure
+  --only a,b            only these alternatives (names in the file)
+  --alternatives FILE   another file of alternatives (default campaigns/alternatives/qingxu-2022-04-13.json)
+  --json                the comparison as JSON on stdout: seed, replications, base means, and per
+                        alternative its changes of the spec and the paired difference of every figure
   -h, --help            this text`;
 
 /**
@@ -66,6 +78,7 @@ export function runAlternativesScript(
         replications: { type: 'string', short: 'n' },
         seed: { type: 'string' },
         only: { type: 'string' },
+        alternatives: { type: 'string' },
         json: { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -85,14 +98,14 @@ export function runAlternativesScript(
       ?.split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '');
-    const chosen = selectAlternatives(QINGXU_ALTERNATIVES, only);
-    const c = compareAlternatives(chosen, {
+    const set = readAlternatives(values.alternatives ?? QINGXU_ALTERNATIVES_FILE);
+    const c = compareAlternatives(set, {
+      only: selectAlternatives(set.alternatives, only),
       replications,
       seed,
       ...(values.json ? {} : { onProgress: (done: number, total: number) => progress(io, done, total) }),
     });
-    if (values.json)
-      io.out(`${JSON.stringify({ keyFigures: KEY_FIGURES.map((k) => k.id), ...c }, null, 2)}\n`);
+    if (values.json) io.out(`${JSON.stringify(c, null, 2)}\n`);
     else io.out(`${formatAlternativesTable(c)}\n`);
     return 0;
   } catch (e) {

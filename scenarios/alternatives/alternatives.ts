@@ -1,150 +1,289 @@
 /**
- * The alternatives a planner tests against the Qingxu replay, declared as data: a name, one line
- * saying what changed, the source or assumption behind the new values, and the parameter overrides
- * (merged into the replay's defaults with `mergeParameters`, which rejects unknown paths).
+ * Alternatives to a campaign as data: a file names a base spec and, per alternative, what changed,
+ * its basis and the changes of the spec — `set` (path → value, merged as `--set path=value` merges:
+ * objects key by key, lists by index) and `replace` (path → value put there as a whole, for a flow
+ * step or a calling pattern that changes shape). A planner writes one as JSON; the workbench and a
+ * queue carry it as JSON. The Qingxu file is `campaigns/alternatives/qingxu-2022-04-13.json`.
  *
- * Every alternative changes only what its line says; everything else (and every random stream) is
- * the baseline's, so the comparison isolates the change.
+ * Every alternative changes only what it names; everything else (and every random stream) is the
+ * base's, so a paired comparison isolates the change.
  *
  * @module
  */
-import type { Overrides } from '../../src/index.js';
-import type { QingxuParams } from '../qingxu/params.js';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as z from 'zod';
+import { campaignScenario, overrideSpec } from '../../models/campaign/index.js';
+import { fromZodIssues, SpecError } from '../../models/campaign/issues.js';
+import { ParameterError } from '../../src/index.js';
+
+/** A dotted path into the spec: keys and list indices (`testing.hedong.flow.4.size`). */
+const PATH = /^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/;
+const Path = z.string().regex(PATH, 'a dotted path into the spec (e.g. testing.hedong.staff.clerks)');
+const Changes = z.record(Path, z.unknown());
+
+const AlternativeSchema = z
+  .strictObject({
+    changed: z.string().min(1).describe('What changed, in one line a planner reads.'),
+    basis: z
+      .string()
+      .min(1)
+      .describe('Where the new values come from: a source, or an assumption [X] with its range.'),
+    set: Changes.optional().describe('Path → value, merged as `--set path=value` merges.'),
+    replace: Changes.optional().describe('Path → value, put at the path as a whole.'),
+  })
+  .refine((a) => Object.keys(a.set ?? {}).length + Object.keys(a.replace ?? {}).length > 0, {
+    message: 'at least one change in "set" or "replace"',
+  });
+
+const AlternativesSchema = z.strictObject({
+  base: z.string().min(1).describe('The base spec, a path relative to this file.'),
+  title: z.string().min(1).optional(),
+  description: z.string().optional(),
+  keyFigures: z
+    .array(z.strictObject({ id: z.string().min(1), heading: z.string().min(1) }))
+    .min(1)
+    .describe('Figure or metric ids of the base spec shown in the table, with their column headings.'),
+  alternatives: z
+    .record(z.string().regex(/^[a-z0-9][a-z0-9:+%_-]*$/, 'a short lower-case name'), AlternativeSchema)
+    .refine((r) => Object.keys(r).length > 0, { message: 'at least one alternative' }),
+});
 
 /**
- * One alternative to the replayed day.
+ * One alternative: what changed, its basis and the changes of the spec.
  *
  * @example
  * ```ts
- * const a: Alternative = {
- *   name: 'pool-20',
- *   changed: '20-in-1 pooling instead of 10-in-1',
- *   basis: 'cal §1a',
- *   overrides: { hedong: { pool: 20 } },
+ * const a: SpecAlternative = {
+ *   name: 'pool-20', changed: '20-in-1 pooling instead of 10-in-1', basis: 'cal §1a',
+ *   set: { 'testing.hedong.flow.4.size': 20 }, replace: {},
  * };
  * ```
  */
-export interface Alternative {
-  /** Short id, used by `--only` (lower case, digits and dashes). */
+export interface SpecAlternative {
+  /** Short id, used by `--only` (its key in the file). */
   readonly name: string;
   /** What changed, in one line a planner reads. */
   readonly changed: string;
   /** Where the new values come from: a calibration row, or an assumption `[X]` with its range. */
   readonly basis: string;
-  /** Overrides of the replay's parameters. */
-  readonly overrides: Overrides<QingxuParams>;
+  /** Path → value, merged into the spec as `--set path=value` merges. */
+  readonly set: Readonly<Record<string, unknown>>;
+  /** Path → value, put at the path as a whole (applied before `set`). */
+  readonly replace: Readonly<Record<string, unknown>>;
 }
 
 /**
- * The alternatives, in table order.
+ * A base spec and its alternatives, read and checked.
  *
  * @example
  * ```ts
- * QINGXU_ALTERNATIVES.map((a) => a.name); // ['qr-prereg', 'qr-cards', ...]
+ * const s: AlternativeSet = readAlternatives('campaigns/alternatives/qingxu-2022-04-13.json');
+ * s.alternatives.map((a) => a.name); // ['qr-prereg', 'qr-cards', …]
  * ```
  */
-export const QINGXU_ALTERNATIVES: readonly Alternative[] = [
-  {
-    name: 'qr-prereg',
-    changed: 'QR pre-registration: code users 50 % → 80 %, manual ID 31 % → 1 %',
-    basis:
-      '[X] cal §1b/§4 give the 5–8 s scan but no uptake; 80 % is the top of the replay’s assumed 30–80 % range (elders unchanged at 18.9 %)',
-    overrides: { hedong: { mix: { qr: 0.8, id: 0.011 } } },
-  },
-  {
-    name: 'qr-cards',
-    changed: 'printed QR cards for the elderly: assisted entry 60–180 s → 10–20 s',
-    basis:
-      'cal §1b (registration aids: Zhashui/Qiqihar cards, no timing) and cal §2 (b): card cuts elders’ entry to ≈15 s; [X] range 10–20 s, every elder carded',
-    overrides: { hedong: { registration: { assisted: { dist: 'uniform', min: '10 s', max: '20 s' } } } },
-  },
-  {
-    name: 'assisted-lane',
-    changed: 'separate assisted lane: +3 clerks per point (150) serving only elders',
-    basis:
-      'cal §2 (a): a separate elder lane removes the load and variance from the main lane; [X] 3 per point, sized to the elders’ entry work (≈444 elders × 120 s ≈ 2.5 clerk-shifts of 6 h per point; with 1 or 2 per point the lane itself is the bottleneck)',
-    overrides: { hedong: { staff: { assistedClerks: 150 } } },
-  },
-  {
-    name: 'lane-same-staff',
-    changed: 'assisted lane from the same 200 clerks: 2 per point for elders, 2 for everyone else',
-    basis: 'as assisted-lane, with no extra staff: does separating the elders help by itself?',
-    overrides: { hedong: { staff: { clerks: 100, assistedClerks: 100 } } },
-  },
-  {
-    name: 'pool-20',
-    changed: '20-in-1 pooling instead of 10-in-1',
-    basis: 'cal §1a: 20-in-1 allowed from January 2022',
-    overrides: { hedong: { pool: 20 } },
-  },
-  {
-    name: 'swabbers+20%',
-    changed: '20 % more swabbers: 180 → 216',
-    basis: 'planner’s choice; cal §2 gives 149–199 tables for Hedong',
-    overrides: { hedong: { staff: { swabbers: 216 } } },
-  },
-  {
-    name: 'village-slots',
-    changed: 'village time slots: four 90-min slots of 25 % instead of one 19:00 call',
-    basis: 'cal §1a/§3: NHC staggered time slots; [X] four equal slots 19:00–01:00',
-    overrides: { hedong: { arrivals: { pattern: 'slots' } } },
-  },
-  {
-    name: 'suit-4h',
-    changed: 'protective-suit rotation every 4 h (30 min rest, 10 min to suit up, 10 % reserves)',
-    basis: 'cal §1b: 4 h PPE limit; [X] rest, changeover and reserves as in the replay’s suit row',
-    overrides: { hedong: { suit: { rotate: true, maxContinuous: '4 h' } } },
-  },
-  {
-    name: 'suit-2h',
-    changed: 'protective-suit rotation every 2 h (30 min rest, 10 min to suit up, 10 % reserves)',
-    basis: 'cal §1b: 1–2 h for outdoor swabbers; [X] as suit-4h otherwise',
-    overrides: { hedong: { suit: { rotate: true, maxContinuous: '2 h' } } },
-  },
-  {
-    name: 'setup-14:30',
-    changed: 'isolation-site set-up starts at 14:30 (with the zoning) instead of 16:00',
-    basis: 'F8: the zoning decision is at 14:30; F11 reports 16:00',
-    overrides: { siteSetup: { start: '14:30' } },
-  },
-  {
-    name: 'buses-34',
-    changed: 'twice the buses (34) at the half-seat cap, ≈10 a bus, escort 60 → 102 (3 a bus)',
-    basis:
-      'cal §1d: ≤ 50 % of seats in high-risk areas, ≈3.5 escorts a bus; [X] 34 buses and 102 escorts available (with the reported 60 escorts only 20 buses can leave at once)',
-    overrides: { transfer: { buses: 34, loadCap: 0.5, escort: { staff: 102 } } },
-  },
-  {
-    name: 'doors-2',
-    changed: 'two checked boarding points at the park instead of one (17 buses)',
-    basis: '[X] the replay’s transfer.doors range 1–2',
-    overrides: { transfer: { doors: 2 } },
-  },
-  {
-    name: 'chains-3',
-    changed: 'three parallel unloading chains of 40 at three trucks instead of one chain of 120',
-    basis: 'F17: 120 volunteers; [X] three trucks can be worked at once',
-    overrides: { unloading: { chains: 3, bays: 3 } },
-  },
-];
+export interface AlternativeSet {
+  /** The base spec (the document the file's `base` names). */
+  readonly spec: unknown;
+  /** Title of the comparison (the file's, or the spec's). */
+  readonly title: string;
+  /** Figure or metric ids shown in the table, with their column headings. */
+  readonly keyFigures: readonly { readonly id: string; readonly heading: string }[];
+  /** The alternatives, in the file's order. */
+  readonly alternatives: readonly SpecAlternative[];
+}
 
 /**
- * The key figures of the comparison: replay figure ids with a short column heading.
+ * The shipped alternatives of the Qingxu day.
  *
  * @example
  * ```ts
- * KEY_FIGURES.map((k) => k.id); // ['hedong.tested6h', 'hedong.finish', ...]
+ * readAlternatives(QINGXU_ALTERNATIVES_FILE).alternatives.length; // 13
  * ```
  */
-export const KEY_FIGURES: readonly { readonly id: string; readonly heading: string }[] = [
-  { id: 'hedong.tested6h', heading: 'Hedong by 6 h' },
-  { id: 'hedong.finish', heading: 'last swab' },
-  { id: 'hedong.p95.timeInPoint.assisted', heading: 'p95 elder in point' },
-  { id: 'hedong.p95.swab.all', heading: 'p95 swab wait' },
-  { id: 'hedong.tubes', heading: 'tubes' },
-  { id: 'hedong.lastResult', heading: 'last result' },
-  { id: 'siteSetup.neededReady', heading: '327th bed' },
-  { id: 'transfer.finish', heading: 'transfer done' },
-  { id: 'transfer.exposure', heading: 'exposure' },
-  { id: 'unloading.finish', heading: 'unloading done' },
-];
+export const QINGXU_ALTERNATIVES_FILE: string = fileURLToPath(
+  new URL('../../campaigns/alternatives/qingxu-2022-04-13.json', import.meta.url),
+);
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isAnnotation = (v: unknown): v is Obj & { value: unknown } =>
+  isObject(v) && 'value' in v && 'basis' in v;
+
+/** `{ a: { b: value } }` from `a.b`. */
+function nested(path: string, value: unknown): Obj {
+  return path.split('.').reduceRight<unknown>((inner, k) => ({ [k]: inner }), value) as Obj;
+}
+
+/**
+ * Put `value` at `path` as a whole. Every step of the path must exist (through an annotation's value,
+ * whose annotation is dropped since what it describes changed); the last key must exist too.
+ */
+function replaceAt(spec: unknown, path: string, value: unknown): unknown {
+  const keys = path.split('.');
+  const root = structuredClone(spec);
+  let holder: unknown = root;
+  let parent: unknown = null;
+  let parentKey = '';
+  for (const [i, key] of keys.entries()) {
+    if (isAnnotation(holder) && !Object.hasOwn(holder, key)) {
+      // Changing part of an annotated value: the annotation no longer describes it.
+      const inner = holder.value;
+      if (parent === null) throw new ParameterError(path, 'a path inside the spec', value);
+      (parent as Obj)[parentKey] = inner;
+      holder = inner;
+    }
+    const at = keys.slice(0, i + 1).join('.');
+    const exists = Array.isArray(holder)
+      ? /^(0|[1-9]\d*)$/.test(key) && Number(key) < holder.length
+      : isObject(holder) && Object.hasOwn(holder, key);
+    if (!exists)
+      throw new ParameterError(
+        at,
+        Array.isArray(holder)
+          ? `an index of the list here (0 to ${holder.length - 1})`
+          : `one of the spec's keys here (${isObject(holder) ? Object.keys(holder).join(', ') : 'none: not an object'})`,
+        key,
+      );
+    if (i === keys.length - 1) (holder as Obj)[key] = structuredClone(value);
+    else {
+      parent = holder;
+      parentKey = key;
+      holder = (holder as Obj)[key];
+    }
+  }
+  return root;
+}
+
+/**
+ * The spec of one alternative: the base with its `replace` changes, then its `set` changes.
+ *
+ * @throws ParameterError naming the path when a path is not in the spec.
+ * @example
+ * ```ts
+ * const spec = applyAlternative(base, { name: 'doors-2', changed: '', basis: '', set: { 'transfers.park-workers.doors': 2 }, replace: {} });
+ * ```
+ */
+export function applyAlternative(spec: unknown, alternative: SpecAlternative): unknown {
+  let out = spec;
+  for (const [path, value] of Object.entries(alternative.replace)) out = replaceAt(out, path, value);
+  for (const [path, value] of Object.entries(alternative.set)) out = overrideSpec(out, nested(path, value));
+  return out;
+}
+
+/**
+ * Check one alternative against its base spec: every path exists and the changed spec passes every
+ * check of a spec (schema, references, plan). Errors name the alternative and the path.
+ *
+ * @returns the changed spec.
+ * @throws ParameterError (or SpecError) with the path prefixed by `alternatives.<name>`.
+ * @example
+ * ```ts
+ * checkAlternative(set.spec, set.alternatives[0]!);
+ * ```
+ */
+export function checkAlternative(spec: unknown, alternative: SpecAlternative): unknown {
+  const prefix = `alternatives.${alternative.name}`;
+  try {
+    const changed = applyAlternative(spec, alternative);
+    campaignScenario(changed);
+    return changed;
+  } catch (e) {
+    if (e instanceof SpecError)
+      throw new SpecError(e.issues.map((i) => ({ ...i, path: `${prefix}: ${i.path}` })));
+    if (e instanceof ParameterError) throw new ParameterError(`${prefix}: ${e.path}`, e.expected, e.value);
+    throw e;
+  }
+}
+
+/**
+ * Read a file of alternatives and its base spec, and check both: the file against its schema (every
+ * problem at once, with its path), the key figures against the spec's figures and metrics, and every
+ * alternative against the spec ({@link checkAlternative}) — all before anything runs.
+ *
+ * @param file - the alternatives file (JSON); its `base` is read relative to it.
+ * @throws SpecError / ParameterError naming the path and the value.
+ * @example
+ * ```ts
+ * const set = readAlternatives('campaigns/alternatives/qingxu-2022-04-13.json');
+ * ```
+ */
+export function readAlternatives(file: string): AlternativeSet {
+  const doc = readJson(file, 'alternatives');
+  return parseAlternatives(doc, (base) => readJson(resolve(dirname(resolve(file)), base), 'base'));
+}
+
+/**
+ * Check an alternatives document already parsed from JSON, with its base spec given by `loadBase`
+ * (called with the document's `base`).
+ *
+ * @throws SpecError / ParameterError naming the path and the value.
+ * @example
+ * ```ts
+ * parseAlternatives(doc, () => spec).alternatives.length;
+ * ```
+ */
+export function parseAlternatives(doc: unknown, loadBase: (base: string) => unknown): AlternativeSet {
+  const parsed = AlternativesSchema.safeParse(doc);
+  if (!parsed.success) throw new SpecError(fromZodIssues(parsed.error.issues, doc));
+  const d = parsed.data;
+  const spec = loadBase(d.base);
+  const base = campaignScenario(spec);
+  const ids = [...base.figures, ...(base.metrics ?? [])].map((f) => f.id);
+  d.keyFigures.forEach((k, i) => {
+    if (!ids.includes(k.id))
+      throw new ParameterError(
+        `keyFigures[${i}].id`,
+        `a figure or metric of the base spec (${ids.join(', ')})`,
+        k.id,
+      );
+  });
+  const alternatives = Object.entries(d.alternatives).map(
+    ([name, a]): SpecAlternative => ({
+      name,
+      changed: a.changed,
+      basis: a.basis,
+      set: a.set ?? {},
+      replace: a.replace ?? {},
+    }),
+  );
+  for (const a of alternatives) checkAlternative(spec, a);
+  return { spec, title: d.title ?? base.title ?? base.name, keyFigures: d.keyFigures, alternatives };
+}
+
+/**
+ * Select alternatives by name (`--only a,b`); throws naming an unknown one.
+ *
+ * @example
+ * ```ts
+ * selectAlternatives(set.alternatives, ['pool-20']).length; // 1
+ * ```
+ */
+export function selectAlternatives(
+  alternatives: readonly SpecAlternative[],
+  names: readonly string[] | undefined,
+): readonly SpecAlternative[] {
+  if (names === undefined || names.length === 0) return alternatives;
+  const known = new Map(alternatives.map((a) => [a.name, a]));
+  return names.map((n) => {
+    const a = known.get(n);
+    if (a === undefined)
+      throw new ParameterError('--only', `alternative names (${[...known.keys()].join(', ')})`, n);
+    return a;
+  });
+}
+
+function readJson(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ParameterError(what, 'a readable JSON file', file);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ParameterError(file, 'a JSON document', (e as Error).message);
+  }
+}

@@ -1,29 +1,25 @@
 /**
- * Comparing alternatives with the baseline day on common random numbers.
+ * Comparing alternatives with their base spec on common random numbers.
  *
- * The baseline runs once; each alternative runs with the same base seed, so replication i of every
- * alternative draws from the same named streams as replication i of the baseline (the scenario's
- * models name their streams per purpose). The effect on a figure is the mean of the paired
- * differences alternative − baseline with a paired-t confidence interval; pairing removes the
- * day-to-day noise both share, so a few replications give useful intervals.
+ * The base runs once; each alternative's spec runs with the same base seed, so replication i of every
+ * alternative draws from the same named streams as replication i of the base (each component's seed
+ * comes from the replication's seed and the component's name). Each alternative is paired with the
+ * base by the same path as `compareScenarios` (`scenarioComparison`): the effect on a figure is the
+ * mean of the paired differences alternative − base with a paired-t interval.
  *
  * @module
  */
+import { campaignScenario } from '../../models/campaign/index.js';
+import { planComparison, scenarioComparison } from '../../src/experiment/scenarioRun.js';
 import {
-  combineOverrides,
-  mergeParameters,
-  type Overrides,
+  type FigureUnit,
   type PairedDifference,
   ParameterError,
-  pairedDifferences,
   runScenario,
   type ScenarioResult,
   version as VERSION,
 } from '../../src/index.js';
-import { type DayResult, validateDay } from '../qingxu/day.js';
-import { QINGXU_DEFAULTS, type QingxuParams } from '../qingxu/params.js';
-import { scenario } from '../qingxu-2022-04-13.js';
-import type { Alternative } from './alternatives.js';
+import { type AlternativeSet, checkAlternative, type SpecAlternative } from './alternatives.js';
 
 /**
  * Options of {@link compareAlternatives}.
@@ -34,20 +30,22 @@ import type { Alternative } from './alternatives.js';
  * ```
  */
 export interface CompareAlternativesOptions {
-  /** Replications of the baseline and of each alternative (≥ 2); default 3. */
+  /** Replications of the base and of each alternative (≥ 2); default 3. */
   readonly replications?: number;
   /** Base seed shared by all (common random numbers); default 1. */
   readonly seed?: number;
   /** Confidence level of the paired intervals; default 0.95. */
   readonly level?: number;
-  /** Overrides applied to the baseline and under every alternative (e.g. a smaller day for tests). */
-  readonly base?: Overrides<QingxuParams>;
-  /** Called after each scenario run: done and total runs (baseline + alternatives). */
+  /** Changes of the spec under the base and every alternative, path → value as in `set` (e.g. a smaller day for tests). */
+  readonly base?: Readonly<Record<string, unknown>>;
+  /** The alternatives to run, in order (default: all of the set's). */
+  readonly only?: readonly SpecAlternative[];
+  /** Called after each spec's run: done and total runs (base + alternatives). */
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 /**
- * The effect of one alternative on one figure: alternative − baseline, paired.
+ * The effect of one alternative on one figure: alternative − base, paired.
  *
  * @example
  * ```ts
@@ -55,9 +53,12 @@ export interface CompareAlternativesOptions {
  * ```
  */
 export type FigureEffect = PairedDifference & {
+  /** The figure's id in the spec. */
   readonly id: string;
+  /** The figure's label. */
   readonly label: string;
-  readonly unit: string;
+  /** The figure's unit; the difference is in this unit. */
+  readonly unit: FigureUnit;
 };
 
 /**
@@ -69,150 +70,129 @@ export type FigureEffect = PairedDifference & {
  * ```
  */
 export interface AlternativeRow {
+  /** The alternative's name. */
   readonly name: string;
+  /** What changed. */
   readonly changed: string;
+  /** Where the new values come from. */
   readonly basis: string;
-  readonly overrides: Overrides<QingxuParams>;
-  /** One per figure and metric of the replay, in the replay's order. */
+  /** The changes of the spec, as in the file. */
+  readonly set: Readonly<Record<string, unknown>>;
+  /** The subtrees replaced, as in the file. */
+  readonly replace: Readonly<Record<string, unknown>>;
+  /** One per figure and metric of the spec, in the spec's order. */
   readonly effects: readonly FigureEffect[];
 }
 
 /**
- * The comparison of every alternative with the baseline.
+ * The comparison of every alternative with the base.
  *
  * @example
  * ```ts
- * const c: AlternativesComparison = compareAlternatives(QINGXU_ALTERNATIVES, { replications: 3 });
+ * const c: AlternativesComparison = compareAlternatives(readAlternatives(QINGXU_ALTERNATIVES_FILE), { replications: 3 });
  * ```
  */
 export interface AlternativesComparison {
+  /** The base spec's name. */
   readonly scenario: string;
+  /** Title of the comparison. */
+  readonly title: string;
+  /** The base spec's epoch (ISO), for clock times. */
+  readonly epoch: string;
+  /** surgesim version. */
   readonly version: string;
+  /** Base seed shared by all runs. */
   readonly seed: number;
+  /** Replications of each spec. */
   readonly replications: number;
+  /** Confidence level of the paired intervals. */
   readonly level: number;
-  readonly base: Overrides<QingxuParams>;
-  /** Baseline mean of every figure and metric (null when no replication had a value). */
+  /** Changes applied under every run (empty for the spec as written). */
+  readonly base: Readonly<Record<string, unknown>>;
+  /** Figure or metric ids shown in the table, with their headings. */
+  readonly keyFigures: readonly { readonly id: string; readonly heading: string }[];
+  /** Base mean of every figure and metric (null when no replication had a value). */
   readonly baseline: Readonly<Record<string, number | null>>;
+  /** One per alternative, in order. */
   readonly rows: readonly AlternativeRow[];
   /** Wall-clock time of the comparison. */
   readonly elapsedMs: number;
 }
 
 /**
- * Check that an alternative's overrides are valid against the replay's parameters: every path
- * exists (`mergeParameters` rejects unknown ones) and the merged day passes the replay's checks.
- * Throws a `ParameterError` naming the path otherwise.
- *
- * @returns the merged parameters.
- * @example
- * ```ts
- * checkAlternative({ name: 'x', changed: '', basis: '', overrides: { hedong: { pool: 20 } } }).hedong.pool; // 20
- * ```
- */
-export function checkAlternative(alternative: Alternative, base: Overrides<QingxuParams> = {}): QingxuParams {
-  const merged = mergeParameters(
-    QINGXU_DEFAULTS,
-    combineOverrides([
-      base as Record<string, unknown>,
-      alternative.overrides as Record<string, unknown>,
-    ]) as never,
-    `alternatives.${alternative.name}`,
-  );
-  validateDay(merged);
-  return merged;
-}
-
-/**
- * Run the baseline and every alternative with common random numbers and pair them figure by figure.
- * All overrides are checked before anything runs.
+ * Run the base spec and every alternative with common random numbers and pair them figure by figure.
+ * Every alternative is checked before anything runs.
  *
  * @example
  * ```ts
- * const c = compareAlternatives(QINGXU_ALTERNATIVES, { replications: 3, seed: 1 });
- * c.rows.find((r) => r.name === 'pool-20')!.effects.find((e) => e.id === 'hedong.tubes')!.mean; // −5,856 (11,756 → 5,900 tubes)
+ * const set = readAlternatives(QINGXU_ALTERNATIVES_FILE);
+ * const c = compareAlternatives(set, { replications: 3, seed: 1 });
+ * c.rows.find((r) => r.name === 'pool-20')!.effects.find((e) => e.id === 'hedong.tubes')!.mean; // ≈ −5,856
  * ```
  */
 export function compareAlternatives(
-  alternatives: readonly Alternative[],
+  set: AlternativeSet,
   options: CompareAlternativesOptions = {},
 ): AlternativesComparison {
-  const replications = options.replications ?? 3;
-  if (!Number.isInteger(replications) || replications < 2)
-    throw new ParameterError('replications', 'a whole number ≥ 2 for paired intervals', replications);
-  const seed = options.seed ?? 1;
-  if (!Number.isSafeInteger(seed)) throw new ParameterError('seed', 'a whole number', seed);
-  const level = options.level ?? 0.95;
-  const base = options.base ?? {};
-  const names = new Set<string>();
-  for (const a of alternatives) {
-    if (names.has(a.name)) throw new ParameterError('alternatives', 'distinct names', a.name);
-    names.add(a.name);
-    checkAlternative(a, base);
-  }
-  const started = Date.now();
-  const total = alternatives.length + 1;
-  const run = (overrides: Overrides<QingxuParams>) =>
-    runScenario<QingxuParams, DayResult>(scenario, {
-      replications,
-      seed,
-      level,
-      overrides,
-    }) as ScenarioResult<QingxuParams, unknown>;
-  const baseline = run(base);
-  options.onProgress?.(1, total);
-  const meta = [...baseline.figures, ...baseline.metrics];
-  const rowsOf = (r: ScenarioResult<QingxuParams, unknown>) =>
-    Array.from({ length: replications }, (_, i) =>
-      Object.fromEntries(Object.entries(r.values).map(([id, v]) => [id, v[i] ?? Number.NaN])),
-    );
-  const baseRows = rowsOf(baseline);
-  const rows = alternatives.map((a, k): AlternativeRow => {
-    const result = run(
-      combineOverrides([base as Record<string, unknown>, a.overrides as Record<string, unknown>]) as never,
-    );
-    options.onProgress?.(k + 2, total);
-    const diffs = pairedDifferences(baseRows, rowsOf(result), level);
-    const effects = meta
-      .filter((f) => diffs[f.id] !== undefined)
-      .map((f) => ({ ...diffs[f.id]!, id: f.id, label: f.label, unit: f.unit }));
-    return { name: a.name, changed: a.changed, basis: a.basis, overrides: a.overrides, effects };
+  const { replications, seed, level } = planComparison({
+    replications: options.replications ?? 3,
+    seed: options.seed ?? 1,
+    ...(options.level !== undefined && { level: options.level }),
   });
-  const mean = (xs: readonly (number | null)[]) => {
-    const ok = xs.filter((x): x is number => x !== null && Number.isFinite(x));
-    return ok.length === 0 ? null : ok.reduce((s, x) => s + x, 0) / ok.length;
-  };
+  const chosen = options.only ?? set.alternatives;
+  const baseChanges = options.base ?? {};
+  // The base changes go under every alternative: what an alternative sets wins.
+  const baseSpec =
+    Object.keys(baseChanges).length === 0
+      ? set.spec
+      : checkAlternative(set.spec, { name: 'base', changed: '', basis: '', set: baseChanges, replace: {} });
+  const names = new Set<string>();
+  const specs = chosen.map((a) => {
+    if (names.has(a.name)) throw new ParameterError('--only', 'each alternative once', a.name);
+    names.add(a.name);
+    return checkAlternative(baseSpec, a);
+  });
+  const started = Date.now();
+  const total = chosen.length + 1;
+  const base = campaignScenario(baseSpec);
+  const run = (s: typeof base) => runScenario(s, { replications, seed, level });
+  const baseResult = run(base);
+  options.onProgress?.(1, total);
+  const rows = chosen.map((a, k): AlternativeRow => {
+    const scenario = campaignScenario(specs[k]);
+    const result = run(scenario);
+    options.onProgress?.(k + 2, total);
+    const { differences } = scenarioComparison(base, scenario, baseResult, result);
+    return {
+      name: a.name,
+      changed: a.changed,
+      basis: a.basis,
+      set: a.set,
+      replace: a.replace,
+      effects: differences,
+    };
+  });
   return {
-    scenario: scenario.name,
+    scenario: base.name,
+    title: set.title,
+    epoch: base.epoch ?? '',
     version: VERSION,
     seed,
     replications,
     level,
-    base,
-    baseline: Object.fromEntries(meta.map((f) => [f.id, mean(baseline.values[f.id] ?? [])])),
+    base: baseChanges,
+    keyFigures: set.keyFigures,
+    baseline: means(baseResult),
     rows,
     elapsedMs: Date.now() - started,
   };
 }
 
-/**
- * Select alternatives by name (`--only a,b`); throws naming an unknown one.
- *
- * @example
- * ```ts
- * selectAlternatives(QINGXU_ALTERNATIVES, ['pool-20']).length; // 1
- * ```
- */
-export function selectAlternatives(
-  alternatives: readonly Alternative[],
-  names: readonly string[] | undefined,
-): readonly Alternative[] {
-  if (names === undefined || names.length === 0) return alternatives;
-  const known = new Map(alternatives.map((a) => [a.name, a]));
-  return names.map((n) => {
-    const a = known.get(n);
-    if (a === undefined)
-      throw new ParameterError('--only', `alternative names (${[...known.keys()].join(', ')})`, n);
-    return a;
-  });
+function means(result: ScenarioResult<unknown, unknown>): Record<string, number | null> {
+  return Object.fromEntries(
+    [...result.figures, ...result.metrics].map((f) => {
+      const ok = (result.values[f.id] ?? []).filter((x): x is number => x !== null && Number.isFinite(x));
+      return [f.id, ok.length === 0 ? null : ok.reduce((s, x) => s + x, 0) / ok.length];
+    }),
+  );
 }
