@@ -5,9 +5,8 @@
  * merged over all points (one tally per stage and person type), so the p95 waits are the area's,
  * not an average of the points'.
  *
- * Used by the day replay (`day.ts`) and, on its own, by scenarios that study Hedong only (staffing
- * searches, alternatives): {@link hedongSites} turns {@link HedongParams} into site inputs and
- * {@link runHedong} runs one replication.
+ * Used by the staffing searches (until they run on the campaign spec): {@link hedongSites} turns
+ * {@link HedongParams} into site inputs and {@link runHedong} runs one replication.
  *
  * @module
  */

@@ -1,7 +1,7 @@
 /**
- * The Qingxu day model (13 April 2022): parameters with their sources, the composed day, Hedong on
- * its own, and the figures read out of a day. The runnable scenario, with its command line (the
- * shared scenario-script entry of src/cli), is `scenarios/qingxu-2022-04-13.ts`.
+ * Hedong's evening (13 April 2022) as TypeScript parameters and a runner, kept only for the staffing
+ * questions (`scenarios/qingxu-staffing.ts`, `scenarios/staffing/`) until they run on the spec. The
+ * day itself is the campaign spec `campaigns/qingxu-2022-04-13.json`.
  *
  * @example
  * ```ts
@@ -11,13 +11,6 @@
  *
  * @module
  */
-export { DAY_PARTS, type DayResult, HEDONG_OFFSET, partSeed, runDay, validateDay } from './day.js';
-export {
-  QINGXU_FIGURES,
-  QINGXU_METRICS,
-  qingxuCharts,
-  representativeReplication,
-} from './figures.js';
 export {
   type AreaWait,
   HEDONG_ROLES,

@@ -1,10 +1,8 @@
 /**
- * Parameters of the Qingxu replay (13 April 2022): the whole day as plain JSON data, with units
- * written out (`"40 s"`, `"4 h"`), and a table saying where every value comes from.
- *
- * The parameter object ({@link QINGXU_DEFAULTS}) is what `--set path=value` and the alternatives
- * change: each alternative a planner asks about is an override of it (see the examples on
- * {@link QingxuParams}). Its shape is stable; values may be refitted.
+ * Parameters of the former TypeScript replay of Qingxu (13 April 2022), with units written out
+ * (`"40 s"`, `"4 h"`), and a table saying where every value comes from. The day is now the campaign
+ * spec `campaigns/qingxu-2022-04-13.json`; these remain for the staffing questions
+ * (`scenarios/staffing/`, through `runHedong`) until they run on the spec.
  *
  * The source table ({@link QINGXU_SOURCES}) gives, per parameter path, the basis — `sourced` (a
  * fact F1–F17 of the reported day or a row of the calibration notes, `cal §…`), `derived`
@@ -256,19 +254,13 @@ export interface HedongParams {
 }
 
 /**
- * All parameters of the replayed day.
- *
- * A planner's question is an override merged into the defaults (`mergeParameters`). The alternatives
- * the replay is compared with — QR pre-registration, printed QR cards, an assisted lane, pooling,
- * more swabbers, village slots, suit rotation, an earlier set-up, more buses with their escorts,
- * three unloading chains… — are defined once, with what changed and why, in `QINGXU_ALTERNATIVES`
- * (scenarios/alternatives/alternatives.ts); look their overrides up there rather than copying them.
+ * All parameters of the replayed day, as the TypeScript replay had them; kept for the staffing
+ * questions until they run on the spec (`campaigns/qingxu-2022-04-13.json`, whose alternatives are
+ * changes of the spec in `campaigns/alternatives/qingxu-2022-04-13.json`).
  *
  * @example
  * ```ts
- * import { QINGXU_ALTERNATIVES } from '../alternatives/alternatives.js';
- * const pool20 = QINGXU_ALTERNATIVES.find((a) => a.name === 'pool-20')!.overrides; // { hedong: { pool: 20 } }
- * const params = mergeParameters<QingxuParams>(QINGXU_DEFAULTS, pool20);
+ * const params = mergeParameters<QingxuParams>(QINGXU_DEFAULTS, { hedong: { pool: 20 } });
  * ```
  */
 export interface QingxuParams {
@@ -596,7 +588,7 @@ export const QINGXU_SOURCES: readonly ParameterSource[] = [
     d.transfer.dispatch,
     'fitted',
     ['F11', 'F15'],
-    'fitted by simulation (scenarios/qingxu/fit.ts): F15’s first departure at 21:00 − the median time all 500 beds are ready (≈ 20:02) − the median boarding of the first bus (≈ 5 min) ≈ 53 min (20 replications, seed 1) to call the buses forward and brief the escort',
+    'fitted by simulation: F15’s first departure at 21:00 − the median time all 500 beds are ready (≈ 20:02) − the median boarding of the first bus (≈ 5 min) ≈ 53 min (20 replications, seed 1) to call the buses forward and brief the escort',
   ),
   row('transfer.buses', d.transfer.buses, 'sourced', ['F15'], '17 buses'),
   row('transfer.seats', d.transfer.seats, 'sourced', ['cal §1d'], '45–55-seat coaches (lower end)'),
