@@ -5,10 +5,11 @@
 //
 // Hedong had to test 119,246 people at 50 sampling points within six hours (F14), and registration — a
 // clerk checking each person's code or ID card, or filling in the form for those who cannot — was the
-// hardest part (F13). The replay (`scenarios/qingxu-2022-04-13.ts`) fits 4 clerks per point to the
-// reported finish "after 6 h". A planner asks the question the other way round: **what is the least
+// hardest part (F13). The day's spec (`campaigns/qingxu-2022-04-13.json`) fits 4 clerks per point to
+// the reported finish "after 6 h". A planner asks the question the other way round: **what is the least
 // number of clerks per point that finishes everyone within six hours with probability at least 0.95?**
-// And does QR pre-registration change the answer?
+// And does QR pre-registration — one of the day's alternatives, `qr-prereg` in
+// `campaigns/alternatives/qingxu-2022-04-13.json` — change the answer?
 //
 // The method, from `src/planning`:
 //
@@ -20,45 +21,82 @@
 //    levels differ by staff, not by luck.
 //
 // **Reduced size.** To execute in seconds, this notebook plans a tenth of Hedong (5 points, the same
-// people per point). Points share no staff or queues, but "everyone finished" is the last swab over all
-// points, and the slowest of 5 points is a little faster than the slowest of 50: the reduced answer can
-// be optimistic near the boundary. The full-size search is `npx tsx scenarios/qingxu-staffing.ts`.
+// people per point: a tenth of the 119,246 the report says were tested, all of whom come). Points share
+// no staff or queues, but "everyone finished" is the last swab over all points, and the slowest of 5
+// points is a little faster than the slowest of 50: the reduced answer can be optimistic near the
+// boundary. The full-size search is `npx tsx scenarios/qingxu-staffing.ts`.
 
 // %%
-import { runHedong } from '../scenarios/qingxu/index.ts';
-import { SIX_HOURS, STAFFING_VARIANTS, staffingBase } from '../scenarios/staffing/plan.ts';
+import alternativesFile from '../campaigns/alternatives/qingxu-2022-04-13.json' with { type: 'json' };
+import spec from '../campaigns/qingxu-2022-04-13.json' with { type: 'json' };
+import {
+  type CampaignPlan,
+  checkSpec,
+  overrideSpec,
+  planCampaign,
+  runCampaign,
+} from '../models/campaign/index.ts';
+import { applyAlternative, parseAlternatives } from '../scenarios/alternatives/alternatives.ts';
 import { type LeastStaffResult, leastStaff } from '../src/index.ts';
 import { renderPng } from '../src/report/node.ts';
 
-const base = staffingBase(0.1);
-const perPoint = base.population / base.points;
-`${base.points} points, ${base.population.toLocaleString('en')} people (${Math.round(perPoint)} per point), ${base.staff.swabbers} swabbers in all`;
+const SIX_HOURS = 6 * 3600;
+const POINTS = 5;
+const PEOPLE = Math.round((119_246 * POINTS) / 50);
+// Hedong alone, a tenth of it, everyone who is called comes; the staff a point as in the spec.
+const hedong = overrideSpec(
+  {
+    name: 'hedong-tenth',
+    title: 'Hedong, a tenth',
+    epoch: spec.epoch,
+    times: spec.times,
+    testing: { hedong: spec.testing.hedong },
+  },
+  {
+    testing: {
+      hedong: {
+        residents: PEOPLE,
+        turnout: 1,
+        points: POINTS,
+        staff: { marshals: 10, clerks: 20, swabbers: 18 },
+      },
+    },
+  },
+);
+const qr = parseAlternatives(alternativesFile, () => spec).alternatives.find((a) => a.name === 'qr-prereg')!;
+`${POINTS} points, ${PEOPLE.toLocaleString('en')} people (${Math.round(PEOPLE / POINTS)} per point), 18 swabbers in all; QR: ${qr.changed}`;
 
 // %% [markdown]
 // ## The throughput bound
 //
-// Registration times (uniform, from the replay's parameters): QR code 5–8 s, ID card 20–40 s, assisted
-// 60–180 s. The share of each person type gives the mean work per person; one point's people times that
-// work, over six hours, is the least number of clerks that could possibly finish.
+// Registration times (uniform, from the spec's shared time `registration`): QR code 5–8 s, ID card
+// 20–40 s, assisted 60–180 s. The share of each person type gives the mean work per person; one point's
+// people times that work, over six hours, is the least number of clerks that could possibly finish.
 
 // %%
-const seconds = (s: string): number => Number.parseFloat(s); // the replay writes these as '20 s'
-const meanOf = (d: { min: string; max: string }): number => (seconds(d.min) + seconds(d.max)) / 2;
-type Hedong = typeof base;
-const registrationWork = (h: Hedong): number => {
-  const r = h.registration as unknown as Record<'qr' | 'id' | 'assisted', { min: string; max: string }>;
-  return h.mix.qr * meanOf(r.qr) + h.mix.id * meanOf(r.id) + h.mix.assisted * meanOf(r.assisted);
+type Types = 'qr' | 'id' | 'assisted';
+/** A value without its annotation ({ value, basis, … }). */
+const plain = (v: unknown): unknown =>
+  v !== null && typeof v === 'object' && 'value' in v && 'basis' in v ? (v as { value: unknown }).value : v;
+const seconds = (s: unknown): number => Number.parseFloat(String(s)); // the spec writes these as '20 s'
+const meanTime = (t: Types): number => {
+  const d = plain(spec.times.registration[t]) as { min: string; max: string };
+  return (seconds(d.min) + seconds(d.max)) / 2;
 };
-const variants = STAFFING_VARIANTS.filter((v) => v.id === 'as-it-was' || v.id === 'qr').map((v) => {
-  const h = v.apply(base);
-  const work = registrationWork(h);
-  const bound = (perPoint * work) / SIX_HOURS;
-  return { id: v.id, label: v.label, h, work, bound };
+const variants = [
+  { id: 'as-it-was', label: 'as it was', spec: hedong },
+  { id: 'qr', label: 'QR pre-registration (80 % scan)', spec: applyAlternative(hedong, qr) },
+].map((v) => {
+  const types = (v.spec as typeof spec).testing.hedong.people.type as unknown as Record<Types, unknown>;
+  const share = (t: Types) => plain(types[t]) as number;
+  const work = (['qr', 'id', 'assisted'] as const).reduce((a, t) => a + share(t) * meanTime(t), 0);
+  const bound = ((PEOPLE / POINTS) * work) / SIX_HOURS;
+  return { ...v, mix: `${share('qr')} / ${share('id').toFixed(3)} / ${share('assisted')}`, work, bound };
 });
 console.table(
   variants.map((v) => ({
     variant: v.label,
-    'QR / ID / assisted': `${v.h.mix.qr} / ${v.h.mix.id.toFixed(3)} / ${v.h.mix.assisted}`,
+    'QR / ID / assisted': v.mix,
     'mean registration, s': v.work.toFixed(1),
     'bound, clerks per point': v.bound.toFixed(2),
   })),
@@ -75,15 +113,25 @@ console.table(
 // succeeds when everyone is swabbed within six hours of the opening.
 
 // %%
-const plans: { id: string; label: string; bound: number; result: LeastStaffResult }[] = [];
+/** The plan of a variant with `clerks` a point, made once (every replication of a level shares it). */
+const plans = new Map<string, CampaignPlan>();
+const planOf = (v: (typeof variants)[number], clerks: number): CampaignPlan => {
+  const key = `${v.id}:${clerks}`;
+  let p = plans.get(key);
+  if (p === undefined) {
+    const s = overrideSpec(v.spec, { testing: { hedong: { staff: { clerks: clerks * POINTS } } } });
+    checkSpec(s);
+    p = planCampaign(s).plan;
+    plans.set(key, p);
+  }
+  return p;
+};
+const results: { id: string; label: string; bound: number; result: LeastStaffResult }[] = [];
 for (const v of variants) {
   const result = leastStaff({
     trial: (clerks, seed) => {
-      const r = runHedong(
-        { ...v.h, staff: { ...v.h.staff, clerks: clerks * v.h.points } },
-        { seed, monitors: false },
-      );
-      return r.tested === r.population && r.finish !== null && r.finish <= SIX_HOURS;
+      const r = runCampaign(planOf(v, clerks), seed).testing.hedong!;
+      return r.tested === r.population && r.finish !== null && r.finish - r.opensAt <= SIX_HOURS;
     },
     target: 0.95,
     min: 1,
@@ -93,10 +141,10 @@ for (const v of variants) {
     batch: 20,
     maxReplications: 200,
   });
-  plans.push({ id: v.id, label: v.label, bound: v.bound, result });
+  results.push({ id: v.id, label: v.label, bound: v.bound, result });
 }
 console.table(
-  plans.flatMap((p) =>
+  results.flatMap((p) =>
     p.result.path.map((c) => ({
       variant: p.id,
       'clerks per point': c.staff,
@@ -107,7 +155,7 @@ console.table(
     })),
   ),
 );
-plans.map((p) => `${p.label}: ${p.result.message}`).join('\n');
+results.map((p) => `${p.label}: ${p.result.message}`).join('\n');
 
 // %% [markdown]
 // Each row is one staffing level the search decided, in the order tried. A level **meets** the target
@@ -115,7 +163,7 @@ plans.map((p) => `${p.label}: ${p.result.message}`).join('\n');
 // level that meets it with the level below missing. The chart shows the same.
 
 // %%
-const points = plans.flatMap((p) =>
+const points = results.flatMap((p) =>
   p.result.path.map((c) => ({
     variant: p.label,
     clerks: c.staff,
@@ -170,17 +218,17 @@ Deno.jupyter.image(chart.png);
 // pre-registration, which only shortens registrations, needs more clerks than the evening as it was.
 
 // %%
-const [asItWas, qr] = plans;
-if (!asItWas || !qr) throw new Error('expected two plans');
-for (const p of plans) {
+const [asItWas, withQr] = results;
+if (!asItWas || !withQr) throw new Error('expected two plans');
+for (const p of results) {
   if (!p.result.feasible || p.result.staff === null) throw new Error(`${p.id}: ${p.result.message}`);
   if (p.result.staff < Math.ceil(p.bound))
     throw new Error(`${p.id}: ${p.result.staff} clerks is below the throughput bound ${p.bound.toFixed(2)}`);
 }
-if ((qr.result.staff ?? 0) > (asItWas.result.staff ?? 0))
+if ((withQr.result.staff ?? 0) > (asItWas.result.staff ?? 0))
   throw new Error(
-    `QR pre-registration needs more clerks (${qr.result.staff}) than as it was (${asItWas.result.staff})`,
+    `QR pre-registration needs more clerks (${withQr.result.staff}) than as it was (${asItWas.result.staff})`,
   );
 Deno.jupyter.md`**Answer (a tenth of Hedong):** ${asItWas.result.staff} clerks per point as it was
-(${(asItWas.result.staff ?? 0) * 50} for Hedong's 50 points; the replay had 4), ${qr.result.staff} with QR
-pre-registration. ${plans.reduce((n, p) => n + p.result.simulations, 0)} simulated evenings.`;
+(${(asItWas.result.staff ?? 0) * 50} for Hedong's 50 points; the spec has 4), ${withQr.result.staff} with QR
+pre-registration. ${results.reduce((n, p) => n + p.result.simulations, 0)} simulated evenings.`;

@@ -4,21 +4,23 @@
 // # Qingxu, 13 April 2022: the reported day replayed
 //
 // The county's day after the first positive screen at 01:30, as the Taiyuan Evening News reported it
-// (facts F1–F17 in `sources/qingxu-2022-04-13.md`): the Yunda distribution centre sampled at night, village
+// (facts F1–F17, restated in `docs/sources/`): the Yunda distribution centre sampled at night, village
 // checkpoints, party members mustered, a 500-bed isolation site set up by volunteers, 327 workers moved in
 // 17 buses, Hedong tested at 50 points in six hours, and 30 truckloads of supplies unloaded by a human chain.
 //
-// This notebook runs the scenario module `scenarios/qingxu-2022-04-13.ts` — the same one that
-// `npx tsx scenarios/qingxu-2022-04-13.ts` and `surgesim run` execute — and shows the reported figures
-// beside the simulated ones, then the day's charts. It uses 6 replications so that it executes in a few
-// seconds; the scenario script's default is 20, and its README table is the reference run.
+// This notebook runs the day's campaign spec, `campaigns/qingxu-2022-04-13.json` — the same one that
+// `npm run surgesim -- run qingxu` executes — and shows the reported figures beside the simulated
+// ones, then the day's charts. It uses 6 replications so that it executes in a few seconds; the
+// command's default is 20, and the README's table is the reference run.
 
 // %%
-import { scenario } from '../scenarios/qingxu-2022-04-13.ts';
+import spec from '../campaigns/qingxu-2022-04-13.json' with { type: 'json' };
+import { campaignScenario } from '../models/campaign/index.ts';
 import { Epoch, formatFigure, runScenario } from '../src/index.ts';
 import { scenarioFigureRows, scenarioFiguresChart } from '../src/report/index.ts';
 import { renderPng } from '../src/report/node.ts';
 
+const scenario = campaignScenario(spec);
 const result = runScenario(scenario, { replications: 6, seed: 1, keepRuns: true });
 const epoch = new Epoch(result.epoch!);
 `${result.title}: ${result.replications} replications, seed ${result.seed}, surgesim ${result.version}`;
@@ -74,9 +76,9 @@ ${metricLines.join('\n')}`;
 // %% [markdown]
 // ## The day's charts
 //
-// The scenario's own charts (`scenario.charts`), rendered to PNG with the report fonts (including a CJK
-// font, so Chinese place names render). PNG rather than inline SVG: nbconvert's HTML export drops the
-// children of SVG outputs.
+// The spec's charts (`scenario.charts`: one set per component), rendered to PNG with the report fonts
+// (including a CJK font, so Chinese place names render). PNG rather than inline SVG: nbconvert's HTML
+// export drops the children of SVG outputs.
 
 // %%
 const charts = scenario.charts!(result);
@@ -103,7 +105,7 @@ const offFit = result.figures.filter((f) => f.fitted !== null && f.withinToleran
 if (offFit.length > 0)
   throw new Error(`fitted figures outside tolerance: ${offFit.map((f) => f.id).join(', ')}`);
 if (scenarioFigureRows(result).length === 0) throw new Error('no figure rows');
-const expected = ['hedong-tested', 'beds-ready', 'bus-trips', 'unloading'];
+const expected = ['hedong-tested', 'isolation-site-beds', 'park-workers-trips', 'supplies-unloading'];
 const missing = expected.filter((n) => !charts.some((c) => c.name === n));
 if (missing.length > 0) throw new Error(`charts missing: ${missing.join(', ')}`);
 const tiny = images.filter((i) => i.bytes < 10_000);
