@@ -1,6 +1,7 @@
 /**
  * The README's fifteen-line example must run as printed (with `surgesim` pointed at the sources) and
- * produce a report whose counts add up; the quick-start commands must name files that exist.
+ * produce a report whose counts add up; the quick-start commands, and every script or spec the
+ * READMEs name by path, must name files that exist.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,5 +51,22 @@ describe('README', () => {
         name,
       ).toBe(true);
     expect(quick).toContain('npm test');
+  });
+
+  it('every script and spec the READMEs name by path exists', () => {
+    for (const file of ['README.md', 'scenarios/README.md']) {
+      const text = readFileSync(join(root, file), 'utf8');
+      const named = [
+        ...[...text.matchAll(/npx tsx (\S+\.ts)/g)].map((m) => m[1]!),
+        ...[
+          ...text.matchAll(
+            /(?<![\w/.])((?:scenarios|campaigns|notebooks|bench|examples)\/[\w./-]+\.(?:ts|json))/g,
+          ),
+        ].map((m) => m[1]!),
+      ];
+      expect(named.length, file).toBeGreaterThan(0);
+      for (const path of named.filter((p) => !p.includes('<')))
+        expect(existsSync(join(root, path)), `${file}: ${path}`).toBe(true);
+    }
   });
 });

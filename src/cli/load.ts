@@ -25,7 +25,7 @@ const JS = new Set(['.js', '.mjs', '.cjs']);
  *   exports no valid scenario (the message names the bad field).
  * @example
  * ```ts
- * const scenario = await loadScenario('scenarios/qingxu-2022-04-13.ts');
+ * const scenario = await loadScenario('scenarios/desk.ts');
  * ```
  */
 export async function loadScenario(file: string, cwd = process.cwd()): Promise<Scenario<unknown, unknown>> {
