@@ -4,9 +4,10 @@
  * (no-regression) test, not a validation. Rewrite the golden file deliberately, after checking the
  * new figures, with `UPDATE_GOLDEN=1 npx vitest run test/campaign/qingxu-replay.test.ts`.
  *
- * Beside it, two checks that are not golden: every fitted or read-back figure matches its reported
- * value within the figure's tolerance (the calibration still holds), and the spec replay agrees with
- * the TypeScript replay of the same day (scenarios/qingxu) in distribution.
+ * Beside it, checks that are not golden: every fitted or read-back figure matches its reported value
+ * within the figure's tolerance (the calibration still holds), the Hedong count is a prediction within
+ * 5 % of F14, and every testing area accounts for everyone. The rest of the day's properties are in
+ * qingxu-day.test.ts.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
