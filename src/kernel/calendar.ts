@@ -17,8 +17,7 @@
  * and arguments are young objects (a process, a request). Every store of a young object into an old
  * array calls the garbage collector's write barrier (`RecordWrite`, tens of instructions), and a heap
  * that kept its payloads in its own arrays paid it at every level of every sift. Sifting numbers needs
- * no barrier: on an M/M/10 run of the process API the barrier's share of all instructions fell from
- * 10 % to 6.5 % and instructions per customer by 7 % (callgrind); the callback API gained ≈ 7 % speed.
+ * no barrier.
  *
  * Every entry carries a key `priority · 2^44 + sequence number`, and the next entry is whichever of the
  * heap's top and the ring buffers' heads has the least `(time, key)`, so the split changes the speed,
@@ -28,7 +27,12 @@
  * @module
  */
 
+import { Priority } from './priority.js';
+
 const PRIORITY_SHIFT = 2 ** 44;
+/** The least key of an entry of priority NORMAL, and of LATE: places (see `reserve`) are NORMAL. */
+const NORMAL_KEYS = Priority.NORMAL * PRIORITY_SHIFT;
+const LATE_KEYS = (Priority.NORMAL + 1) * PRIORITY_SHIFT;
 
 /** A typed array twice as large (at least `min`), with the old contents. */
 function grow<A extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(a: A, min: number): A {
@@ -94,6 +98,8 @@ export class Calendar {
 
   /** Sequence number of the next entry (insertion order, for FIFO ties). */
   private seq = 0;
+  /** Every place numbered below it has been passed (see {@link Calendar.passed}). */
+  private passedBelow = 0;
   /** Each slot's entry: due time, key, payload and argument (payload and argument undefined when free). */
   private slotTimes = new Float64Array(64);
   private slotKeys = new Float64Array(64);
@@ -200,6 +206,55 @@ export class Calendar {
   }
 
   /**
+   * A place at the current time and priority NORMAL for an entry that may never be pushed: it takes
+   * the next sequence number, so it falls where an entry pushed now would. Returns the number, for
+   * {@link Calendar.passed} and {@link Calendar.pushPlace}.
+   */
+  reserve(): number {
+    return this.seq++;
+  }
+
+  /**
+   * Whether the calendar has gone past the place `seq`: an entry that would come after it was popped
+   * since it was reserved (a later NORMAL one or any LATE one at that instant), the clock moved, or
+   * the calendar ran empty.
+   */
+  passed(seq: number): boolean {
+    return seq < this.passedBelow;
+  }
+
+  /**
+   * Push an entry with payload `payload` into the place `seq`, reserved at this instant and not yet
+   * passed. It goes on the heap, not a ring buffer (whose order is that of pushes): the heap orders it
+   * by its key against the rest. The slot is taken as in `push`, written out there because `push` is
+   * the hottest path of all and a shared helper slowed it (bench/README.md, "Calendar").
+   */
+  pushPlace(current: number, seq: number, payload: unknown): void {
+    const key = NORMAL_KEYS + seq;
+    let slot: number;
+    if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount]!;
+    else {
+      slot = this.slotCount++;
+      if (slot === this.slotTimes.length) {
+        this.slotTimes = grow(this.slotTimes, slot + 1);
+        this.slotKeys = grow(this.slotKeys, slot + 1);
+      }
+      this.slotPayloads.push(undefined);
+      this.slotArgs.push(undefined);
+    }
+    this.slotPayloads[slot] = payload;
+    this.slotTimes[slot] = current;
+    this.slotKeys[slot] = key;
+    this.heapInsert(slot, current, key);
+  }
+
+  /** The clock moves to `time` without a pop (a run to a set time ended): every place so far is passed. */
+  moveClock(time: number): void {
+    this.time = time;
+    this.passedBelow = this.seq;
+  }
+
+  /**
    * Add an entry. `due === current` entries go to the ring buffer of their priority.
    * Returns the entry's sequence number (a handle for cancellation).
    */
@@ -233,6 +288,12 @@ export class Calendar {
       this.nowCount++;
       return seq;
     }
+    this.heapInsert(slot, due, key);
+    return seq;
+  }
+
+  /** Put `slot` (due at `due`, with `key`) on the heap. */
+  private heapInsert(slot: number, due: number, key: number): void {
     let i = this.heapSize++;
     if (i === this.heap.length) this.heap = grow(this.heap, i + 1);
     const heap = this.heap;
@@ -247,7 +308,6 @@ export class Calendar {
       i = parent;
     }
     heap[i] = slot;
-    return seq;
   }
 
   /**
@@ -279,13 +339,25 @@ export class Calendar {
       if (--this.checkCountdown === 0 && this.checkDue()) return false;
       slot = this.heap[0]!;
       this.removeHeapTop();
-      this.time = this.slotTimes[slot]!;
-    } else return false;
+      const time = this.slotTimes[slot]!;
+      if (time !== current) this.passedBelow = this.seq;
+      this.time = time;
+    } else {
+      // Nothing left: every reserved place would have been reached.
+      this.passedBelow = this.seq;
+      return false;
+    }
     this.poppedSlot = slot;
     // The sequence number is the key's low part. `%` on doubles is a library call (fmod); dividing by
     // a power of two, flooring and subtracting is exact for keys below 2^53 and several times cheaper.
     const key = this.slotKeys[slot]!;
-    this.poppedSeq = key - Math.floor(key / PRIORITY_SHIFT) * PRIORITY_SHIFT;
+    const seq = key - Math.floor(key / PRIORITY_SHIFT) * PRIORITY_SHIFT;
+    this.poppedSeq = seq;
+    if (key >= NORMAL_KEYS) {
+      // This entry comes after every place numbered below it (after every place, if it is LATE).
+      const passed = key >= LATE_KEYS ? this.seq : seq;
+      if (passed > this.passedBelow) this.passedBelow = passed;
+    }
     return true;
   }
 
@@ -338,8 +410,8 @@ export class Calendar {
       heap[i] = cs;
       i = c;
     }
-    // The same sift-up as in `push`, written out: as a shared private method it cost 1.5 % more
-    // instructions on M/M/10 and 1.2 % on a Qingxu day (callgrind), called twice per entry.
+    // The same sift-up as in `heapInsert`, written out: it runs for every entry, and a shared method
+    // cost more than it saved (bench/README.md, "Measurements behind choices in the code").
     const last = heap[n]!;
     const t = times[last]!;
     const k = keys[last]!;

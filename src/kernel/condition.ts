@@ -16,7 +16,7 @@
  */
 import type { Environment } from './environment.js';
 import { formatValue, SimulationError } from './errors.js';
-import { type EventValue, PENDING, PROCESSED, SimEvent, type Waiter } from './event.js';
+import { type EventValue, PENDING, PROCESSED, QUIET, SimEvent, type Waiter } from './event.js';
 
 /** Values of a tuple of events, position by position. */
 export type AllOfValue<E extends readonly SimEvent<any>[]> = { -readonly [K in keyof E]: EventValue<E[K]> };
@@ -64,6 +64,7 @@ abstract class Condition<V> extends SimEvent<V> implements Waiter {
   protected start(): void {
     for (const e of this.events) {
       if (this._state !== PENDING) return;
+      if (e._state === QUIET) this.env._settle(e);
       if (e._state === PROCESSED) this.check(e);
       else e._addCallback(this);
     }

@@ -31,7 +31,7 @@
 import { ALARM_INSTANT, Calendar } from './calendar.js';
 import { AllOf, type AllOfValue, AnyOf, type AnyOfValue } from './condition.js';
 import { formatValue, ParameterError, SimulationError } from './errors.js';
-import { PENDING, PROCESSED, SimEvent, Timeout } from './event.js';
+import { PENDING, PROCESSED, QUIET, SimEvent, Timeout, TRIGGERED } from './event.js';
 import { MAX_PRIORITY, Priority } from './priority.js';
 import { endDelay, type Proc, Process, type ProcessOptions } from './process.js';
 import { type TraceHook, traceRecord, wokenBy } from './trace.js';
@@ -490,7 +490,7 @@ export class Environment {
       // A clock at Infinity would put every later entry at Infinity and break time averages.
       if (until !== Number.POSITIVE_INFINITY) {
         this._now = until;
-        this.calendar.time = until;
+        this.calendar.moveClock(until);
       }
       return undefined;
     }
@@ -499,6 +499,7 @@ export class Environment {
         `run(until) expects a number or an event of this environment, got ${until instanceof SimEvent ? `${until.describe()} from another environment` : formatValue(until)}`,
         this.here(),
       );
+    if (until._state === QUIET) this._settle(until);
     if (until._state !== PROCESSED) {
       // Make sure the run stops right after the event is processed, even if more entries follow.
       // The caller handles the event's failure (run() throws it as is, below), so it is defused here
@@ -753,6 +754,31 @@ export class Environment {
     const payload = this.running ? this.calendar.payload : undefined;
     const entity = p?.name ?? (typeof payload === 'function' ? payload.name || undefined : undefined);
     (this.failedBy ??= new Map()).set(ev, { entity, step: p?.step });
+  }
+
+  /** @internal Processes may end quietly (see {@link QUIET}): not in a traced run. */
+  get _quietEnds(): boolean {
+    return this.tracer === null;
+  }
+
+  /** @internal A place on the calendar at this instant, normal priority, with no entry: its sequence number. */
+  _reservePlace(): number {
+    return this.calendar.reserve();
+  }
+
+  /**
+   * @internal Someone looks at, or waits for, a quietly ended process: it is processed if the calendar
+   * has passed its place, else it gets its calendar entry there now.
+   */
+  _settle(ev: SimEvent<any>): void {
+    const p = ev as Process<any>;
+    const seq = p._place;
+    p._place = -1;
+    if (this.calendar.passed(seq)) p._state = PROCESSED;
+    else {
+      p._state = TRIGGERED;
+      this.calendar.pushPlace(this._now, seq, p);
+    }
   }
 
   /** @internal Put a triggered event on the calendar. */

@@ -28,6 +28,12 @@ export const PENDING = 0;
 export const TRIGGERED = 1;
 /** @internal */
 export const PROCESSED = 2;
+/**
+ * @internal A process that returned while nobody waited for it: its outcome is fixed and it holds a
+ * place on the calendar (see {@link Environment._settle}) but no entry. It counts as processed once
+ * the calendar has passed that place; a waiter that comes before then gets a real entry in that place.
+ */
+export const QUIET = 3;
 
 /** A function called with the event when the event is processed. */
 export type EventCallback<T = any> = (event: SimEvent<T>) => void;
@@ -84,7 +90,7 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
   // Fields are declared here and assigned in the constructor rather than initialised in the class
   // body: V8 slows object creation sharply once a base class with class-field initialisers has more
   // than a handful of subclasses, and events have many (timeouts, processes, requests, conditions,
-  // store and container requests). Measured: about 2.5× faster event creation in a mixed model.
+  // store and container requests) (bench/README.md, "Measurements behind choices in the code").
   /** @internal */ declare _state: number;
   /** @internal */ declare _ok: boolean;
   /** @internal */ declare _value: T | unknown;
@@ -117,6 +123,7 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
 
   /** True once the calendar has reached the event and called its waiters. */
   get processed(): boolean {
+    if (this._state === QUIET) this.env._settle(this);
     return this._state === PROCESSED;
   }
 
@@ -165,6 +172,7 @@ export class SimEvent<T = unknown> implements Iterable<SimEvent<T>, T, unknown> 
 
   /** Call `callback(event)` when the event is processed (at once, via the calendar, if it already was). */
   onProcessed(callback: EventCallback<T>): this {
+    if (this._state === QUIET) this.env._settle(this);
     if (this._state === PROCESSED) {
       this.env.schedule(0, callback as (e: unknown) => void, this);
       return this;

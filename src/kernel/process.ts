@@ -27,7 +27,7 @@
  */
 import type { Environment } from './environment.js';
 import { SimulationError, SurgesimError } from './errors.js';
-import { PENDING, PROCESSED, SimEvent, TRIGGERED, type Waiter } from './event.js';
+import { PENDING, PROCESSED, QUIET, SimEvent, TRIGGERED, type Waiter } from './event.js';
 import { Priority } from './priority.js';
 
 /**
@@ -127,6 +127,8 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
    * young-generation collections) is memory the garbage collector copies for nothing.
    */
   _delayHandle = -1;
+  /** @internal the sequence number of its completion's calendar place while {@link QUIET}, else -1 */
+  _place = -1;
   /** @internal intrusive list of live processes, for deadlock reports */
   _prev: Process<any> | null = null;
   /** @internal */ _next: Process<any> | null = null;
@@ -297,6 +299,7 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
         event = null;
         continue;
       }
+      if (next._state === QUIET) env._settle(next);
       if (next._state === PROCESSED) {
         // Already happened: resume at once with its outcome.
         ok = next._ok;
@@ -320,9 +323,16 @@ export class Process<R = unknown> extends SimEvent<R> implements Waiter {
     this.env._unregister(this);
     this._ok = ok;
     this._value = value;
-    // Through the calendar even when nobody waits yet: a process that yields this one later in the
-    // same instant must resume where the completion's entry falls, behind entries already due (as in
-    // SimPy), not at once.
+    // A process that waits for this one resumes where the completion falls on the calendar, behind
+    // entries already due (as in SimPy), not at once. Most processes end with nobody waiting and
+    // nobody ever asking: then the completion only takes a place on the calendar, and becomes an
+    // entry if a waiter comes before the calendar has passed it. A failure always gets its entry (it
+    // stops the run if nobody handles it), and so does every end in a traced run (the trace shows it).
+    if (ok && this._cb === null && this.env._quietEnds) {
+      this._state = QUIET;
+      this._place = this.env._reservePlace();
+      return;
+    }
     this._state = TRIGGERED;
     this.env._scheduleEvent(this, 0, Priority.NORMAL);
   }
@@ -367,10 +377,10 @@ const generatorNext = GeneratorPrototype.next;
 /**
  * A generator object (made by calling a `function*`), whose `next` is the standard one.
  * `isPrototypeOf` rather than two `Object.getPrototypeOf` calls: with generator objects of many maps
- * TurboFan compiled those into runtime calls (≈ 380 instructions per process, callgrind).
+ * TurboFan compiled those into runtime calls.
  */
 function isGenerator(value: unknown): value is Proc<any> {
-  // biome-ignore lint/suspicious/noPrototypeBuiltins: GeneratorPrototype inherits from Object.prototype; the `.call` form measured slower
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: GeneratorPrototype inherits from Object.prototype; the `.call` form is slower
   return typeof value === 'object' && value !== null && GeneratorPrototype.isPrototypeOf(value);
 }
 

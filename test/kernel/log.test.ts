@@ -874,7 +874,7 @@ describe('run(until), step() and peek()', () => {
       ['cb', 1],
       ['peek', 2, 1],
       ['p', 2, 'end'],
-      ['peek', 2, 1], // the process's completion is an entry of its own, like any event's
+      // The process ended with nobody waiting for it: its completion has no entry of its own.
       [
         'empty',
         Number.POSITIVE_INFINITY,
