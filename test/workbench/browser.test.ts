@@ -222,6 +222,21 @@ describe.skipIf(!haveChromium)('workbench in headless Chromium', () => {
         `workbench: exported result vs Node: ${lastBits} of its numbers differ in the last bits (the engines' Math.log/exp)`,
       );
 
+      const html = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'HTML report' }).click();
+      const report = readFileSync(await (await html).path(), 'utf8');
+      expect(report).toContain('<h2>Reported vs simulated</h2>');
+      const figures = (report.match(/<figure>/g) ?? []).length;
+      expect(figures).toBeGreaterThan(0);
+      expect((report.match(/<svg/g) ?? []).length).toBe(figures);
+      const csv = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Result (CSV)' }).click();
+      const lines = readFileSync(await (await csv).path(), 'utf8')
+        .trim()
+        .split('\n');
+      expect(lines[0]).toBe('scenario,seed,replication,figure,label,unit,value');
+      expect(lines.length).toBe(1 + 3 * (node.figures.length + node.metrics.length));
+
       // Browser vs Node time of one Qingxu replication (replication 0 alone, so one worker runs; the
       // faster of two runs on each side, interleaved, so both have warmed up).
       await page.getByLabel('Replications', { exact: true }).fill('1');
@@ -271,6 +286,13 @@ describe.skipIf(!haveChromium)('workbench in headless Chromium', () => {
         ]),
       );
       expect(new Epoch(nodeCmp.resultA.epoch!)).toBeTruthy();
+
+      // A long run can be cancelled; the page says so and is ready again.
+      await page.getByLabel('Replications', { exact: true }).fill('50');
+      await page.getByRole('button', { name: 'Run plan A' }).click();
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => page.locator('#run-status').textContent()).toBe('Cancelled.');
+      expect(await page.getByRole('button', { name: 'Run plan A' }).isEnabled()).toBe(true);
 
       // The least-staff question, on the small Yunda site, against the same search in Node.
       await page.getByRole('button', { name: 'Plan A', exact: true }).click();
