@@ -1,0 +1,48 @@
+/**
+ * A Web Worker that runs replications of a campaign spec, one message per replication, with the
+ * code `runScenario` runs on one thread: the scenario's resolved parameters and `runReplication`
+ * with the base seed and the replication's index (so the seed of replication i is the same wherever
+ * it runs). The spec is checked and planned once per document the worker is sent.
+ *
+ * @module
+ */
+import { type CampaignResult, campaignScenario } from '../../models/index.js';
+import { resolveScenarioParameters, runReplication } from '../../src/index.js';
+import { errorInfo, type FromWorker, type ToWorker } from './messages.js';
+import { findLeastStaff } from './staffing.js';
+
+const scope = self as unknown as {
+  postMessage(message: FromWorker): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+};
+
+let loaded: { key: string; run: (index: number, seed: number) => CampaignResult } | null = null;
+
+function load(key: string, spec: unknown) {
+  if (loaded?.key === key) return loaded;
+  const scenario = campaignScenario(spec);
+  const parameters = resolveScenarioParameters(scenario);
+  loaded = {
+    key,
+    run: (index, seed) =>
+      runReplication((ctx) => scenario.run(parameters, ctx), seed, index, `scenario ${scenario.name}`).output,
+  };
+  return loaded;
+}
+
+scope.onmessage = (event) => {
+  const m = event.data;
+  try {
+    if (m.kind === 'replication') {
+      const { run } = load(m.key, m.spec);
+      const started = performance.now();
+      const output = run(m.index, m.seed);
+      scope.postMessage({ kind: 'replication', index: m.index, output, ms: performance.now() - started });
+    } else {
+      const result = findLeastStaff(m.question, (done) => scope.postMessage({ kind: 'progress', done }));
+      scope.postMessage({ kind: 'leastStaff', result });
+    }
+  } catch (e) {
+    scope.postMessage({ kind: 'error', ...errorInfo(e) });
+  }
+};
