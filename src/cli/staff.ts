@@ -157,7 +157,9 @@ export interface StaffInputs {
   readonly spec: unknown;
   /** `--set` changes, nested. */
   readonly overrides: Obj;
+  /** The testing area searched. */
   readonly area: string;
+  /** The searched roles, in search order. */
   readonly roles: readonly string[];
   /** Per-point bounds and starts by role. */
   readonly bounds: readonly {
@@ -168,18 +170,27 @@ export interface StaffInputs {
   }[];
   /** Seconds after the opening. */
   readonly deadline: number;
+  /** Probability to reach. */
   readonly target: number;
+  /** Confidence of every verdict. */
   readonly confidence: number;
+  /** Most replications of one plan. */
   readonly maxReplications: number;
+  /** Base seed: replication i has `replicationSeed(seed, i)`. */
   readonly seed: number;
+  /** Points of the area. */
   readonly points: number;
+  /** People who come (residents × turnout). */
   readonly people: number;
   /** The spec as written, then the variants. */
   readonly variants: readonly (StaffVariant & { readonly overrides: Obj })[];
+  /** Paired replications of one more per point (0: none). */
   readonly marginal: number;
   /** Tornado ranges, with their changes nested. */
   readonly tornado: readonly (StaffTornadoParameter & { readonly lowSet: Obj; readonly highSet: Obj })[];
+  /** Paired replications per tornado end. */
   readonly tornadoReplications: number;
+  /** Threads running simulations. */
   readonly workers: number;
   /** Staff of the searched roles over the whole area in the spec as written (with `--set`). */
   readonly staff: Plan;
@@ -201,14 +212,21 @@ export interface StaffInputs {
  * ```
  */
 export interface StaffReport {
+  /** The spec's name. */
   readonly spec: string;
+  /** The testing area searched. */
   readonly area: string;
+  /** The searched roles, in search order. */
   readonly roles: readonly string[];
   /** Seconds after the opening. */
   readonly deadline: number;
+  /** Probability to reach. */
   readonly target: number;
+  /** Confidence of every verdict. */
   readonly confidence: number;
+  /** Base seed. */
   readonly seed: number;
+  /** Points of the area. */
   readonly points: number;
   /** People who come (the spec as written). */
   readonly people: number;
@@ -249,6 +267,7 @@ export interface StaffReport {
   } | null;
   /** Simulations run in all. */
   readonly simulations: number;
+  /** surgesim's version. */
   readonly version: string;
 }
 
