@@ -30,6 +30,7 @@ export { type ProvenanceRow, planCampaign } from './plan.js';
 export {
   type CampaignPlan,
   type CampaignResult,
+  campaignSubset,
   componentSeed,
   type FigurePlan,
   runCampaign,

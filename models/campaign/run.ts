@@ -238,6 +238,57 @@ export function runCampaign(plan: CampaignPlan, seed: number): CampaignResult {
   };
 }
 
+const KINDS = ['testing', 'checkpoints', 'musters', 'isolation', 'transfers', 'unloading'] as const;
+
+/**
+ * The part of a plan that runs only the components named in `only` — `"testing.hedong"` for one
+ * component, `"testing"` for every component of a kind — so a question about one area (how many clerks
+ * does Hedong need?) does not pay for the rest of the day. A transfer gated by an isolation site brings
+ * its site along (the buses wait for its beds). Each component keeps its own seed
+ * ({@link componentSeed}), so a selected component's results are exactly those of the whole campaign;
+ * figures that read a component left out read null.
+ *
+ * @throws ParameterError naming `only[i]` when an entry is not a kind or a `kind.name` of the plan.
+ * @example
+ * ```ts
+ * runCampaign(campaignSubset(plan, ['testing.hedong']), 7).testing.hedong?.finish;
+ * ```
+ */
+export function campaignSubset(plan: CampaignPlan, only: readonly string[]): CampaignPlan {
+  const keep = new Map<(typeof KINDS)[number], Set<string>>(KINDS.map((k) => [k, new Set<string>()]));
+  only.forEach((entry, i) => {
+    const [kind, ...rest] = String(entry).split('.');
+    const name = rest.join('.');
+    const names = (KINDS as readonly string[]).includes(kind as string)
+      ? Object.keys(plan[kind as (typeof KINDS)[number]])
+      : null;
+    if (names === null || (name !== '' && !names.includes(name))) {
+      const known = KINDS.flatMap((k) => [k, ...Object.keys(plan[k]).map((n) => `${k}.${n}`)]);
+      throw new ParameterError(
+        `only[${i}]`,
+        `a component kind or kind.name of the campaign (${known.join(', ')})`,
+        entry,
+      );
+    }
+    for (const n of name === '' ? names : [name]) keep.get(kind as (typeof KINDS)[number])!.add(n);
+  });
+  for (const name of keep.get('transfers')!) {
+    const site = plan.transfers[name]?.gate?.site;
+    if (site !== undefined && site !== null) keep.get('isolation')!.add(site);
+  }
+  const pick = <T>(kind: (typeof KINDS)[number], all: Readonly<Record<string, T>>): Record<string, T> =>
+    Object.fromEntries(Object.entries(all).filter(([n]) => keep.get(kind)!.has(n)));
+  return {
+    ...plan,
+    testing: pick('testing', plan.testing),
+    checkpoints: pick('checkpoints', plan.checkpoints),
+    musters: pick('musters', plan.musters),
+    isolation: pick('isolation', plan.isolation),
+    transfers: pick('transfers', plan.transfers),
+    unloading: pick('unloading', plan.unloading),
+  };
+}
+
 /**
  * The value at a dotted path of a result (`testing.hedong.waits.registration.assisted.p95`), or
  * undefined when the path does not exist. Keys may contain dots only as separators; component names

@@ -30,7 +30,8 @@ const isAnnotation = (v: unknown): v is Obj & { value: unknown } =>
 /**
  * Merge overrides (nested objects, as `--set a.b=1` gives) into a spec. Objects merge key by key
  * (through an annotation's value), lists item by item when the override's keys are indices
- * (`{ flow: { 4: { size: 20 } } }`); anything else replaces the old value, and the annotation around a
+ * (`{ flow: { 4: { size: 20 } } }`), except an object whose `kind` changes, which is replaced whole;
+ * anything else replaces the old value, and the annotation around a
  * replaced value is dropped. A key the spec does not have is an error naming its path — except inside
  * `testing.<area>.staff` and `people`, where a new role or attribute value is a legitimate change.
  *
@@ -57,7 +58,14 @@ export function overrideSpec(spec: unknown, overrides: unknown, path = ''): unkn
     }
     return out;
   }
-  if (isObject(spec) && isObject(overrides)) {
+  // An object that changes its `kind` (calling by `call` → by `slots`) is another shape: replaced.
+  const sameKind = !(
+    isObject(overrides) &&
+    'kind' in overrides &&
+    isObject(spec) &&
+    overrides.kind !== spec.kind
+  );
+  if (isObject(spec) && isObject(overrides) && sameKind) {
     const out: Obj = structuredClone(spec);
     const open = /(^|\.)(staff|people(\.[^.]+)?|times|sources)$/.test(path);
     for (const [key, value] of Object.entries(overrides)) {

@@ -5,6 +5,7 @@
  * ```text
  * surgesim run <scenario file> [--replications N] [--seed S] [--set path=value]… [--workers N] [--json] [--out DIR]
  * surgesim compare <a> <b> [--replications N] [--seed S] [--set-a path=value]… [--set-b path=value]… [--workers N] [--json]
+ * surgesim staff <spec> --area A --roles r,s [--deadline D] [--target P] [--confidence C] [--set path=value]… (see staff.ts)
  * surgesim --help | --version
  * ```
  *
@@ -44,6 +45,7 @@ const MAIN_HELP = `surgesim ${version} — discrete-event simulation for mass te
 usage:
   surgesim run <scenario file> [options]      run a scenario and print reported vs simulated
   surgesim compare <a> <b> [options]          compare two scenarios with common random numbers
+  surgesim staff <spec> --area A --roles r,s  least staff per point to finish an area by a deadline
   surgesim --help | --version
 
 A scenario file (.ts, .mts, .js, .mjs) exports \`scenario\` (or a default export) made with
@@ -109,6 +111,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const debug = argv.includes('--debug');
   if (command === 'run') return run(rest, io);
   if (command === 'compare') return compare(rest, io);
+  if (command === 'staff') return (await import('./staff.js')).staffCommand(rest, io);
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -128,7 +131,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.out(`${MAIN_HELP}\n`);
       return values.help ? 0 : 2;
     }
-    throw new UsageError(`unknown command '${positionals[0] ?? ''}': use 'run' or 'compare'`);
+    throw new UsageError(`unknown command '${positionals[0] ?? ''}': use 'run', 'compare' or 'staff'`);
   } catch (e) {
     return reportError(e, io, { prefix: 'surgesim', help: "see 'surgesim --help'", debug });
   }

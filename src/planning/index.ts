@@ -7,7 +7,7 @@
 
 export { bottlenecksByHour, type HourBottleneck, type QueueSample } from './bottleneck.js';
 export { type HourlyStaffingOptions, type HourlyStaffingResult, hourlyStaffing } from './hourly.js';
-export { type ProportionInterval, wilsonInterval } from './interval.js';
+export { binomialCdf, clopperPearson, type ProportionInterval, wilsonInterval } from './interval.js';
 export {
   decideStaff,
   type LeastStaffOptions,
@@ -28,3 +28,11 @@ export {
   type TornadoRow,
   tornado,
 } from './paired.js';
+export {
+  type PlanVerdict,
+  type StaffBatch,
+  type StaffReplication,
+  type StaffSearchOptions,
+  type StaffSearchResult,
+  searchStaff,
+} from './staffSearch.js';

@@ -39,6 +39,7 @@ const PINNED = [
   'campaignCharts',
   'campaignJsonSchema',
   'campaignScenario',
+  'campaignSubset',
   'checkAreaSize',
   'checkSpec',
   'checkpointStaffing',
