@@ -257,7 +257,7 @@ function resolve(input: unknown, plan: CampaignPlan, origins: Origins | null): S
         bad(
           `${path}.points`,
           `every point of the area (1–${area.points}; missing ${compact(missing)})`,
-          byPoint.size,
+          [...byPoint.keys()],
         );
       else
         testing[name] = {
@@ -490,6 +490,10 @@ export function parseSnapshotCsv(text: string, plan: CampaignPlan): Snapshot {
       if (Object.keys(queuedAt).length) put('queuedAt', 'queued.<stage>', queuedAt);
       if (Object.keys(staff).length) put('staff', 'staff.<role>', staff);
       const a = (testing[name] ??= {});
+      if (!origins.has(`testing.${name}`)) {
+        origins.set(`testing.${name}`, { row: r.line, column: 'name' });
+        origins.set(`testing.${name}.points`, { row: r.line, column: null });
+      }
       const point = get('point');
       let base: string;
       if (point === undefined || point === 'all') {
