@@ -15,7 +15,9 @@
  * @module
  */
 import {
+  Epoch,
   type PairedDifference,
+  ParameterError,
   pairedDifference,
   replicationSeed,
   Simulation,
@@ -130,6 +132,8 @@ export interface AreaForecast {
     readonly q75: number;
     readonly upper: number;
   }[];
+  /** The plan as written, from the opening: median cumulative tested at each bin's end (5 runs). */
+  readonly planned: readonly { readonly time: number; readonly tested: number }[];
   /** Per replication, the area's figures (for paired comparisons and calibration studies). */
   readonly values: {
     readonly finish: readonly (number | null)[];
@@ -178,6 +182,9 @@ export interface CampaignForecast {
   /** Components observed but not forecast (their models cannot start from a mid-run state yet). */
   readonly notForecast: readonly { readonly component: string; readonly observed: string }[];
 }
+
+/** Runs of the plan as written behind the planned curve of the fan chart. */
+const PLANNED_RUNS = 5;
 
 function priorOf(options: ForecastOptions, name: string): ForecastPrior {
   const p = options.prior;
@@ -277,6 +284,7 @@ function adjustArrivals(future: readonly number[], n: number, t: number, rng: { 
  * points' people.
  */
 function staffOf(
+  epoch: string,
   name: string,
   plan: AreaPlan,
   obs: AreaObservation | null,
@@ -295,7 +303,8 @@ function staffOf(
   for (const role of roles) {
     const plain = plan.staff[role]!;
     const split = (c: number) => splitProportional(c, pops, c >= n ? 1 : 0);
-    const events: { at: number; delta: number[] | null; set?: number[] }[] = [];
+    // A change adds `delta` per point, or takes `take` people from the points in proportion to who is there.
+    const events: { at: number; delta: number[] | null; take?: number }[] = [];
     let now: number[];
     if (obs?.scope === 'points') {
       const planned = split(plain.count);
@@ -316,7 +325,7 @@ function staffOf(
     for (const m of moves) {
       if (m.role !== role) continue;
       if (m.to === name) events.push({ at: m.at, delta: splitProportional(m.count, pops) });
-      if (m.from === name) events.push({ at: m.at, delta: null, set: [-m.count] });
+      if (m.from === name) events.push({ at: m.at, delta: null, take: m.count });
     }
     events.sort((a, b) => a.at - b.at);
     out.forEach((o, k) => {
@@ -325,10 +334,15 @@ function staffOf(
     for (const e of events) {
       let delta = e.delta;
       if (delta === null) {
-        const take = -e.set[0]!;
+        const take = e.take ?? 0;
         const total = now.reduce((a, b) => a + b, 0);
-        const moved = Math.min(take, total);
-        delta = splitProportional(moved, now).map((x) => -x);
+        if (take > total)
+          throw new ParameterError(
+            `moves.${role}`,
+            `at most the ${total} ${role} of ${name} on duty then (${new Epoch(epoch).toClock(e.at)})`,
+            take,
+          );
+        delta = splitProportional(take, now).map((x) => -x);
       }
       now = now.map((c, k) => c + delta[k]!);
       out.forEach((o, k) => {
@@ -396,7 +410,7 @@ function runArea(
         Object.values(p.left).reduce((a, b) => a + b, 0) +
         Object.values(p.waiting).reduce((a, b) => a + b, 0),
     );
-    const staff = staffOf(name, plan, obs, pops, t, moves);
+    const staff = staffOf(epoch, name, plan, obs, pops, t, moves);
     const start: AreaStart = { points: points.map((p, k) => ({ ...p, staff: staff[k]! })) };
     const sim = new Simulation({ seed: componentSeed(s, 'testing', name), epoch, onDeadlock: 'ignore' });
     let run: AreaRun | null = null;
@@ -411,8 +425,45 @@ function runArea(
   return { results, particles };
 }
 
+/** The plan's curve: median over `runs` runs from the opening of cumulative tested per bin end. */
+function plannedCurve(
+  plan: AreaPlan,
+  name: string,
+  epoch: string,
+  seed: number,
+  runs: number,
+): AreaForecast['planned'] {
+  const series = Array.from({ length: runs }, (_, r) => {
+    const sim = new Simulation({
+      seed: componentSeed(replicationSeed(seed, r), 'testing', name),
+      epoch,
+      onDeadlock: 'ignore',
+    });
+    const run = new AreaRun(sim, plan);
+    sim.run();
+    return run.results().series;
+  });
+  const ends = [...new Set(series.flatMap((s) => s.map((b) => b.start + plan.bin)))].sort((a, b) => a - b);
+  const at = (s: (typeof series)[number], time: number) => {
+    let c = 0;
+    for (const b of s) if (b.start + plan.bin <= time) c = b.cumulative;
+    return c;
+  };
+  return [
+    { time: plan.open, tested: 0 },
+    ...ends.map((time) => ({
+      time,
+      tested: quantile(
+        series.map((s) => at(s, time)).sort((a, b) => a - b),
+        0.5,
+      ),
+    })),
+  ];
+}
+
 function summarise(
   runs: AreaRuns,
+  planned: AreaForecast['planned'],
   plan: AreaPlan,
   observed: AreaObservation | null,
   weighted: WeightedParticles,
@@ -484,6 +535,7 @@ function summarise(
         }
       : null,
     fan,
+    planned,
     values: {
       finish,
       notTestedAtDeadline: results.map((r) => r.notTestedAtDeadline),
@@ -518,7 +570,7 @@ export function forecastCampaign(
   const names = Object.keys(plan.testing);
   const variant = options.variant ?? null;
   let done = 0;
-  const total = names.length * (count + replications * (variant ? 2 : 1));
+  const total = names.length * (count + PLANNED_RUNS + replications * (variant ? 2 : 1));
   const tick = () => options.onProgress?.(++done, total);
   const areas: Record<string, AreaForecast> = {};
   const variantAreas: Record<string, AreaForecast> = {};
@@ -544,11 +596,12 @@ export function forecastCampaign(
     const obs = snapshot.testing[name] ?? null;
     const weighted = weighParticles(particles, obs, uncertain ? accept : 1);
     const base = runArea(name, area, plan.epoch, snapshot, weighted, [], seeds, tick);
-    areas[name] = summarise(base, area, obs, weighted, snapshot.at, level, uncertain);
+    const planned = plannedCurve(area, name, plan.epoch, seed, PLANNED_RUNS);
+    areas[name] = summarise(base, planned, area, obs, weighted, snapshot.at, level, uncertain);
     if (variant) {
       const vArea = variant.plan?.testing[name] ?? area;
       const v = runArea(name, vArea, plan.epoch, snapshot, weighted, variant.moves ?? [], seeds, tick);
-      variantAreas[name] = summarise(v, vArea, obs, weighted, snapshot.at, level, uncertain);
+      variantAreas[name] = summarise(v, planned, vArea, obs, weighted, snapshot.at, level, uncertain);
       const pair = (f: (r: AreaResult) => number | null) =>
         pairedDifference(
           name,

@@ -254,11 +254,9 @@ function resolve(input: unknown, plan: CampaignPlan, origins: Origins | null): S
       });
       const missing = Array.from({ length: area.points }, (_, k) => k + 1).filter((k) => !byPoint.has(k));
       if (missing.length > 0 && byPoint.size > 0)
-        bad(
-          `${path}.points`,
-          `every point of the area (1–${area.points}; missing ${compact(missing)})`,
-          [...byPoint.keys()],
-        );
+        bad(`${path}.points`, `every point of the area (1–${area.points}; missing ${compact(missing)})`, [
+          ...byPoint.keys(),
+        ]);
       else
         testing[name] = {
           scope: 'points',

@@ -44,6 +44,7 @@ const MAIN_HELP = `surgesim ${version} — discrete-event simulation for mass te
 usage:
   surgesim run <scenario file> [options]      run a scenario and print reported vs simulated
   surgesim compare <a> <b> [options]          compare two scenarios with common random numbers
+  surgesim forecast <spec> --snapshot FILE    the rest of the day from a snapshot taken during it
   surgesim --help | --version
 
 A scenario file (.ts, .mts, .js, .mjs) exports \`scenario\` (or a default export) made with
@@ -109,6 +110,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const debug = argv.includes('--debug');
   if (command === 'run') return run(rest, io);
   if (command === 'compare') return compare(rest, io);
+  if (command === 'forecast') return (await import('./forecast.js')).forecastCommand(rest, io);
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],

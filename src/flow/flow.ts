@@ -332,7 +332,7 @@ export class Flow {
     if (start === undefined)
       throw new ParameterError(
         'stage',
-        oneOfNames('the stage of a seize in the top-level steps', [...this.entries.keys()], stage),
+        oneOfNames('the stage of a seize in the top-level steps', this.entryStages, stage),
         stage,
       );
     return this.admit(start);

@@ -39,9 +39,13 @@ describe('forecast from a full snapshot vs continuing the day', () => {
     const forecast: number[] = [];
     for (let i = 0; i < 200; i++) {
       const day = truthDay(tinyPlan, 700 + i, NOMINAL, T, 'stage');
-      const f = forecastCampaign(tinyPlan, day.snapshot, { replications: 1, seed: 90_000 + i, prior: FIXED_PRIOR });
+      const f = forecastCampaign(tinyPlan, day.snapshot, {
+        replications: 1,
+        seed: 90_000 + i,
+        prior: FIXED_PRIOR,
+      });
       truth.push(day.finish!);
-      forecast.push(f.areas.town!.values.finish[0]!);
+      forecast.push(f.areas.town?.values.finish[0] ?? Number.NaN);
     }
     const n = truth.length;
     const d = forecast.map((x, i) => x - truth[i]!);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkSpec, planCampaign } from '../../models/index.js';
 import { forecastCampaign } from '../../models/forecast/forecast.js';
 import { FIXED_PRIOR } from '../../models/forecast/infer.js';
 import { parseMove } from '../../models/forecast/moves.js';
+import { checkSpec, planCampaign } from '../../models/index.js';
 import { tinySpec, truthDay } from './helpers.js';
 
 const T = 9.5 * 3600;
@@ -38,10 +38,16 @@ describe('moves: the language', () => {
       }
       return 'no error';
     };
-    expect(err('twenty clerks to town at 10:00')).toMatch(/^--move\[0\]\.count: expected a whole number of people ≥ 1, got "twenty"/);
+    expect(err('twenty clerks to town at 10:00')).toMatch(
+      /^--move\[0\]\.count: expected a whole number of people ≥ 1, got "twenty"/,
+    );
     expect(err('2 clerks to twon at 10:00')).toMatch(/--move\[0\]\.to: .*did you mean "town"\?.*got "twon"/);
-    expect(err('2 clerk to town at 10:00')).toMatch(/--move\[0\]\.role: .*did you mean "clerks"\?.*got "clerk"/);
-    expect(err('2 clerks to town at 09:00')).toMatch(/--move\[0\]\.at: expected a time at or after the snapshot \(09:30\), got "09:00"/);
+    expect(err('2 clerk to town at 10:00')).toMatch(
+      /--move\[0\]\.role: .*did you mean "clerks"\?.*got "clerk"/,
+    );
+    expect(err('2 clerks to town at 09:00')).toMatch(
+      /--move\[0\]\.at: expected a time at or after the snapshot \(09:30\), got "09:00"/,
+    );
     expect(err('2 clerks town 10:00')).toMatch(/--move\[0\]: expected a move written as/);
     expect(err('2 clerks at 10:00')).toMatch(/"from <area>", "to <area>" or both/);
   });
@@ -56,9 +62,11 @@ describe('moves: common random numbers against the no-change forecast', () => {
       particles: 40,
       variant: { moves: [late], label: 'late' },
     });
-    const d = f.variant!.differences.town!;
+    const v = f.variant;
+    if (!v) throw new Error('no variant');
+    const d = v.differences.town!;
     expect([d.finish.mean, d.finish.lower, d.finish.upper]).toEqual([0, 0, 0]);
-    expect(f.variant!.differences.village!.notTestedAtDeadline.mean).toBe(0);
+    expect(v.differences.village!.notTestedAtDeadline.mean).toBe(0);
   });
 
   it('moving clerks from village to town brings town forward and village back, with paired intervals', () => {
@@ -68,8 +76,10 @@ describe('moves: common random numbers against the no-change forecast', () => {
       prior: FIXED_PRIOR,
       variant: { moves: [move], label: move.text },
     });
-    const town = f.variant!.differences.town!.finish;
-    const village = f.variant!.differences.village!.finish;
+    const v = f.variant;
+    if (!v) throw new Error('no variant');
+    const town = v.differences.town!.finish;
+    const village = v.differences.village!.finish;
     expect(town.upper!).toBeLessThan(0);
     expect(village.lower!).toBeGreaterThan(0);
     // The no-change side is the plain forecast, run for run (same seeds, particles and streams).

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SnapshotError, checkSnapshot, parseSnapshot, parseSnapshotCsv } from '../../models/forecast/snapshot.js';
+import {
+  checkSnapshot,
+  parseSnapshot,
+  parseSnapshotCsv,
+  SnapshotError,
+} from '../../models/forecast/snapshot.js';
 import { smallPlan } from './helpers.js';
 
 function issues(f: () => unknown): string[] {
@@ -27,17 +32,33 @@ describe('snapshots: reading', () => {
     expect(s.testing.town).toEqual({
       scope: 'points',
       points: [
-        { done: 600, queued: 250, queuedAt: { registration: 200 }, staff: { clerks: { onDuty: 2, onBreak: 1, back: 10 * 3600 + 1200 } } },
-        { done: 640, queued: 210, queuedAt: null, staff: { clerks: { onDuty: 3, onBreak: 0, back: 10 * 3600 + 1800 } } },
+        {
+          done: 600,
+          queued: 250,
+          queuedAt: { registration: 200 },
+          staff: { clerks: { onDuty: 2, onBreak: 1, back: 10 * 3600 + 1200 } },
+        },
+        {
+          done: 640,
+          queued: 210,
+          queuedAt: null,
+          staff: { clerks: { onDuty: 3, onBreak: 0, back: 10 * 3600 + 1800 } },
+        },
       ],
     });
   });
 
   it('reads the same snapshot as JSON, and a whole-area row', () => {
-    const json = parseSnapshot(JSON.stringify({ time: '10:00', testing: { town: { area: { done: 1240 } } } }), smallPlan);
+    const json = parseSnapshot(
+      JSON.stringify({ time: '10:00', testing: { town: { area: { done: 1240 } } } }),
+      smallPlan,
+    );
     const csv = parseSnapshotCsv('time,name,done\n10:00,town,1240\n', smallPlan);
     expect(csv).toEqual(json);
-    expect(json.testing.town).toEqual({ scope: 'area', total: { done: 1240, queued: null, queuedAt: null, staff: {} } });
+    expect(json.testing.town).toEqual({
+      scope: 'area',
+      total: { done: 1240, queued: null, queuedAt: null, staff: {} },
+    });
   });
 });
 
@@ -76,7 +97,9 @@ describe('snapshots: errors name the row, the column and the value, all at once'
   it('CSV: an unknown column and a missing time', () => {
     const found = issues(() => parseSnapshotCsv('time,name,dnoe\n10:00,town,5\n,town,4\n', smallPlan));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^row 1, column 3 \| a column of the snapshot format .*did you mean "done"\? \| "dnoe"$/);
+    expect(found[0]).toMatch(
+      /^row 1, column 3 \| a column of the snapshot format .*did you mean "done"\? \| "dnoe"$/,
+    );
     expect(issues(() => parseSnapshotCsv('time,name,done\n10:00,town,5\n,town,4\n', smallPlan))).toEqual([
       'row 3, column time | a clock time (it is required on every row) | undefined',
       'row 3, column point | one whole-area row per area (town has one already) | ""',
@@ -86,7 +109,12 @@ describe('snapshots: errors name the row, the column and the value, all at once'
   it('JSON: paths and values', () => {
     const found = issues(() =>
       checkSnapshot(
-        { time: '25:99', campaign: 'other', testing: { town: { points: [{ point: 1, done: 3 }] }, x: { area: { done: 1 } } }, isolation: { site: { bedsReady: 3 } } },
+        {
+          time: '25:99',
+          campaign: 'other',
+          testing: { town: { points: [{ point: 1, done: 3 }] }, x: { area: { done: 1 } } },
+          isolation: { site: { bedsReady: 3 } },
+        },
         smallPlan,
       ),
     );
