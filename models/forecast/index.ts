@@ -40,6 +40,5 @@ export {
   parseSnapshotCsv,
   type Snapshot,
   SnapshotError,
-  type SnapshotInput,
   type StaffObservation,
 } from './snapshot.js';

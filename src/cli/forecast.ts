@@ -34,7 +34,7 @@ const OPTIONS = {
 } as const;
 
 /** The help text of `surgesim forecast`. */
-export const FORECAST_USAGE = `usage: surgesim forecast <spec> --snapshot FILE [options]
+const FORECAST_USAGE = `usage: surgesim forecast <spec> --snapshot FILE [options]
 
 The rest of the day from a snapshot taken during it (CSV or JSON; format in
 models/forecast/README.md): finish time per testing area, people not tested by the
