@@ -561,11 +561,22 @@ export function forecastCampaign(
   snapshot: Snapshot,
   options: ForecastOptions = {},
 ): CampaignForecast {
-  const replications = options.replications ?? 40;
-  const seed = options.seed ?? 1;
-  const count = options.particles ?? 200;
-  const accept = options.accept ?? 0.2;
-  const level = options.level ?? 0.9;
+  const whole = (v: number | undefined, fallback: number, min: number, path: string) => {
+    const x = v ?? fallback;
+    if (!Number.isInteger(x) || x < min) throw new ParameterError(path, `a whole number ≥ ${min}`, v);
+    return x;
+  };
+  const share = (v: number | undefined, fallback: number, path: string) => {
+    const x = v ?? fallback;
+    if (!(x > 0 && x < 1) && !(path.endsWith('accept') && x === 1))
+      throw new ParameterError(path, path.endsWith('accept') ? 'a share in (0, 1]' : 'a level in (0, 1)', v);
+    return x;
+  };
+  const replications = whole(options.replications, 40, 1, 'forecast.replications');
+  const seed = whole(options.seed, 1, 0, 'forecast.seed');
+  const count = whole(options.particles, 200, 1, 'forecast.particles');
+  const accept = share(options.accept, 0.2, 'forecast.accept');
+  const level = share(options.level, 0.9, 'forecast.level');
   const seeds = Array.from({ length: replications }, (_, r) => replicationSeed(seed, r));
   const names = Object.keys(plan.testing);
   const variant = options.variant ?? null;

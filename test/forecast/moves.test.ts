@@ -88,3 +88,18 @@ describe('moves: common random numbers against the no-change forecast', () => {
     expect(town.n).toBe(12);
   });
 });
+
+describe('forecast options', () => {
+  it('refuses bad options before any run, naming them', () => {
+    const s = snapshot();
+    expect(() => forecastCampaign(plan, s, { replications: 0 })).toThrow(
+      /forecast\.replications: expected a whole number ≥ 1, got 0/,
+    );
+    expect(() => forecastCampaign(plan, s, { accept: 1.5 })).toThrow(
+      /forecast\.accept: expected a share in \(0, 1\], got 1\.5/,
+    );
+    expect(() => forecastCampaign(plan, s, { level: 1 })).toThrow(
+      /forecast\.level: expected a level in \(0, 1\), got 1/,
+    );
+  });
+});
