@@ -16,6 +16,7 @@ export * from './bus-transfer.js';
 export * from './campaign/index.js';
 export * from './checkpoints.js';
 export * from './durations.js';
+export * from './forecast/index.js';
 export * from './lab.js';
 export * from './provenance.js';
 export * from './sampling-site.js';

@@ -18,6 +18,7 @@ import {
   Flow,
   type FlowStep,
   fixedPopulation,
+  ParameterError,
   Resource as PlainResource,
   type Resource,
   type Simulation,
@@ -28,6 +29,7 @@ import { splitProportional } from '../area-testing.js';
 import { Lab, type LabInput } from '../lab.js';
 import type { WaitSummary } from '../sampling/results.js';
 import { staggeredTeam } from '../sampling/rotation.js';
+import { type AreaStart, startPoint, startPopulation } from './areaStart.js';
 
 /** Interval of the area-wide queue samples, seconds (5 min). */
 export const QUEUE_SAMPLE = 300;
@@ -328,9 +330,15 @@ export class AreaRun {
     readonly sim: Simulation,
     /** The resolved plan. */
     readonly plan: AreaPlan,
+    /** A state to start from now instead of the opening (see `areaStart.ts`); absent: the opening. */
+    private readonly start?: AreaStart,
   ) {
+    if (start !== undefined && start.points.length !== plan.points)
+      throw new ParameterError('start.points', `one state per point (${plan.points})`, start.points.length);
     const population = Math.round(plan.residents * plan.turnout);
-    const pops = splitProportional(population, new Array(plan.points).fill(1));
+    const pops = start
+      ? start.points.map(startPopulation)
+      : splitProportional(population, new Array(plan.points).fill(1));
     this.lab = plan.lab ? new Lab(sim, plan.lab, `${plan.name}.lab`) : null;
     const split: Record<string, { count: number[]; reserves: number[]; shifts: number[][] }> = {};
     const share = (n: number) => splitProportional(n, pops, n >= plan.points ? 1 : 0);
@@ -409,9 +417,17 @@ export class AreaRun {
       ...(plan.closing && { closing: plan.closing }),
       onDone: () => courier?.close(),
     });
-    flow.enterAt(arrivalTimes(sim, plan, k, population));
+    if (this.start) {
+      const headCounts = Object.keys(plan.staff).filter((r) => resources[r] === flowResources[r]);
+      startPoint(sim, flow, resources, this.start.points[k]!, `start.points[${k}]`, new Set(headCounts));
+    } else flow.enterAt(arrivalTimes(sim, plan, k, population));
     flow.finish();
     return { population, flow, resources, people, courier };
+  }
+
+  /** The points' flows, in point order: a point's state can be read mid-run (e.g. for a snapshot). */
+  get flows(): readonly Flow[] {
+    return this.points.map((p) => p.flow);
   }
 
   private readonly atDeadline = (self: AreaRun): void => {

@@ -11,6 +11,7 @@
  * @module
  */
 export { type AreaArrivals, type AreaPlan, type AreaResult, AreaRun, type AreaStaff } from './area.js';
+export type { AreaPointStart, AreaStart } from './areaStart.js';
 export { campaignCharts } from './charts.js';
 export type {
   CheckpointInput,

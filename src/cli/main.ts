@@ -6,6 +6,7 @@
  * surgesim run <scenario file> [--replications N] [--seed S] [--set path=value]… [--workers N] [--json] [--out DIR]
  * surgesim compare <a> <b> [--replications N] [--seed S] [--set-a path=value]… [--set-b path=value]… [--workers N] [--json]
  * surgesim staff <spec> --area A --roles r,s [--deadline D] [--target P] [--confidence C] [--set path=value]… (see staff.ts)
+ * surgesim forecast <spec> --snapshot FILE [--set path=value]… [--move "N role from A to B at T"]… (see forecast.ts)
  * surgesim --help | --version
  * ```
  *
@@ -46,6 +47,7 @@ usage:
   surgesim run <scenario file> [options]      run a scenario and print reported vs simulated
   surgesim compare <a> <b> [options]          compare two scenarios with common random numbers
   surgesim staff <spec> --area A --roles r,s  least staff per point to finish an area by a deadline
+  surgesim forecast <spec> --snapshot FILE    the rest of the day from a snapshot taken during it
   surgesim --help | --version
 
 A scenario file (.ts, .mts, .js, .mjs) exports \`scenario\` (or a default export) made with
@@ -112,6 +114,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   if (command === 'run') return run(rest, io);
   if (command === 'compare') return compare(rest, io);
   if (command === 'staff') return (await import('./staff.js')).staffCommand(rest, io);
+  if (command === 'forecast') return (await import('./forecast.js')).forecastCommand(rest, io);
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -131,7 +134,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.out(`${MAIN_HELP}\n`);
       return values.help ? 0 : 2;
     }
-    throw new UsageError(`unknown command '${positionals[0] ?? ''}': use 'run', 'compare' or 'staff'`);
+    throw new UsageError(`unknown command '${positionals[0] ?? ''}': use 'run', 'compare', 'staff' or 'forecast'`);
   } catch (e) {
     return reportError(e, io, { prefix: 'surgesim', help: "see 'surgesim --help'", debug });
   }

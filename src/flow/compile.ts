@@ -70,10 +70,19 @@ export function move(where: Uint16Array, counts: Float64Array, i: number, code: 
   where[i] = code;
 }
 
-/** @internal compile `steps` (checked as `shape`) to the entry closure of the flow */
-export function compileFlow(rt: Runtime, steps: readonly FlowStep[], shape: FlowShape, path: string): Next {
+/**
+ * @internal compile `steps` (checked as `shape`) to the entry closure of the flow; `entries`, when
+ * given, receives the closure of the first top-level seize of each stage (an entity can start there)
+ */
+export function compileFlow(
+  rt: Runtime,
+  steps: readonly FlowStep[],
+  shape: FlowShape,
+  path: string,
+  entries?: Map<string, Next>,
+): Next {
   const done = rt.outcomeIndex('done');
-  return new Compiler(rt, shape).list(steps, path, (i) => rt.leave(i, done));
+  return new Compiler(rt, shape).list(steps, path, (i) => rt.leave(i, done), entries);
 }
 
 class Compiler {
@@ -82,9 +91,14 @@ class Compiler {
     private readonly shape: FlowShape,
   ) {}
 
-  list(steps: readonly FlowStep[], path: string, next: Next): Next {
+  list(steps: readonly FlowStep[], path: string, next: Next, entries?: Map<string, Next>): Next {
     let k = next;
-    for (let j = steps.length - 1; j >= 0; j--) k = this.step(steps[j]!, `${path}[${j}]`, k);
+    for (let j = steps.length - 1; j >= 0; j--) {
+      k = this.step(steps[j]!, `${path}[${j}]`, k);
+      // Compiled from the end: the earliest seize of a stage is the one kept.
+      if (entries !== undefined && steps[j]!.kind === 'seize')
+        entries.set(this.shape.steps.get(`${path}[${j}]`)!.stage, k);
+    }
     return k;
   }
 

@@ -192,6 +192,8 @@ export class Flow {
   private readonly batchers = new Map<string, Batcher<number>>();
   private readonly seizes: SeizeSite[] = [];
   private readonly start: (i: number) => void;
+  /** Where an entity can start instead of at the first step: the first top-level seize of each stage. */
+  private readonly entries = new Map<string, (i: number) => void>();
   private pending: ArrayLike<number> = [];
   private nextPending = 0;
   private entryHandle = -1;
@@ -286,7 +288,7 @@ export class Flow {
     const stations = new Map<string, Station>();
     for (const [r, res] of Object.entries(resources)) stations.set(r, station(res, capacity));
     this.closingAt = closing?.at ?? Number.POSITIVE_INFINITY;
-    this.start = compileFlow(this.runtime(stations), options.steps, shape, path);
+    this.start = compileFlow(this.runtime(stations), options.steps, shape, path, this.entries);
     if (closing !== undefined)
       this.closingHandle = sim.at(
         Math.max(closing.at, sim.now),
@@ -310,6 +312,76 @@ export class Flow {
    * ```
    */
   enter(): number {
+    return this.admit(this.start);
+  }
+
+  /**
+   * An entity enters now already waiting at `stage`: it starts at the first seize of that stage in
+   * the top-level steps (not inside a branch), skipping the steps before it. For starting a flow
+   * from an observed state, e.g. the people counted in a registration queue at 21:30; their waits
+   * are counted from now.
+   *
+   * @throws ParameterError when `stage` is not the stage of a top-level seize.
+   * @example
+   * ```ts
+   * for (let k = 0; k < 250; k++) flow.enterAtStage('registration');
+   * ```
+   */
+  enterAtStage(stage: string): number {
+    const start = this.entries.get(stage);
+    if (start === undefined)
+      throw new ParameterError(
+        'stage',
+        oneOfNames('the stage of a seize in the top-level steps', this.entryStages, stage),
+        stage,
+      );
+    return this.admit(start);
+  }
+
+  /**
+   * The stages an entity can start at with {@link Flow.enterAtStage}, in the order of the steps.
+   *
+   * @example
+   * ```ts
+   * flow.entryStages; // ['check', 'registration', 'swab']
+   * ```
+   */
+  get entryStages(): readonly string[] {
+    return this.shape.stages.filter((s) => this.entries.has(s));
+  }
+
+  /**
+   * Count `count` entities as having entered and left with `outcome` before now (e.g. the people
+   * already tested when a flow is started from an observed state at 21:30). They fill the flow's
+   * capacity and its accounting, and fall in the series' bin of now; no wait, time in system or last
+   * exit is recorded for them (nothing is known of those).
+   *
+   * @throws ParameterError for an unknown outcome, a count that is not a whole number ≥ 0, or more
+   *   entities than the capacity left.
+   * @example
+   * ```ts
+   * flow.settle('tested', 1200);
+   * flow.accounting().left.tested; // 1200
+   * ```
+   */
+  settle(outcome: string, count: number): void {
+    const o = this.outcomeCode(outcome);
+    if (!Number.isInteger(count) || count < 0 || this.entered + count > this.capacity)
+      throw new ParameterError(
+        'flow.settle(count)',
+        `a whole number in [0, ${this.capacity - this.entered}] (the flow's capacity left)`,
+        count,
+      );
+    if (count === 0) return;
+    const bin = this.binOf(this.sim.now);
+    this.entered += count;
+    this.leftTotal += count;
+    this.leftBy[o]! += count;
+    bump(this.enteredByBin, bin, count);
+    bump(this.leftByBin[o]!, bin, count);
+  }
+
+  private admit(start: (i: number) => void): number {
     const i = this.entered;
     if (i >= this.capacity || this.flushed)
       throw new SimulationError(
@@ -334,7 +406,7 @@ export class Flow {
     if (now >= this.closingAt) {
       this.sentHomeTally(ENTRY_STAGE).observe(0);
       this.leave(i, this.shape.outcomes.indexOf(SENT_HOME));
-    } else this.start(i);
+    } else start(i);
     return i;
   }
 
@@ -377,6 +449,20 @@ export class Flow {
     this.pending = times;
     this.nextPending = 0;
     this.armEntry();
+  }
+
+  /**
+   * The times of the entries scheduled by {@link Flow.enterAt} that have not come yet, ascending.
+   *
+   * @example
+   * ```ts
+   * flow.pendingEntries().length; // people still to come
+   * ```
+   */
+  pendingEntries(): number[] {
+    const out: number[] = [];
+    for (let k = this.nextPending; k < this.pending.length; k++) out.push(this.pending[k]!);
+    return out;
   }
 
   /**
@@ -734,7 +820,7 @@ function finiteOr(v: unknown, fallback: number, path: string): number {
   return v;
 }
 
-function bump(a: number[], k: number): void {
+function bump(a: number[], k: number, n = 1): void {
   while (a.length <= k) a.push(0);
-  a[k]!++;
+  a[k]! += n;
 }
