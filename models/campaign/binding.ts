@@ -16,6 +16,8 @@
  *
  * @module
  */
+import { Epoch, type ScenarioFigure } from '../../src/index.js';
+import type { CampaignPlan, CampaignResult } from './run.js';
 
 /**
  * The thresholds of the rule.
@@ -215,4 +217,36 @@ export function bindingHours(
     capacityHours: hours.filter((h) => h.state === 'capacity').length,
     demandHours: hours.filter((h) => h.state === 'demand').length,
   };
+}
+
+/**
+ * One metric per testing area and hour from its opening to its deadline: 1 when the hour was
+ * capacity-bound, 0 when demand-bound, null when idle or not reached — so the scenario table's mean
+ * is the share of replications in which capacity bound that hour.
+ *
+ * @example
+ * ```ts
+ * bindingMetrics(plan)[0]!.id; // 'binding.hedong.h1'
+ * ```
+ */
+export function bindingMetrics(plan: CampaignPlan): ScenarioFigure<CampaignResult>[] {
+  const epoch = new Epoch(plan.epoch);
+  const out: ScenarioFigure<CampaignResult>[] = [];
+  for (const [name, area] of Object.entries(plan.testing)) {
+    const hours = Math.max(1, Math.ceil((area.deadline - area.open) / BINDING_RULE.period));
+    for (let h = 0; h < hours; h++) {
+      const start = area.open + h * BINDING_RULE.period;
+      const end = start + BINDING_RULE.period;
+      out.push({
+        id: `binding.${name}.h${h + 1}`,
+        label: `${name} ${epoch.toClock(start)}–${epoch.toClock(end)}: capacity-bound (1) or demand-bound (0)`,
+        unit: 'fraction',
+        value: (r) => {
+          const state = r.testing[name]?.binding.hours[h]?.state;
+          return state === 'capacity' ? 1 : state === 'demand' ? 0 : null;
+        },
+      });
+    }
+  }
+  return out;
 }
