@@ -197,7 +197,7 @@ export interface AreaResult {
     readonly tested: number;
     readonly lastSwab: number | null;
   }[];
-  /** Hour by hour: whether capacity or demand bound, by the rule of {@link BINDING_RULE}. */
+  /** Hour by hour: whether capacity or demand bound, by the rule of `BINDING_RULE` (binding.ts). */
   readonly binding: BindingResult;
   /**
    * With the calling model: who was called and how they came (`called = onTime + late + moppedUp +
