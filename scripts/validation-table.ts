@@ -1,7 +1,8 @@
 /**
  * The validation table of docs/validation.md: every spec in campaigns/validation run with the
  * Qingxu-derived rates as written (no refitting), `REPS` replications (default 20) at seed 1.
- * Prints one markdown row per spec. Run: `npx tsx scripts/validation-table.ts`.
+ * Prints one markdown row per spec (or per spec whose file name starts with an argument). Run:
+ * `npx tsx scripts/validation-table.ts [hong-kong …]`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { campaignScenario } from '../models/campaign/index.js';
@@ -18,8 +19,10 @@ console.log(
   '| spec | reported | predicted median [5–95 %] | error | capacity-limited | capacity ÷ reported | hours capacity / demand (median) |',
 );
 console.log('|---|---:|---:|---:|---:|---:|---|');
+const only = process.argv.slice(2);
+const wanted = (f: string) => only.length === 0 || only.some((o) => f.startsWith(o));
 for (const file of readdirSync(dir)
-  .filter((f) => f.endsWith('.json') && !f.startsWith('qingxu'))
+  .filter((f) => f.endsWith('.json') && !f.startsWith('qingxu') && wanted(f))
   .sort()) {
   const spec = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
   const r = runScenario(campaignScenario(spec), { replications: reps, seed: 1 });
