@@ -221,8 +221,9 @@ export function bindingHours(
 
 /**
  * One metric per testing area and hour from its opening to its deadline: 1 when the hour was
- * capacity-bound, 0 when demand-bound, null when idle or not reached — so the scenario table's mean
- * is the share of replications in which capacity bound that hour.
+ * capacity-bound, 0 when it was not (demand-bound, idle, or after the area finished) — so the
+ * scenario table's mean is the share of replications in which capacity bound that hour, and two
+ * runs always compare (no missing values).
  *
  * @example
  * ```ts
@@ -239,12 +240,9 @@ export function bindingMetrics(plan: CampaignPlan): ScenarioFigure<CampaignResul
       const end = start + BINDING_RULE.period;
       out.push({
         id: `binding.${name}.h${h + 1}`,
-        label: `${name} ${epoch.toClock(start)}–${epoch.toClock(end)}: capacity-bound (1) or demand-bound (0)`,
+        label: `${name} ${epoch.toClock(start)}–${epoch.toClock(end)}: capacity-bound (1) or not (0)`,
         unit: 'fraction',
-        value: (r) => {
-          const state = r.testing[name]?.binding.hours[h]?.state;
-          return state === 'capacity' ? 1 : state === 'demand' ? 0 : null;
-        },
+        value: (r) => (r.testing[name]?.binding.hours[h]?.state === 'capacity' ? 1 : 0),
       });
     }
   }
