@@ -30,6 +30,8 @@ import { Lab, type LabInput } from '../lab.js';
 import type { WaitSummary } from '../sampling/results.js';
 import { staggeredTeam } from '../sampling/rotation.js';
 import { type AreaStart, startPoint, startPopulation } from './areaStart.js';
+import { type BindingResult, type BindingSample, bindingHours, saturated } from './binding.js';
+import { type DemandCounts, type DemandPlan, drawPointDemand, homeVisits, splitHome } from './demand.js';
 
 /** Interval of the area-wide queue samples, seconds (5 min). */
 export const QUEUE_SAMPLE = 300;
@@ -60,8 +62,9 @@ export interface AreaStaff {
 }
 
 /**
- * When the people of an area come: everyone called at `at` and arriving uniformly within `within`, or
- * village time slots each with its exact share of the people.
+ * When the people of an area come: everyone called at `at` and arriving uniformly within `within`,
+ * village time slots each with its exact share of the people, or the calling model of
+ * {@link DemandPlan} (waves, notice-to-arrival delay, late-comers, mop-up, walk-ups, home visits).
  *
  * @example
  * ```ts
@@ -73,7 +76,8 @@ export type AreaArrivals =
   | {
       readonly kind: 'slots';
       readonly slots: readonly { readonly start: number; readonly end: number; readonly share: number }[];
-    };
+    }
+  | DemandPlan;
 
 /**
  * Everything one testing area needs, resolved (seconds after the campaign's epoch, distributions).
@@ -136,7 +140,10 @@ export interface AreaPlan {
 export interface AreaResult {
   /** Residents of the area (input). */
   readonly residents: number;
-  /** People who come: residents × turnout, rounded. */
+  /**
+   * People to be tested: residents × turnout, rounded; with the calling model of {@link DemandPlan},
+   * those who came to a point plus those left to the home teams.
+   */
   readonly population: number;
   /** Points. */
   readonly points: number;
@@ -144,9 +151,9 @@ export interface AreaResult {
   readonly opensAt: number;
   /** The deadline. */
   readonly deadline: number;
-  /** People tested (left with outcome `tested`) by the end of the run. */
+  /** People tested (left a point with outcome `tested`, or swabbed at home) by the end of the run. */
   readonly tested: number;
-  /** Tested by the deadline. */
+  /** Tested by the deadline (points and home visits). */
   readonly testedAtDeadline: number;
   /** People who came but were not tested by the deadline (population − tested then). */
   readonly notTestedAtDeadline: number;
@@ -192,9 +199,25 @@ export interface AreaResult {
     readonly tested: number;
     readonly lastSwab: number | null;
   }[];
+  /** Hour by hour: whether capacity or demand bound, by the rule of `BINDING_RULE` (binding.ts). */
+  readonly binding: BindingResult;
+  /**
+   * With the calling model: who was called and how they came (`called = onTime + late + moppedUp +
+   * absent + home`; walk-ups come on top), and the home teams' visits; null for the other kinds.
+   */
+  readonly demand:
+    | (DemandCounts & {
+        /** Home visits done by the end of the run. */
+        readonly homeVisited: number;
+        /** Home visits done by the deadline. */
+        readonly homeVisitedAtDeadline: number;
+        /** The last home visit done, or null. */
+        readonly lastHomeVisit: number | null;
+      })
+    | null;
   /**
    * End of the run, summed over points: `notArrived + queued + inService + left = population`, with
-   * `left` by outcome (tested, reneged, sent-home…).
+   * `left` by outcome (tested, reneged, sent-home…); home visits are not in it.
    */
   readonly accounting: {
     readonly population: number;
@@ -213,6 +236,8 @@ interface Point {
   readonly resources: Readonly<Record<string, Resource>>;
   readonly people: Readonly<Record<string, number>>;
   readonly courier: Courier | null;
+  /** Arrival times of the point's people. */
+  readonly arrivals: Float64Array;
 }
 
 /**
@@ -281,10 +306,9 @@ class Courier {
 function arrivalTimes(sim: Simulation, plan: AreaPlan, k: number, population: number): Float64Array {
   const rng = sim.stream(`${plan.name}.point[${k}].arrivals`);
   const out = new Float64Array(population);
+  const a = plan.arrivals;
   const windows =
-    plan.arrivals.kind === 'call'
-      ? [{ start: plan.arrivals.at, end: plan.arrivals.at + plan.arrivals.within, share: 1 }]
-      : plan.arrivals.slots;
+    a.kind === 'call' ? [{ start: a.at, end: a.at + a.within, share: 1 }] : a.kind === 'slots' ? a.slots : [];
   const counts = splitProportional(
     population,
     windows.map((w) => w.share),
@@ -324,6 +348,15 @@ export class AreaRun {
   private testedAtDeadline = 0;
   /** The queue sampler is on the calendar. */
   private sampling = true;
+  private readonly bindingSamples: BindingSample[] = [];
+  /** The calling model's draws per point, or null for the other kinds of calling. */
+  private readonly draws: readonly { readonly times: Float64Array; readonly counts: DemandCounts }[] | null;
+  /** Home visits (calling model only). */
+  private readonly home: {
+    readonly people: number;
+    readonly done: Float64Array;
+    readonly last: number | null;
+  } | null;
 
   constructor(
     /** The simulation the area runs in. */
@@ -335,17 +368,39 @@ export class AreaRun {
   ) {
     if (start !== undefined && start.points.length !== plan.points)
       throw new ParameterError('start.points', `one state per point (${plan.points})`, start.points.length);
-    const population = Math.round(plan.residents * plan.turnout);
-    const pops = start
-      ? start.points.map(startPopulation)
-      : splitProportional(population, new Array(plan.points).fill(1));
+    let pops: number[];
+    let weights: number[];
+    const arrivals = plan.arrivals;
+    if (start !== undefined) {
+      // Started from an observed state: each point's people are those the state says are still to come.
+      pops = start.points.map(startPopulation);
+      weights = pops;
+      this.draws = null;
+      this.home = null;
+    } else if (arrivals.kind === 'waves') {
+      const { home, toPoints } = splitHome(arrivals, plan.residents);
+      weights = splitProportional(toPoints, new Array(plan.points).fill(1));
+      const rate = arrivals.walkUp ? arrivals.walkUp.rate / plan.points : 0;
+      this.draws = weights.map((n, k) =>
+        drawPointDemand(arrivals, n, rate, sim.stream(`${plan.name}.point[${k}].calling`)),
+      );
+      pops = this.draws.map((d) => d.times.length);
+      this.home = arrivals.home
+        ? { people: home, ...homeVisits(arrivals.home, home, sim.stream(`${plan.name}.home`)) }
+        : null;
+    } else {
+      pops = splitProportional(Math.round(plan.residents * plan.turnout), new Array(plan.points).fill(1));
+      weights = pops;
+      this.draws = null;
+      this.home = null;
+    }
     this.lab = plan.lab ? new Lab(sim, plan.lab, `${plan.name}.lab`) : null;
     const split: Record<string, { count: number[]; reserves: number[]; shifts: number[][] }> = {};
-    const share = (n: number) => splitProportional(n, pops, n >= plan.points ? 1 : 0);
+    const share = (n: number) => splitProportional(n, weights, n >= plan.points ? 1 : 0);
     for (const [role, s] of Object.entries(plan.staff))
       split[role] = {
         count: share(s.count),
-        reserves: splitProportional(s.reserves, pops, 0),
+        reserves: splitProportional(s.reserves, weights, 0),
         shifts: (s.shifts ?? []).map((sh) => share(sh.count)),
       };
     this.stageNames = stagesOf(plan.steps);
@@ -417,12 +472,17 @@ export class AreaRun {
       ...(plan.closing && { closing: plan.closing }),
       onDone: () => courier?.close(),
     });
+    const arrivals = this.start
+      ? Float64Array.from(this.start.points[k]!.arrivals)
+      : this.draws
+        ? this.draws[k]!.times
+        : arrivalTimes(sim, plan, k, population);
     if (this.start) {
       const headCounts = Object.keys(plan.staff).filter((r) => resources[r] === flowResources[r]);
       startPoint(sim, flow, resources, this.start.points[k]!, `start.points[${k}]`, new Set(headCounts));
-    } else flow.enterAt(arrivalTimes(sim, plan, k, population));
+    } else flow.enterAt(arrivals);
     flow.finish();
-    return { population, flow, resources, people, courier };
+    return { population, flow, resources, people, courier, arrivals };
   }
 
   /** The points' flows, in point order: a point's state can be read mid-run (e.g. for a snapshot). */
@@ -460,6 +520,7 @@ export class AreaRun {
       if (p.flow.active > 0 || p.flow.entered < p.population) busy = true;
     }
     self.queues.push(q);
+    self.sampleRoles(q.time);
     // The sampler's own entry has been taken off the calendar: it is not counted as pending now.
     self.sampling = false;
     if (busy && self.workPending()) {
@@ -467,6 +528,28 @@ export class AreaRun {
       self.sim.schedule(QUEUE_SAMPLE, self.sample, self);
     }
   };
+
+  /** Per role, people busy, on duty and waiting over all points, for the binding-constraint rule. */
+  private sampleRoles(time: number): void {
+    const roles: Record<
+      string,
+      { busy: number; onDuty: number; waiting: number; saturated: number; points: number }
+    > = {};
+    let inPoints = 0;
+    for (const p of this.points) {
+      inPoints += p.flow.active;
+      for (const [role, r] of Object.entries(p.resources)) {
+        const x = roles[role] ?? { busy: 0, onDuty: 0, waiting: 0, saturated: 0, points: 0 };
+        x.busy += r.busy;
+        x.onDuty += r.capacity;
+        x.waiting += r.queueLength;
+        x.points++;
+        if (saturated(r.queueLength, r.capacity)) x.saturated++;
+        roles[role] = x;
+      }
+    }
+    this.bindingSamples.push({ time, inPoints, roles });
+  }
 
   /**
    * The area's results at the current time (call after the run).
@@ -561,7 +644,12 @@ export class AreaRun {
         cumulative += b.tested;
         return { start, arrived: b.arrived, tested: b.tested, cumulative, inPoints: cumArrived - cumulative };
       });
-    const population = acc.population;
+    const home = this.home;
+    const homeAtDeadline = home ? countUpTo(home.done, plan.deadline) : 0;
+    const population = acc.population + (home?.people ?? 0);
+    const tested = (acc.left.tested ?? 0) + (home?.people ?? 0);
+    const testedAtDeadline =
+      (end >= plan.deadline ? this.testedAtDeadline : (acc.left.tested ?? 0)) + homeAtDeadline;
     const stages = Object.fromEntries(
       this.stageNames.map((s) => [s, { peakQueue: this.peakByStage.get(s) ?? 0 }]),
     );
@@ -572,10 +660,9 @@ export class AreaRun {
       points: plan.points,
       opensAt: plan.open,
       deadline: plan.deadline,
-      tested: acc.left.tested ?? 0,
-      testedAtDeadline: end >= plan.deadline ? this.testedAtDeadline : (acc.left.tested ?? 0),
-      notTestedAtDeadline:
-        population - (end >= plan.deadline ? this.testedAtDeadline : (acc.left.tested ?? 0)),
+      tested,
+      testedAtDeadline,
+      notTestedAtDeadline: population - testedAtDeadline,
       finish,
       waits,
       timeInPoint,
@@ -598,9 +685,55 @@ export class AreaRun {
       },
       lab: { resulted: lab?.resulted ?? 0, lastResult: lab?.lastResult ?? null },
       perPoint,
+      binding: bindingHours(plan.open, this.bindingSamples, concat(points.map((p) => p.arrivals))),
+      demand: this.draws && {
+        ...sumCounts(
+          this.draws.map((d) => d.counts),
+          home?.people ?? 0,
+        ),
+        homeVisited: home?.people ?? 0,
+        homeVisitedAtDeadline: homeAtDeadline,
+        lastHomeVisit: home?.last ?? null,
+      },
       accounting: acc,
     };
   }
+}
+
+/** How many of the ascending `times` are ≤ `t`. */
+function countUpTo(times: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((a, p) => a + p.length, 0));
+  let n = 0;
+  for (const p of parts) {
+    out.set(p, n);
+    n += p.length;
+  }
+  return out;
+}
+
+/** The points' counts summed, with the home visits and everyone called. */
+function sumCounts(counts: readonly DemandCounts[], home: number): DemandCounts {
+  const sum = (k: keyof DemandCounts) => counts.reduce((a, c) => a + c[k], 0);
+  return {
+    called: sum('called') + home,
+    onTime: sum('onTime'),
+    late: sum('late'),
+    moppedUp: sum('moppedUp'),
+    absent: sum('absent'),
+    home,
+    walkUp: sum('walkUp'),
+  };
 }
 
 /** Stage names of the seizes in a flow (branches included), in first-seen order. */

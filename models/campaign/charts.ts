@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { ScenarioChart, ScenarioResult } from '../../src/index.js';
+import { Epoch, type ScenarioChart, type ScenarioResult } from '../../src/index.js';
 import {
   bedsReadySpec,
   busTripsSpec,
@@ -16,6 +16,7 @@ import {
   testedOverTimeSpec,
   unloadingSpec,
 } from '../../src/report/index.js';
+import { BINDING_RULE, type BindingResult } from './binding.js';
 import type { CampaignPlan, CampaignResult } from './run.js';
 
 /**
@@ -74,6 +75,13 @@ export function campaignCharts(
         ...(target && { target: { count: target.reported!, by: area.deadline } }),
       }),
     });
+    if (area.binding.hours.length > 0)
+      charts.push({
+        name: `${name}-binding`,
+        title: `${name}: which constraint bound, hour by hour`,
+        caption: `Top: each hour capacity-bound (people queue, staff busy: more staff would help), demand-bound (staff wait for people: more staff would not) or idle. Bottom: per role, the share of 5-minute samples at its points in which at least as many people waited as were on duty; a role binds at 50 %. ${note}.`,
+        spec: bindingSpec(`${name}: which constraint bound, hour by hour`, epoch, area.binding),
+      });
     const stages = Object.keys(area.stages);
     if (area.queues.length > 1)
       charts.push({
@@ -157,4 +165,101 @@ export function campaignCharts(
       }),
     });
   return charts;
+}
+
+const STATE_COLOURS = { capacity: '#c0392b', demand: '#2e86c1', idle: '#bdc3c7' } as const;
+
+/**
+ * A vega-lite spec of an area's binding constraint: a strip of the hours coloured by state (with the
+ * binding role), over a line per role of the share of point-samples saturated, with the rule's
+ * threshold drawn in.
+ *
+ * @example
+ * ```ts
+ * const spec = bindingSpec('hedong', '2022-04-13T01:30+08:00', result.testing.hedong.binding);
+ * ```
+ */
+export function bindingSpec(title: string, epoch: string, binding: BindingResult) {
+  const e = new Epoch(epoch);
+  const hour = (t: number) => `${e.toClock(t)}–${e.toClock(t + BINDING_RULE.period)}`;
+  const order = binding.hours.map((h) => hour(h.start));
+  const states = binding.hours.map((h) => ({
+    hour: hour(h.start),
+    state: h.state,
+    role: h.role ?? '',
+    arrived: h.arrived,
+  }));
+  const roles = binding.hours.flatMap((h) =>
+    Object.entries(h.roles).map(([role, x]) => ({
+      hour: hour(h.start),
+      role,
+      saturated: x.saturated,
+      utilisation: x.utilisation,
+      waiting: Math.round(x.waiting),
+    })),
+  );
+  const x = { field: 'hour', type: 'ordinal', sort: order, title: 'hour (local time)' } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    vconcat: [
+      {
+        width: 640,
+        height: 40,
+        data: { values: states },
+        layer: [
+          {
+            mark: { type: 'rect', stroke: 'white' },
+            encoding: {
+              x: { ...x, axis: null },
+              color: {
+                field: 'state',
+                type: 'nominal',
+                title: 'bound by',
+                scale: { domain: Object.keys(STATE_COLOURS), range: Object.values(STATE_COLOURS) },
+              },
+              tooltip: [{ field: 'hour' }, { field: 'state' }, { field: 'role' }, { field: 'arrived' }],
+            },
+          },
+          {
+            mark: { type: 'text', color: 'white', fontSize: 10 },
+            encoding: { x: { ...x, axis: null }, text: { field: 'role' } },
+          },
+        ],
+      },
+      {
+        width: 640,
+        height: 220,
+        layer: [
+          {
+            data: { values: roles },
+            mark: { type: 'line', point: true },
+            encoding: {
+              x,
+              y: {
+                field: 'saturated',
+                type: 'quantitative',
+                title: 'share of point-samples saturated',
+                scale: { domain: [0, 1] },
+              },
+              stroke: { field: 'role', type: 'nominal', title: 'role' },
+              tooltip: [
+                { field: 'hour' },
+                { field: 'role' },
+                { field: 'saturated', format: '.0%' },
+                { field: 'utilisation', format: '.0%' },
+                { field: 'waiting', title: 'mean waiting (all points)' },
+              ],
+            },
+          },
+          {
+            data: { values: [{ y: BINDING_RULE.share }] },
+            mark: { type: 'rule', strokeDash: [4, 4], color: '#555' },
+            encoding: { y: { field: 'y', type: 'quantitative' } },
+          },
+        ],
+      },
+    ],
+    resolve: { scale: { color: 'independent' } },
+  };
 }

@@ -12,6 +12,7 @@
  */
 export { type AreaArrivals, type AreaPlan, type AreaResult, AreaRun, type AreaStaff } from './area.js';
 export type { AreaPointStart, AreaStart } from './areaStart.js';
+export type { BindingHour, BindingResult, BindingSample } from './binding.js';
 export { campaignCharts } from './charts.js';
 export type {
   CheckpointInput,
@@ -25,6 +26,7 @@ export type {
   UnloadingInput,
   UnloadingResultSummary,
 } from './components.js';
+export type { CallingWave, DemandCounts, DemandPlan } from './demand.js';
 export { SpecError, type SpecIssue } from './issues.js';
 export { campaignJsonSchema } from './jsonSchema.js';
 export { type ProvenanceRow, planCampaign } from './plan.js';

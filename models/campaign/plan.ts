@@ -18,12 +18,14 @@ import {
   type FlowStep,
   oneOfNames,
   ParameterError,
+  rate,
   type Timing,
 } from '../../src/index.js';
 import { checkAreaSize } from '../area-testing.js';
 import { durationDistribution } from '../durations.js';
 import type { Basis, ParameterSource } from '../provenance.js';
 import type { AreaPlan, AreaStaff } from './area.js';
+import type { CallingWave, DemandPlan } from './demand.js';
 import type { CampaignPlan, FigurePlan } from './run.js';
 
 /**
@@ -289,26 +291,30 @@ class Planner {
     const path = `testing.${name}`;
     const open = this.clock(a.open, `${path}.open`);
     const calling = obj(a.calling ?? { kind: 'call' });
+    const turnout = a.turnout === undefined ? 1 : share(a.turnout, `${path}.turnout`);
+    const deadline = a.deadline === undefined ? open + 6 * 3600 : this.clock(a.deadline, `${path}.deadline`);
     const arrivals: AreaPlan['arrivals'] =
-      calling.kind === 'slots'
-        ? {
-            kind: 'slots',
-            slots: (Array.isArray(calling.slots) ? calling.slots : []).map((x, i) => {
-              const sl = obj(x);
-              const sp = `${path}.calling.slots[${i}]`;
-              return {
-                start: this.clock(sl.start, `${sp}.start`),
-                end: this.clock(sl.end, `${sp}.end`),
-                share: share(sl.share, `${sp}.share`),
-              };
-            }),
-          }
-        : {
-            kind: 'call',
-            at: calling.at === undefined ? open : this.clock(calling.at, `${path}.calling.at`),
-            within:
-              calling.within === undefined ? 3 * 3600 : duration(calling.within, `${path}.calling.within`),
-          };
+      calling.kind === 'waves'
+        ? this.demand(calling, `${path}.calling`, { open, deadline, turnout })
+        : calling.kind === 'slots'
+          ? {
+              kind: 'slots',
+              slots: (Array.isArray(calling.slots) ? calling.slots : []).map((x, i) => {
+                const sl = obj(x);
+                const sp = `${path}.calling.slots[${i}]`;
+                return {
+                  start: this.clock(sl.start, `${sp}.start`),
+                  end: this.clock(sl.end, `${sp}.end`),
+                  share: share(sl.share, `${sp}.share`),
+                };
+              }),
+            }
+          : {
+              kind: 'call',
+              at: calling.at === undefined ? open : this.clock(calling.at, `${path}.calling.at`),
+              within:
+                calling.within === undefined ? 3 * 3600 : duration(calling.within, `${path}.calling.within`),
+            };
     const attributes = Object.entries(obj(a.people)).map(([attr, values]) => {
       const entries = Object.entries(obj(values));
       return {
@@ -343,12 +349,11 @@ class Planner {
     const lab = a.lab === undefined ? null : obj(a.lab);
     const closing = a.closing === undefined ? null : obj(a.closing);
     const residents = count(a.residents, `${path}.residents`);
-    const turnout = a.turnout === undefined ? 1 : share(a.turnout, `${path}.turnout`);
     checkAreaSize(Math.round(residents * turnout), false, `${path}.residents`);
     return {
       name,
       open,
-      deadline: a.deadline === undefined ? open + 6 * 3600 : this.clock(a.deadline, `${path}.deadline`),
+      deadline,
       residents,
       turnout,
       points: a.points === undefined ? 1 : count(a.points, `${path}.points`, 1),
@@ -373,6 +378,70 @@ class Planner {
         },
       }),
       bin: a.bin === undefined ? 900 : duration(a.bin, `${path}.bin`),
+    };
+  }
+
+  /**
+   * The calling model of an area: waves (listed, or a schedule of equal waves), the delays as
+   * distributions, clock times against the epoch; the waves' shares must sum to 1.
+   */
+  demand(c: Obj, path: string, area: { open: number; deadline: number; turnout: number }): DemandPlan {
+    const delay = durationDistribution(c.delay, `${path}.delay`);
+    let waves: CallingWave[];
+    if (Array.isArray(c.waves))
+      waves = c.waves.map((x, i) => {
+        const w = obj(x);
+        const wp = `${path}.waves[${i}]`;
+        return {
+          name: typeof w.name === 'string' ? w.name : `wave ${i + 1}`,
+          at: this.clock(w.at, `${wp}.at`),
+          share: share(w.share, `${wp}.share`),
+          turnout: w.turnout === undefined ? area.turnout : share(w.turnout, `${wp}.turnout`),
+        };
+      });
+    else {
+      const sc = obj(c.schedule);
+      const from = this.clock(sc.from, `${path}.schedule.from`);
+      const every = duration(sc.every, `${path}.schedule.every`);
+      const n = count(sc.count, `${path}.schedule.count`, 1);
+      waves = Array.from({ length: n }, (_, i) => ({
+        name: `wave ${i + 1}`,
+        at: from + i * every,
+        share: 1 / n,
+        turnout: area.turnout,
+      }));
+    }
+    const total = waves.reduce((x, w) => x + w.share, 0);
+    if (Math.abs(total - 1) > 1e-9)
+      throw new ParameterError(`${path}.waves`, 'shares that sum to 1', Number(total.toFixed(6)));
+    const late = c.late === undefined ? null : obj(c.late);
+    const mop = c.mopUp === undefined ? null : obj(c.mopUp);
+    const walk = c.walkUp === undefined ? null : obj(c.walkUp);
+    const home = c.home === undefined ? null : obj(c.home);
+    return {
+      kind: 'waves',
+      waves,
+      delay,
+      late: late && {
+        share: share(late.share, `${path}.late.share`),
+        delay: durationDistribution(late.delay, `${path}.late.delay`),
+      },
+      mopUp: mop && {
+        at: this.clock(mop.at, `${path}.mopUp.at`),
+        share: share(mop.share, `${path}.mopUp.share`),
+        delay: mop.delay === undefined ? delay : durationDistribution(mop.delay, `${path}.mopUp.delay`),
+      },
+      walkUp: walk && {
+        rate: rate(walk.rate, `${path}.walkUp.rate`),
+        from: walk.from === undefined ? area.open : this.clock(walk.from, `${path}.walkUp.from`),
+        until: walk.until === undefined ? area.deadline : this.clock(walk.until, `${path}.walkUp.until`),
+      },
+      home: home && {
+        share: share(home.share, `${path}.home.share`),
+        teams: count(home.teams, `${path}.home.teams`, 1),
+        visit: durationDistribution(home.visit, `${path}.home.visit`),
+        from: home.from === undefined ? area.open : this.clock(home.from, `${path}.home.from`),
+      },
     };
   }
 

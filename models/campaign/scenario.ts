@@ -17,6 +17,7 @@ import {
   type Scenario,
   type ScenarioFigure,
 } from '../../src/index.js';
+import { bindingMetrics } from './binding.js';
 import { campaignCharts } from './charts.js';
 import { type ProvenanceRow, planCampaign } from './plan.js';
 import { type CampaignPlan, type CampaignResult, figureValue, runCampaign } from './run.js';
@@ -146,7 +147,7 @@ export function campaignScenario(spec: unknown): Scenario<unknown, CampaignResul
     },
     run: (params, ctx) => runCampaign(planOf(params), ctx.seed),
     figures: plan.figures.map(scenarioFigure),
-    metrics: plan.metrics.map(scenarioFigure),
+    metrics: [...plan.metrics.map(scenarioFigure), ...bindingMetrics(plan)],
     fitted: byBasis(provenance, 'fitted'),
     assumptions: byBasis(provenance, 'assumed'),
     charts: (result) => campaignCharts(plan, result),

@@ -549,6 +549,74 @@ const Calling = z.discriminatedUnion('kind', [
       .min(1)
       .describe('The slots, in time order.'),
   }),
+  strict({
+    kind: z
+      .literal('waves')
+      .describe(
+        'The calling model: waves by group, a notice-to-arrival delay, late-comers, a mop-up call, walk-ups and home visits.',
+      ),
+    waves: z
+      .array(
+        strict({
+          name: z.string().optional().describe('The group called (village, building, unit).'),
+          at: field(Clock, 'When the group is called.'),
+          share: field(Share, 'Its share of the residents called to the points; the shares sum to 1.'),
+          turnout: field(Share, "Share of the group who come (default: the area's turnout).").optional(),
+        }),
+      )
+      .min(1)
+      .optional()
+      .describe('The waves, each a group with its call time (give waves or schedule).'),
+    schedule: annotated(
+      strict({
+        from: field(Clock, 'The first wave is called.'),
+        every: field(Duration, 'Time between waves.'),
+        count: field(count(1), 'Waves of equal shares.'),
+      }),
+    )
+      .optional()
+      .describe("Equal waves at a fixed interval, each with the area's turnout (give waves or schedule)."),
+    delay: field(Varying, "From a person's call to their arrival at the point."),
+    late: annotated(
+      strict({
+        share: field(Share, 'Share of those who come who come late.'),
+        delay: field(Varying, 'Their extra delay.'),
+      }),
+    )
+      .optional()
+      .describe('Late-comers.'),
+    mopUp: annotated(
+      strict({
+        at: field(Clock, 'When the absentees are called again.'),
+        share: field(Share, 'Share of the absentees who then come.'),
+        delay: field(Varying, 'From the mop-up call to arrival (default: the delay).').optional(),
+      }),
+    )
+      .optional()
+      .describe('A mop-up round for the absentees.'),
+    walkUp: annotated(
+      strict({
+        rate: field(Rate, 'People nobody called who walk up, over the whole area ("300 per h").'),
+        from: field(Clock, 'Walk-ups from (default: the opening).').optional(),
+        until: field(Clock, 'Walk-ups until (default: the deadline).').optional(),
+      }),
+    )
+      .optional()
+      .describe('Walk-up demand at open sites.'),
+    home: annotated(
+      strict({
+        share: field(Share, 'Share of the residents who cannot come and are swabbed at home.'),
+        teams: field(count(1), 'Home sampling teams.'),
+        visit: field(Varying, 'One visit: travel, swab, disinfection.'),
+        from: field(Clock, 'The teams start (default: the opening).').optional(),
+      }),
+    )
+      .optional()
+      .describe('Home sampling teams for people who cannot come.'),
+  }).superRefine((c, ctx) => {
+    if ((c.waves === undefined) === (c.schedule === undefined))
+      ctx.addIssue({ code: 'custom', path: ['waves'], message: 'either waves or a schedule (one of them)' });
+  }),
 ]);
 
 /**
