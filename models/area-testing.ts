@@ -246,9 +246,6 @@ export function areaSites(input: AreaTestingInput, epoch?: Epoch): SamplingSiteI
       sites[k] = { ...sites[k], [role]: parts[j]! };
     });
   }
-  sites.forEach((x, k) => {
-    resolveSite(x, `sites[${k}]`, epoch);
-  });
   return sites;
 }
 
@@ -281,11 +278,12 @@ export function runAreaTesting(input: AreaTestingInput, options: AreaRunOptions 
     ...(options.replication !== undefined && { replication: options.replication }),
     ...(options.monitors !== undefined && { monitors: options.monitors }),
   });
+  // Every site is read (and refused) before the simulation is built.
+  const resolved = siteInputs.map((x, k) => resolveSite(x, `sites[${k}]`, epoch));
   const lab = input.lab === undefined ? null : new Lab(sim, input.lab, 'lab');
-  const models: SamplingSiteModel[] = siteInputs.map((x, k) => {
-    const params = resolveSite(x, `sites[${k}]`, epoch);
-    return new SamplingSiteModel(sim, params, `site[${k}].`, lab ? lab.receive : null);
-  });
+  const models: SamplingSiteModel[] = resolved.map(
+    (params, k) => new SamplingSiteModel(sim, params, `site[${k}].`, lab ? lab.receive : null),
+  );
   runSites(sim, models, lab);
   const sites = models.map((m) => siteResults(m, (n) => new Tally(n)));
   let finish: number | null = null;

@@ -15,14 +15,22 @@
  * @module
  */
 import * as z from 'zod';
-import { type Distribution, duration, type Epoch, ParameterError, rate } from '../src/index.js';
+import {
+  DISTRIBUTION_NAMES,
+  type Distribution,
+  duration,
+  type Epoch,
+  ParameterError,
+  rate,
+} from '../src/index.js';
 import { fromZodIssues, knownKeysMessage, SpecError, type SpecIssue } from './campaign/issues.js';
-import { Clock, DistSpec, Duration, percent, Rate, Share } from './campaign/schema.js';
+import { Clock, Duration, percent, Rate, Share } from './campaign/schema.js';
 import { durationDistribution } from './durations.js';
 
 /**
  * A value kind that checks with `schema` and then resolves with `resolve`; a `ParameterError` thrown
- * by `resolve` becomes an issue at the value (its `expected` text is the message).
+ * by `resolve` becomes an issue at the value, or inside it when `resolve` passed the library parser
+ * the path `'@'` (its `expected` text is the message).
  *
  * @example
  * ```ts
@@ -36,10 +44,47 @@ export function resolving<I extends z.ZodType, O>(schema: I, resolve: (value: z.
       return resolve(value);
     } catch (e) {
       if (!(e instanceof ParameterError)) throw e;
-      ctx.issues.push({ code: 'custom', message: e.expected, input: value });
+      // A parser given the path '@' names the place inside the value; any other path is its default.
+      const path = e.path.startsWith('@') ? pathKeys(e.path) : [];
+      ctx.issues.push({ code: 'custom', message: e.expected, input: value, path });
       return z.NEVER;
     }
   });
+}
+
+/**
+ * The keys of a path a library parser was given (`'@'` stands for the value itself, so
+ * `'@.slots[2].end'` → `['slots', 2, 'end']`; any other root is kept as the first key).
+ *
+ * @example
+ * ```ts
+ * pathKeys('@.shifts[0].end'); // ['shifts', 0, 'end']
+ * ```
+ */
+export function pathKeys(path: string): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
+    keys.push(m[2] === undefined ? m[1]! : Number(m[2]));
+  return keys[0] === '@' ? keys.slice(1) : keys;
+}
+
+/**
+ * Run a library parser or factory inside a schema's transform: a `ParameterError` it throws (its
+ * path written from the parameters' root, e.g. `arrivals.profile.weights`) becomes an issue there.
+ *
+ * @example
+ * ```ts
+ * const process = attempt(ctx, () => fixedPopulation(spec, 'arrivals'));
+ * ```
+ */
+export function attempt<T>(ctx: z.core.$RefinementCtx, run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof ParameterError)) throw e;
+    ctx.addIssue({ code: 'custom', message: e.expected, path: pathKeys(e.path) });
+    return undefined;
+  }
 }
 
 /**
@@ -88,15 +133,18 @@ export const seconds = resolving(Duration, (v) => duration(v));
 
 /**
  * A duration that may vary, as a `Distribution` of seconds with support in [0, ∞): a duration or a
- * distribution `{ dist: 'lognormal', mean: '12.91 s', sd: '10.53 s' }` (the spec's `Varying`).
+ * distribution `{ dist: 'lognormal', mean: '12.91 s', sd: '10.53 s' }` (the spec's `Varying`). A
+ * distribution's parameters are checked by the one parser the spec's `DistSpec` uses
+ * (`durationDistribution`), once: the models read several per replication.
  *
  * @example
  * ```ts
  * varying.parse({ dist: 'uniform', min: '1 s', max: '3 s' }).mean; // 2
  * ```
  */
-export const varying: z.ZodType<Distribution, unknown> = resolving(z.union([Duration, DistSpec]), (v) =>
-  durationDistribution(v, '@'),
+export const varying: z.ZodType<Distribution, unknown> = resolving(
+  z.union([Duration, z.looseObject({ dist: z.enum(DISTRIBUTION_NAMES) })]),
+  (v) => durationDistribution(v, '@'),
 );
 
 /**
