@@ -317,6 +317,8 @@ describe('bus transfer: bad input', () => {
   });
 
   it('a start before the people are present is rejected', () => {
-    expect(() => runBusTransfer({ presentFrom: 1000, start: 10 })).toThrow(/\n {2}start: expected a time at or after presentFrom \(1000 s\), got 10$/);
+    expect(() => runBusTransfer({ presentFrom: 1000, start: 10 })).toThrow(
+      /\n {2}start: expected a time at or after presentFrom \(1000 s\), got 10$/,
+    );
   });
 });
