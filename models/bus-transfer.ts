@@ -41,7 +41,7 @@ import {
 } from '../src/index.js';
 import type { DurationSpec } from './durations.js';
 import { givenPaths, type ParameterSource, type ParameterUse, provenanceOf } from './provenance.js';
-import { clockTime, count, parseParams, strictObject, varying } from './values.js';
+import { clockTime, count, parseParams, perEpoch, strictObject, varying } from './values.js';
 
 /** How planned bus loads are chosen. @example `const l: LoadingRule = 'even';` */
 export type LoadingRule = 'fill' | 'even';
@@ -248,9 +248,9 @@ export function planLoads(people: number, capacity: number, buses: number, loadi
   return Array.from({ length: trips }, (_, i) => base + (i < extra ? 1 : 0));
 }
 
-/** The schema of a transfer's parameters for a simulation (its epoch places clock times). */
-function busTransferSchema(sim: Simulation) {
-  const clock = clockTime(sim.epoch);
+/** The schema of a transfer's parameters for a simulation's epoch (it places clock times). */
+const busTransferSchema = perEpoch((epoch) => {
+  const clock = clockTime(epoch);
   return strictObject({
     people: count(0, MAX_PEOPLE).default(327),
     presentFrom: clock.prefault('01:30'),
@@ -289,7 +289,7 @@ function busTransferSchema(sim: Simulation) {
       loads: capacity < 1 ? [] : planLoads(p.people, capacity, p.buses, p.loading),
     };
   });
-}
+});
 
 /**
  * Parse and validate parameters against a simulation (for its epoch). Throws before any work.
@@ -301,7 +301,7 @@ function busTransferSchema(sim: Simulation) {
  * ```
  */
 export function resolveBusTransfer(sim: Simulation, params: BusTransferParams = {}): ResolvedBusTransfer {
-  return parseParams(busTransferSchema(sim), params, '', 'bus transfer');
+  return parseParams(busTransferSchema(sim.epoch), params, '', 'bus transfer');
 }
 
 /** One trip. @example `trip.load` */

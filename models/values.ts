@@ -199,6 +199,42 @@ export function clockTime(epoch: Epoch | undefined, before: 'error' | 'next-day'
   );
 }
 
+/**
+ * A schema that depends on the simulation's epoch (its clock times), built once per epoch: building a
+ * schema costs far more than parsing with it, and a model reads its parameters once per replication.
+ *
+ * @example
+ * ```ts
+ * const schema = perEpoch((epoch) => strictObject({ start: clockTime(epoch) }));
+ * schema(sim.epoch).parse({ start: '16:00' });
+ * ```
+ */
+export function perEpoch<S>(build: (epoch: Epoch | undefined) => S): (epoch: Epoch | undefined) => S {
+  const built = new Map<string | undefined, S>();
+  return (epoch) => {
+    let schema = built.get(epoch?.iso);
+    if (schema === undefined) {
+      schema = build(epoch);
+      built.set(epoch?.iso, schema);
+    }
+    return schema;
+  };
+}
+
+/**
+ * Refuse a time before the simulation's current time (a model installed into a running simulation
+ * cannot start in its past), as one problem at `path`.
+ *
+ * @example
+ * ```ts
+ * notBeforeNow(sim, r.start, 'siteSetup.start', params.start, 'isolation-site setup');
+ * ```
+ */
+export function notBeforeNow(now: number, time: number, path: string, value: unknown, subject: string): void {
+  if (time < now)
+    throw new SpecError([{ path, expected: `a time at or after now (${now})`, value }], subject);
+}
+
 /** Issues at a model's path: `siteSetup` + `beds` → `siteSetup.beds`; `sites[0]` + `[1]` → `sites[0][1]`. */
 function under(path: string, issue: SpecIssue): SpecIssue {
   if (!path) return issue;

@@ -20,7 +20,7 @@ import {
 import type { DurationSpec } from '../durations.js';
 import type { ParameterSource } from '../provenance.js';
 import { givenPaths, type ParameterUse, provenanceOf } from '../provenance.js';
-import { clockTime, count, parseParams, strictObject, varying } from '../values.js';
+import { clockTime, count, notBeforeNow, parseParams, perEpoch, strictObject, varying } from '../values.js';
 
 /**
  * Inputs of the muster.
@@ -104,17 +104,15 @@ export const MUSTER_SOURCES: readonly ParameterSource[] = [
   },
 ];
 
-/** The schema of a muster's parameters for a simulation (its epoch places the call; not before now). */
-function musterSchema(sim: Simulation) {
-  return strictObject({
-    call: clockTime(sim.epoch).prefault('15:30'),
+/** The schema of a muster's parameters for a simulation's epoch (it places the call). */
+const musterSchema = perEpoch((epoch) =>
+  strictObject({
+    call: clockTime(epoch).prefault('15:30'),
     people: count(1, 1_000_000).default(113),
     villages: count(1, 1_000_000).default(10),
     delay: varying.prefault({ dist: 'triangular', min: '5 min', mode: '20 min', max: '45 min' }),
     travel: varying.prefault({ dist: 'uniform', min: '5 min', max: '15 min' }),
   }).transform((p, ctx): ResolvedMuster => {
-    if (p.call < sim.now)
-      ctx.addIssue({ code: 'custom', path: ['call'], message: `a time at or after now (${sim.now})` });
     if (p.villages > p.people)
       ctx.addIssue({
         code: 'custom',
@@ -122,8 +120,8 @@ function musterSchema(sim: Simulation) {
         message: `an integer in [1, ${p.people}] (at most people)`,
       });
     return p;
-  });
-}
+  }),
+);
 
 /**
  * Validate and resolve muster parameters against a simulation (for its epoch).
@@ -135,7 +133,9 @@ function musterSchema(sim: Simulation) {
  * ```
  */
 export function resolveMuster(sim: Simulation, params: MusterParams = {}, path = 'muster'): ResolvedMuster {
-  return parseParams(musterSchema(sim), params, path, 'muster');
+  const r = parseParams(musterSchema(sim.epoch), params, path, 'muster');
+  notBeforeNow(sim.now, r.call, `${path}.call`, params.call, 'muster');
+  return r;
 }
 
 /**

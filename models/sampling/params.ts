@@ -27,6 +27,7 @@ import {
   clockTime,
   count,
   parseParams,
+  perEpoch,
   resolving,
   seconds,
   share,
@@ -601,7 +602,7 @@ const DEFAULT = {
 };
 
 /** The schema of a site's parameters with clock times placed by `epoch`. */
-function siteSchema(epoch: Epoch | undefined) {
+const siteSchema = perEpoch((epoch) => {
   const clock = clockTime(epoch, 'next-day');
   return strictObject({
     name: z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' }).default('site'),
@@ -675,10 +676,7 @@ function siteSchema(epoch: Epoch | undefined) {
       overtimeCrew: overtime?.crew,
     };
   });
-}
-
-/** One schema per epoch: a site's parameters are read once per replication, the schema built once. */
-const schemas = new Map<string | undefined, ReturnType<typeof siteSchema>>();
+});
 
 /**
  * Validate and resolve a site's input. Throws one {@link ParameterError} (a `SpecError`) listing
@@ -693,12 +691,7 @@ const schemas = new Map<string | undefined, ReturnType<typeof siteSchema>>();
  * ```
  */
 export function resolveSite(input: unknown, path = '', epoch?: Epoch): ResolvedSite {
-  let schema = schemas.get(epoch?.iso);
-  if (!schema) {
-    schema = siteSchema(epoch);
-    schemas.set(epoch?.iso, schema);
-  }
-  const site = parseParams(schema, input === undefined ? {} : input, path, 'sampling site');
+  const site = parseParams(siteSchema(epoch), input === undefined ? {} : input, path, 'sampling site');
   const arrivalsSpec = (input as { arrivals?: unknown } | undefined)?.arrivals ?? {
     kind: 'call',
     at: 0,

@@ -23,7 +23,16 @@ import * as z from 'zod';
 import type { Distribution, DurationInput, Simulation } from '../../src/index.js';
 import type { DurationSpec } from '../durations.js';
 import type { ParameterSource } from '../provenance.js';
-import { clockTime, count, parseParams, seconds, strictObject, varying } from '../values.js';
+import {
+  clockTime,
+  count,
+  notBeforeNow,
+  parseParams,
+  perEpoch,
+  seconds,
+  strictObject,
+  varying,
+} from '../values.js';
 
 /**
  * One task of the setup.
@@ -430,15 +439,15 @@ function issue(ctx: Ctx, path: (string | number)[], expected: string, value: unk
   ctx.addIssue({ code: 'custom', path, message: expected, input: value });
 }
 
-/** The schema of the setup's parameters for a simulation (its epoch places clock times; nothing starts before now). */
-function setupSchema(sim: Simulation) {
-  const clock = clockTime(sim.epoch);
+/** The schema of the setup's parameters for a simulation's epoch (it places clock times). */
+const setupSchema = perEpoch((epoch) => {
+  const clock = clockTime(epoch);
   return strictObject({
     start: clock.prefault('16:00'),
     beds: count(1, MAX_COUNT).default(500),
     target: count(1, MAX_COUNT).optional(),
     // The default (F15) needs an epoch; without one there is no default deadline.
-    deadline: z.union([z.null(), clockTime(sim.epoch, 'next-day')]).optional(),
+    deadline: z.union([z.null(), clockTime(epoch, 'next-day')]).optional(),
     crew: strictObject({
       size: count(1, MAX_COUNT).default(110),
       arrival: Arrival.prefault({ within: '30 min' }),
@@ -450,11 +459,10 @@ function setupSchema(sim: Simulation) {
     materials: z.array(Material).default([]),
     order: z.enum(['bed-first', 'task-first']).default('bed-first'),
   }).transform((p, ctx): ResolvedSiteSetup => {
-    if (p.start < sim.now) issue(ctx, ['start'], `a time at or after now (${sim.now})`, p.start);
     const target = p.target ?? Math.min(327, p.beds);
     if (target > p.beds) issue(ctx, ['target'], `an integer ≤ beds (${p.beds})`, target);
     const deadline =
-      p.deadline === undefined ? (sim.epoch?.at('21:00', { before: 'next-day' }) ?? null) : p.deadline;
+      p.deadline === undefined ? (epoch?.at('21:00', { before: 'next-day' }) ?? null) : p.deadline;
     // A deadline is reported as a clock time; one before the start or years after it is a typo.
     if (deadline !== null && !(deadline >= p.start && deadline - p.start <= MAX_DEADLINE_AFTER))
       issue(ctx, ['deadline'], 'a time after the start, within a year of it', p.deadline);
@@ -480,7 +488,7 @@ function setupSchema(sim: Simulation) {
     const { start, beds, materials, order } = p;
     return { start, beds, target, deadline, crewSize: p.crew.size, arrival, tasks, materials, order };
   });
-}
+});
 
 /**
  * Validate and resolve the parameters against a simulation (for its epoch and clock).
@@ -497,5 +505,7 @@ export function resolveSiteSetup(
   params: SiteSetupParams = {},
   path = 'siteSetup',
 ): ResolvedSiteSetup {
-  return parseParams(setupSchema(sim), params, path, 'isolation-site setup');
+  const r = parseParams(setupSchema(sim.epoch), params, path, 'isolation-site setup');
+  notBeforeNow(sim.now, r.start, `${path}.start`, params.start, 'isolation-site setup');
+  return r;
 }

@@ -27,7 +27,16 @@ import * as z from 'zod';
 import type { Distribution, DurationInput, Simulation } from '../../src/index.js';
 import type { DurationSpec } from '../durations.js';
 import type { ParameterSource } from '../provenance.js';
-import { clockTime, count, parseParams, seconds, strictObject, varying } from '../values.js';
+import {
+  clockTime,
+  count,
+  notBeforeNow,
+  parseParams,
+  perEpoch,
+  seconds,
+  strictObject,
+  varying,
+} from '../values.js';
 
 /**
  * A human chain.
@@ -355,10 +364,10 @@ function issue(ctx: z.core.$RefinementCtx, path: (string | number)[], expected: 
   ctx.addIssue({ code: 'custom', path, message: expected });
 }
 
-/** The schema of the parameters for a simulation (its epoch places clock times; nothing starts before now). */
-function unloadingSchema(sim: Simulation) {
-  return strictObject({
-    start: clockTime(sim.epoch).prefault('22:00'),
+/** The schema of the parameters for a simulation's epoch (it places clock times). */
+const unloadingSchema = perEpoch((epoch) =>
+  strictObject({
+    start: clockTime(epoch).prefault('22:00'),
     trucks: count(1, MAX_UNITS).default(30),
     items: z.union([count(0, MAX_ITEMS), z.array(count(0, MAX_ITEMS))]).default(10000),
     arrival: Arrival.default('together'),
@@ -375,7 +384,6 @@ function unloadingSchema(sim: Simulation) {
       .default(Number.POSITIVE_INFINITY),
     binWidth: seconds.refine((w) => w > 0, { error: 'a duration > 0' }).prefault('30 min'),
   }).transform((p, ctx): ResolvedUnloading => {
-    if (p.start < sim.now) issue(ctx, ['start'], `a time at or after now (${sim.now})`);
     const n = p.trucks;
     let items: number[];
     if (Array.isArray(p.items)) {
@@ -474,8 +482,8 @@ function unloadingSchema(sim: Simulation) {
       storage,
       binWidth,
     };
-  });
-}
+  }),
+);
 
 /**
  * Validate and resolve the parameters against a simulation (for its epoch).
@@ -491,5 +499,7 @@ export function resolveUnloading(
   params: UnloadingParams = {},
   path = 'unloading',
 ): ResolvedUnloading {
-  return parseParams(unloadingSchema(sim), params, path, 'unloading');
+  const r = parseParams(unloadingSchema(sim.epoch), params, path, 'unloading');
+  notBeforeNow(sim.now, r.start, `${path}.start`, params.start, 'unloading');
+  return r;
 }
