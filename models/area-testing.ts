@@ -11,17 +11,46 @@
  *
  * @module
  */
+
+import * as z from 'zod';
 import { Epoch, ParameterError, Simulation, Tally, validate } from '../src/index.js';
-import { boundedCount } from './durations.js';
 import { Lab, type LabInput, type LabResults } from './lab.js';
 import type { ClosingInput } from './sampling/closing.js';
 import { type EndReason, SamplingSiteModel } from './sampling/model.js';
 import { resolveSite, type SamplingSiteInput } from './sampling/params.js';
 import { type SamplingSiteResults, siteResults } from './sampling/results.js';
 import { runSites } from './sampling/run.js';
+import { count, parseParams, strictObject } from './values.js';
 
 /** Roles whose head count can come from an area pool. */
 const POOLED_ROLES = ['marshals', 'clerks', 'assistedClerks', 'swabbers'] as const;
+
+/** Largest staff pool of a role. */
+const MAX_POOL = 10_000_000;
+
+const pool = count(0, MAX_POOL).optional();
+
+/** An area's own fields; its sites (and `site`, `closing`) are read by the sampling site's schema, `lab` by the lab's. */
+const AREA = strictObject({
+  population: count(0, 100_000_000).optional(),
+  sites: z
+    .union([
+      count(1, 100_000),
+      z.array(z.looseObject({})).min(1, { error: 'a site count ≥ 1 or a non-empty list of sites' }),
+    ])
+    .default(1),
+  site: z.looseObject({}).default({}),
+  staff: strictObject({ marshals: pool, clerks: pool, assistedClerks: pool, swabbers: pool }).default({}),
+  lab: z.unknown().optional(),
+  closing: z.unknown().optional(),
+}).superRefine((a, ctx) => {
+  if (Array.isArray(a.sites) && a.population !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['population'],
+      message: 'no area population when sites are listed (give each site its population)',
+    });
+});
 
 /**
  * Input of an area.
@@ -178,7 +207,7 @@ export function splitProportional(total: number, weights: readonly number[], min
   return parts.map((p) => p + min);
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+function _isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -191,42 +220,22 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * ```
  */
 export function areaSites(input: AreaTestingInput, epoch?: Epoch): SamplingSiteInput[] {
-  if (!isObject(input))
-    throw new ParameterError('area', 'an area { population, sites, site, staff, lab }', input);
-  validate.knownKeys(input, '', ['population', 'sites', 'site', 'staff', 'lab', 'closing']);
-  const siteIn = input.site ?? {};
-  if (!isObject(siteIn)) throw new ParameterError('site', 'a site parameter object', input.site);
-  const shared: SamplingSiteInput =
-    input.closing === undefined ? siteIn : { closing: input.closing, ...siteIn };
+  const area = parseParams(AREA, input, '', 'testing area');
+  const shared = (
+    area.closing === undefined ? area.site : { closing: area.closing, ...area.site }
+  ) as SamplingSiteInput;
+  const s = area.sites;
   let sites: SamplingSiteInput[];
-  const s = input.sites ?? 1;
   if (typeof s === 'number') {
-    const n = boundedCount(s, 'sites', 1, 100_000);
-    if (input.population === undefined)
-      sites = Array.from({ length: n }, (_, k) => ({ ...shared, name: `site-${k + 1}` }));
+    const total = area.population;
+    if (total === undefined)
+      sites = Array.from({ length: s }, (_, k) => ({ ...shared, name: `site-${k + 1}` }));
     else {
-      const total = boundedCount(input.population, 'population', 0, 100_000_000);
-      const split = splitProportional(total, new Array(n).fill(1));
+      const split = splitProportional(total, new Array(s).fill(1));
       sites = split.map((population, k) => ({ ...shared, name: `site-${k + 1}`, population }));
     }
-  } else if (Array.isArray(s)) {
-    if (s.length === 0) throw new ParameterError('sites', 'a site count ≥ 1 or a non-empty list of sites', s);
-    if (input.population !== undefined)
-      throw new ParameterError(
-        'population',
-        'no area population when sites are listed (give each site its population)',
-        input.population,
-      );
-    sites = s.map((x: unknown, k) => {
-      if (!isObject(x)) throw new ParameterError(`sites[${k}]`, 'a site parameter object', x);
-      return { ...shared, name: `site-${k + 1}`, ...x } as SamplingSiteInput;
-    });
-  } else throw new ParameterError('sites', 'a site count ≥ 1 or a non-empty list of sites', s);
-
-  const staff = input.staff ?? {};
-  if (!isObject(staff))
-    throw new ParameterError('staff', 'staff pools { swabbers, clerks, ... }', input.staff);
-  validate.knownKeys(staff, 'staff', POOLED_ROLES);
+  } else sites = s.map((x, k) => ({ ...shared, name: `site-${k + 1}`, ...x }) as SamplingSiteInput);
+  const staff = area.staff;
   const pops = sites.map((x, k) => resolveSite(x, `sites[${k}]`, epoch).population);
   for (const role of POOLED_ROLES) {
     const pool = staff[role];
@@ -236,9 +245,10 @@ export function areaSites(input: AreaTestingInput, epoch?: Epoch): SamplingSiteI
     const ks = sites
       .map((_, k) => k)
       .filter((k) => !Array.isArray(s) || (s[k] as Record<string, unknown>)[role] === undefined);
-    const poolSize = boundedCount(pool, `staff.${role}`, min * ks.length, 10_000_000);
+    if (pool < min * ks.length)
+      throw new ParameterError(`staff.${role}`, `an integer in [${min * ks.length}, ${MAX_POOL}]`, pool);
     const parts = splitProportional(
-      poolSize,
+      pool,
       ks.map((k) => pops[k]!),
       min,
     );
@@ -246,9 +256,6 @@ export function areaSites(input: AreaTestingInput, epoch?: Epoch): SamplingSiteI
       sites[k] = { ...sites[k], [role]: parts[j]! };
     });
   }
-  sites.forEach((x, k) => {
-    resolveSite(x, `sites[${k}]`, epoch);
-  });
   return sites;
 }
 
@@ -281,11 +288,12 @@ export function runAreaTesting(input: AreaTestingInput, options: AreaRunOptions 
     ...(options.replication !== undefined && { replication: options.replication }),
     ...(options.monitors !== undefined && { monitors: options.monitors }),
   });
+  // Every site is read (and refused) before the simulation is built.
+  const resolved = siteInputs.map((x, k) => resolveSite(x, `sites[${k}]`, epoch));
   const lab = input.lab === undefined ? null : new Lab(sim, input.lab, 'lab');
-  const models: SamplingSiteModel[] = siteInputs.map((x, k) => {
-    const params = resolveSite(x, `sites[${k}]`, epoch);
-    return new SamplingSiteModel(sim, params, `site[${k}].`, lab ? lab.receive : null);
-  });
+  const models: SamplingSiteModel[] = resolved.map(
+    (params, k) => new SamplingSiteModel(sim, params, `site[${k}].`, lab ? lab.receive : null),
+  );
   runSites(sim, models, lab);
   const sites = models.map((m) => siteResults(m, (n) => new Tally(n)));
   let finish: number | null = null;

@@ -29,17 +29,19 @@
  *
  * @module
  */
+
+import * as z from 'zod';
 import {
   type Distribution,
-  ParameterError,
   Resource,
   type RunIdentity,
   type SimEvent,
   Simulation,
   validate,
 } from '../src/index.js';
-import { boundedCount, type DurationSpec, durationDistribution } from './durations.js';
+import type { DurationSpec } from './durations.js';
 import { givenPaths, type ParameterSource, type ParameterUse, provenanceOf } from './provenance.js';
+import { clockTime, count, parseParams, perEpoch, strictObject, varying } from './values.js';
 
 /** How planned bus loads are chosen. @example `const l: LoadingRule = 'even';` */
 export type LoadingRule = 'fill' | 'even';
@@ -223,21 +225,6 @@ const MAX_PEOPLE = 1_000_000;
 const MAX_BUSES = 10_000;
 const MAX_SEATS = 200;
 
-/** A default for an absent field; `null` is not absent, so it reaches validation and is rejected. */
-function or<T>(value: T | undefined, fallback: T): T {
-  return value === undefined ? fallback : value;
-}
-
-function clockOrTime(sim: Simulation, value: unknown, path: string): number {
-  if (typeof value === 'number') return validate.nonNegative(value, path);
-  if (typeof value === 'string') {
-    if (sim.epoch === undefined)
-      throw new ParameterError(path, 'simulated seconds (the simulation has no epoch)', value);
-    return sim.epoch.at(value, { path, before: 'error' });
-  }
-  throw new ParameterError(path, 'a clock time like "21:00" or simulated seconds ≥ 0', value);
-}
-
 /**
  * Planned loads in boarding order (bigger first). `'fill'`: full buses and one remainder.
  * `'even'`: `max(buses, ⌈people / capacity⌉)` trips (at most one per person) of ⌊n/t⌋ or ⌈n/t⌉.
@@ -261,94 +248,60 @@ export function planLoads(people: number, capacity: number, buses: number, loadi
   return Array.from({ length: trips }, (_, i) => base + (i < extra ? 1 : 0));
 }
 
-/** The keys of {@link BusTransferParams} (all of them, checked by the compiler): any other is a misspelling. */
-const BUS_TRANSFER_KEYS = Object.keys({
-  people: true,
-  presentFrom: true,
-  exposureFrom: true,
-  start: true,
-  buses: true,
-  seats: true,
-  loadCap: true,
-  loading: true,
-  doors: true,
-  board: true,
-  alight: true,
-  travel: true,
-  turnaround: true,
-  escort: true,
-} satisfies Record<keyof BusTransferParams, true>);
+/** The schema of a transfer's parameters for a simulation's epoch (it places clock times). */
+const busTransferSchema = perEpoch((epoch) => {
+  const clock = clockTime(epoch);
+  return strictObject({
+    people: count(0, MAX_PEOPLE).default(327),
+    presentFrom: clock.prefault('01:30'),
+    exposureFrom: clock.prefault('14:30'),
+    start: clock.prefault('21:00'),
+    buses: count(1, MAX_BUSES).default(17),
+    seats: count(1, MAX_SEATS).default(45),
+    loadCap: z
+      .number({ error: 'a share in (0, 1]' })
+      .gt(0, { error: 'a share in (0, 1]' })
+      .max(1, { error: 'a share in (0, 1]' })
+      .default(0.5),
+    loading: z.enum(['even', 'fill']).default('even'),
+    doors: count(1, MAX_BUSES).default(1),
+    board: varying.prefault('15 s'),
+    alight: varying.prefault('6 s'),
+    travel: varying.prefault('30 min'),
+    turnaround: varying.prefault('20 min'),
+    escort: strictObject({
+      staff: count(0, MAX_PEOPLE).default(60),
+      perBus: count(0, MAX_SEATS).default(3),
+    }).prefault({}),
+  }).transform((p, ctx): ResolvedBusTransfer => {
+    const issue = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (p.start < p.presentFrom) issue(['start'], `a time at or after presentFrom (${p.presentFrom} s)`);
+    const capacity = Math.floor(p.seats * p.loadCap + 1e-9);
+    if (capacity < 1) issue(['loadCap'], `a share leaving at least one of ${p.seats} seats`);
+    if (p.escort.staff < p.escort.perBus)
+      issue(['escort', 'staff'], `at least escort.perBus (${p.escort.perBus}): no escort, no departure`);
+    const { escort, ...rest } = p;
+    return {
+      ...rest,
+      capacity,
+      escortStaff: escort.staff,
+      escortPerBus: escort.perBus,
+      loads: capacity < 1 ? [] : planLoads(p.people, capacity, p.buses, p.loading),
+    };
+  });
+});
 
 /**
  * Parse and validate parameters against a simulation (for its epoch). Throws before any work.
  *
- * @throws ParameterError naming the parameter path and the bad value.
+ * @throws ParameterError (a `SpecError`) listing every bad parameter, each with its path and value.
  * @example
  * ```ts
  * resolveBusTransfer(sim, { buses: 10 }).capacity; // 22
  * ```
  */
 export function resolveBusTransfer(sim: Simulation, params: BusTransferParams = {}): ResolvedBusTransfer {
-  if (typeof params !== 'object' || params === null || Array.isArray(params))
-    throw new ParameterError('params', 'an object', params);
-  validate.knownKeys(params, '', BUS_TRANSFER_KEYS);
-  const people = boundedCount(or(params.people, 327), 'people', 0, MAX_PEOPLE);
-  const presentFrom = clockOrTime(sim, or(params.presentFrom, '01:30'), 'presentFrom');
-  const exposureFrom = clockOrTime(sim, or(params.exposureFrom, '14:30'), 'exposureFrom');
-  const start = clockOrTime(sim, or(params.start, '21:00'), 'start');
-  if (start < presentFrom)
-    throw new ParameterError(
-      'start',
-      `a time at or after presentFrom (${presentFrom} s)`,
-      or(params.start, '21:00'),
-    );
-  const buses = boundedCount(or(params.buses, 17), 'buses', 1, MAX_BUSES);
-  const seats = boundedCount(or(params.seats, 45), 'seats', 1, MAX_SEATS);
-  const loadCap = or(params.loadCap, 0.5);
-  if (typeof loadCap !== 'number' || !(loadCap > 0 && loadCap <= 1))
-    throw new ParameterError('loadCap', 'a share in (0, 1]', loadCap);
-  const capacity = Math.floor(seats * loadCap + 1e-9);
-  if (capacity < 1)
-    throw new ParameterError('loadCap', `a share leaving at least one of ${seats} seats`, loadCap);
-  const loading = or(params.loading, 'even');
-  if (loading !== 'fill' && loading !== 'even')
-    throw new ParameterError('loading', '"fill" or "even"', loading);
-  const doors = boundedCount(or(params.doors, 1), 'doors', 1, MAX_BUSES);
-  const board = durationDistribution(or(params.board, '15 s'), 'board');
-  const alight = durationDistribution(or(params.alight, '6 s'), 'alight');
-  const travel = durationDistribution(or(params.travel, '30 min'), 'travel');
-  const turnaround = durationDistribution(or(params.turnaround, '20 min'), 'turnaround');
-  const escort = or(params.escort, {});
-  if (typeof escort !== 'object' || escort === null || Array.isArray(escort))
-    throw new ParameterError('escort', 'an object { staff, perBus }', escort);
-  validate.knownKeys(escort, 'escort', ['staff', 'perBus']);
-  const escortPerBus = boundedCount(or(escort.perBus, 3), 'escort.perBus', 0, MAX_SEATS);
-  const escortStaff = boundedCount(or(escort.staff, 60), 'escort.staff', 0, MAX_PEOPLE);
-  if (escortStaff < escortPerBus)
-    throw new ParameterError(
-      'escort.staff',
-      `at least escort.perBus (${escortPerBus}): no escort, no departure`,
-      escortStaff,
-    );
-  return {
-    people,
-    presentFrom,
-    exposureFrom,
-    start,
-    buses,
-    seats,
-    loadCap,
-    capacity,
-    loading,
-    doors,
-    board,
-    alight,
-    travel,
-    turnaround,
-    escortStaff,
-    escortPerBus,
-    loads: planLoads(people, capacity, buses, loading),
-  };
+  return parseParams(busTransferSchema(sim.epoch), params, '', 'bus transfer');
 }
 
 /** One trip. @example `trip.load` */

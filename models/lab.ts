@@ -14,17 +14,9 @@
  *
  * @module
  */
-import {
-  ParameterError,
-  Priority,
-  parseUnits,
-  type Simulation,
-  Tally,
-  type TallySummary,
-  validate,
-} from '../src/index.js';
-import { boundedCount } from './durations.js';
+import { Priority, type Simulation, Tally, type TallySummary } from '../src/index.js';
 import { givenPaths, type ParameterSource, type ParameterUse, provenanceOf } from './provenance.js';
+import { count, parseParams, seconds, strictObject } from './values.js';
 
 /**
  * Where the lab's defaults come from: all three are assumptions [X]. The calibration notes give
@@ -109,9 +101,16 @@ export interface LabResults {
   readonly provenance: readonly ParameterUse[];
 }
 
+const LAB = strictObject({
+  machines: count(1, 10_000).default(4),
+  batchSize: count(1, 100_000).default(94),
+  runTime: seconds.refine((t) => t > 0, { error: 'a duration > 0' }).default(9000),
+});
+
 /**
  * Validate a lab input and fill defaults.
  *
+ * @throws ParameterError (a `SpecError`) listing every bad field, each with its path and value.
  * @example
  * ```ts
  * resolveLab({ runTime: '2 h' }, 'lab'); // { machines: 4, batchSize: 94, runTime: 7200 }
@@ -121,17 +120,7 @@ export function resolveLab(
   input: unknown,
   path = 'lab',
 ): { machines: number; batchSize: number; runTime: number } {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    throw new ParameterError(path, 'a lab { machines, batchSize, runTime }', input);
-  const v = input as Record<string, unknown>;
-  validate.knownKeys(v, path, ['machines', 'batchSize', 'runTime']);
-  const machines = v.machines === undefined ? 4 : boundedCount(v.machines, `${path}.machines`, 1, 10_000);
-  const batchSize =
-    v.batchSize === undefined ? 94 : boundedCount(v.batchSize, `${path}.batchSize`, 1, 100_000);
-  const runTime =
-    v.runTime === undefined ? 9000 : (parseUnits(v.runTime, 'duration', `${path}.runTime`) as number);
-  if (!(runTime > 0)) throw new ParameterError(`${path}.runTime`, 'a duration > 0', v.runTime);
-  return { machines, batchSize, runTime };
+  return parseParams(LAB, input, path, 'lab');
 }
 
 /**

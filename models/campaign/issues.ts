@@ -48,12 +48,16 @@ export class SpecError extends ParameterError {
   /** Every problem found, in the order of the spec. */
   readonly issues: readonly SpecIssue[];
 
-  constructor(issues: readonly SpecIssue[]) {
-    const first = issues[0] ?? { path: '', expected: 'a valid campaign spec', value: undefined };
+  /**
+   * @param issues - every problem found
+   * @param subject - what was checked, the head of the message (a model's parameters use this class too)
+   */
+  constructor(issues: readonly SpecIssue[], subject = 'campaign spec') {
+    const first = issues[0] ?? { path: '', expected: `a valid ${subject}`, value: undefined };
     super(first.path, first.expected, first.value);
     this.issues = issues;
     const lines = issues.map((i) => `  ${formatIssue(i)}`);
-    this.message = `campaign spec: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${lines.join('\n')}`;
+    this.message = `${subject}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${lines.join('\n')}`;
   }
 }
 

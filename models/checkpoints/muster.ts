@@ -11,16 +11,16 @@
  */
 import {
   type Distribution,
-  ParameterError,
   type RunIdentity,
   type SimEvent,
   Simulation,
   SimulationError,
   validate,
 } from '../../src/index.js';
-import { boundedCount, type DurationSpec, durationDistribution } from '../durations.js';
+import type { DurationSpec } from '../durations.js';
 import type { ParameterSource } from '../provenance.js';
 import { givenPaths, type ParameterUse, provenanceOf } from '../provenance.js';
+import { clockTime, count, notBeforeNow, parseParams, perEpoch, strictObject, varying } from '../values.js';
 
 /**
  * Inputs of the muster.
@@ -104,51 +104,38 @@ export const MUSTER_SOURCES: readonly ParameterSource[] = [
   },
 ];
 
-/** The keys of {@link MusterParams} (complete, checked by the compiler). */
-const MUSTER_KEYS = Object.keys({
-  call: true,
-  people: true,
-  delay: true,
-  villages: true,
-  travel: true,
-} satisfies Record<keyof MusterParams, true>);
+/** The schema of a muster's parameters for a simulation's epoch (it places the call). */
+const musterSchema = perEpoch((epoch) =>
+  strictObject({
+    call: clockTime(epoch).prefault('15:30'),
+    people: count(1, 1_000_000).default(113),
+    villages: count(1, 1_000_000).default(10),
+    delay: varying.prefault({ dist: 'triangular', min: '5 min', mode: '20 min', max: '45 min' }),
+    travel: varying.prefault({ dist: 'uniform', min: '5 min', max: '15 min' }),
+  }).transform((p, ctx): ResolvedMuster => {
+    if (p.villages > p.people)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['villages'],
+        message: `an integer in [1, ${p.people}] (at most people)`,
+      });
+    return p;
+  }),
+);
 
 /**
  * Validate and resolve muster parameters against a simulation (for its epoch).
  *
- * @throws ParameterError naming the path and value.
+ * @throws ParameterError (a `SpecError`) listing every bad parameter, each with its path and value.
  * @example
  * ```ts
  * resolveMuster(sim, { people: 20, villages: 2 }).people; // 20
  * ```
  */
 export function resolveMuster(sim: Simulation, params: MusterParams = {}, path = 'muster'): ResolvedMuster {
-  if (typeof params !== 'object' || params === null || Array.isArray(params))
-    throw new ParameterError(path, 'an object of muster parameters', params);
-  validate.knownKeys(params, path, MUSTER_KEYS);
-  const callIn = params.call ?? '15:30';
-  let call: number;
-  if (typeof callIn === 'number') call = validate.finite(callIn, `${path}.call`);
-  else if (typeof callIn === 'string' && sim.epoch !== undefined)
-    call = sim.epoch.at(callIn, { path: `${path}.call`, before: 'error' });
-  else
-    throw new ParameterError(
-      `${path}.call`,
-      'a clock time like "15:30" (with an epoch) or simulated seconds',
-      callIn,
-    );
-  if (call < sim.now) throw new ParameterError(`${path}.call`, `a time at or after now (${sim.now})`, callIn);
-  const people = boundedCount(params.people ?? 113, `${path}.people`, 1, 1_000_000);
-  const villages = boundedCount(params.villages ?? 10, `${path}.villages`, 1, people);
-  const delay = durationDistribution(
-    params.delay ?? { dist: 'triangular', min: '5 min', mode: '20 min', max: '45 min' },
-    `${path}.delay`,
-  );
-  const travel = durationDistribution(
-    params.travel ?? { dist: 'uniform', min: '5 min', max: '15 min' },
-    `${path}.travel`,
-  );
-  return { call, people, delay, villages, travel };
+  const r = parseParams(musterSchema(sim.epoch), params, path, 'muster');
+  notBeforeNow(sim.now, r.call, `${path}.call`, params.call, 'muster');
+  return r;
 }
 
 /**

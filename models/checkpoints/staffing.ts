@@ -13,17 +13,11 @@
  *
  * @module
  */
-import {
-  coverageGaps,
-  type DurationInput,
-  duration,
-  ParameterError,
-  type Roster,
-  roundTheClock,
-  validate,
-} from '../../src/index.js';
-import { boundedCount } from '../durations.js';
+
+import * as z from 'zod';
+import { coverageGaps, type DurationInput, type Roster, roundTheClock } from '../../src/index.js';
 import type { ParameterSource } from '../provenance.js';
+import { count, parseParams, seconds, strictObject } from '../values.js';
 
 /**
  * A shift pattern: `'2x12'`, `'3x8'`, or equal shifts per day.
@@ -132,60 +126,54 @@ export const CHECKPOINT_SOURCES: readonly ParameterSource[] = [
   },
 ];
 
-/** The keys of {@link CheckpointStaffingParams} (complete, checked by the compiler). */
-const CHECKPOINT_STAFFING_KEYS = Object.keys({
-  posts: true,
-  positionsPerPost: true,
-  pattern: true,
-  handover: true,
-  days: true,
-  start: true,
-} satisfies Record<keyof CheckpointStaffingParams, true>);
-
 /**
- * Shifts per day of a pattern, validated.
+ * A shift pattern read as shifts per day: `'2x12'` → 2, `'3x8'` → 3, `{ shiftsPerDay }`.
  *
  * @example
  * ```ts
- * shiftsOf('3x8', 'pattern'); // 3
+ * shiftPattern.parse('3x8'); // 3
  * ```
  */
-export function shiftsOf(pattern: unknown, path: string): number {
-  if (pattern === '2x12') return 2;
-  if (pattern === '3x8') return 3;
-  if (typeof pattern === 'object' && pattern !== null && 'shiftsPerDay' in pattern) {
-    validate.knownKeys(pattern, path, ['shiftsPerDay']);
-    return boundedCount((pattern as { shiftsPerDay: unknown }).shiftsPerDay, `${path}.shiftsPerDay`, 1, 24);
-  }
-  throw new ParameterError(path, '"2x12", "3x8" or { shiftsPerDay }', pattern);
-}
+export const shiftPattern = z.union([
+  z.literal('2x12').transform(() => 2),
+  z.literal('3x8').transform(() => 3),
+  strictObject({ shiftsPerDay: count(1, 24) }).transform((p) => p.shiftsPerDay),
+]);
 
 /**
- * Check a handover against the shift pattern: shorter than a shift, and 0 when one person works the
- * only shift of every day (they would overlap their own next shift).
+ * What is wrong with a handover under a shift pattern, or `undefined`: it must be shorter than a
+ * shift, and 0 when one person works the only shift of every day (they would overlap their own
+ * next shift).
  *
  * @example
  * ```ts
- * checkHandover(900, 2, 1, 'handover', '15 min'); // fine
+ * handoverProblem(900, 2, 1); // undefined
  * ```
  */
-export function checkHandover(
-  handover: number,
-  shiftsPerDay: number,
-  days: number,
-  path: string,
-  raw: unknown,
-): void {
+export function handoverProblem(handover: number, shiftsPerDay: number, days: number): string | undefined {
   const length = 86400 / shiftsPerDay;
-  if (!(handover < length))
-    throw new ParameterError(path, `a duration shorter than a shift (${length} s)`, raw);
+  if (!(handover < length)) return `a duration shorter than a shift (${length} s)`;
   if (shiftsPerDay === 1 && days > 1 && handover > 0)
-    throw new ParameterError(
-      path,
-      '0 with one shift a day over several days (a keeper cannot hand over to themselves)',
-      raw,
-    );
+    return '0 with one shift a day over several days (a keeper cannot hand over to themselves)';
+  return undefined;
 }
+
+const STAFFING = strictObject({
+  posts: count(1, 10_000).default(33),
+  positionsPerPost: count(1, 100).default(1),
+  pattern: shiftPattern.default(2),
+  handover: seconds.default(900),
+  days: count(1, 366).default(1),
+  // The roster's shifts run from `start`; far from 0, adding a day no longer changes the number.
+  start: z
+    .number({ error: 'a number in [0, 10000000000]' })
+    .min(0, { error: 'a number in [0, 10000000000]' })
+    .max(1e10, { error: 'a number in [0, 10000000000]' })
+    .default(0),
+}).superRefine((p, ctx) => {
+  const problem = handoverProblem(p.handover, p.pattern, p.days);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['handover'], message: problem });
+});
 
 /**
  * Headcount needed and tied up for round-the-clock posts. Pure: no simulation is run.
@@ -200,18 +188,9 @@ export function checkpointStaffing(
   params: CheckpointStaffingParams = {},
   path = 'checkpoints',
 ): CheckpointStaffing {
-  if (typeof params !== 'object' || params === null || Array.isArray(params))
-    throw new ParameterError(path, 'an object of staffing parameters', params);
-  validate.knownKeys(params, path, CHECKPOINT_STAFFING_KEYS);
-  const posts = boundedCount(params.posts ?? 33, `${path}.posts`, 1, 10_000);
-  const positionsPerPost = boundedCount(params.positionsPerPost ?? 1, `${path}.positionsPerPost`, 1, 100);
-  const shiftsPerDay = shiftsOf(params.pattern ?? '2x12', `${path}.pattern`);
-  const handover = duration(params.handover ?? '15 min', `${path}.handover`);
+  const p = parseParams(STAFFING, params, path, 'checkpoint staffing');
+  const { posts, positionsPerPost, pattern: shiftsPerDay, handover, days, start } = p;
   const length = 86400 / shiftsPerDay;
-  const days = boundedCount(params.days ?? 1, `${path}.days`, 1, 366);
-  checkHandover(handover, shiftsPerDay, days, `${path}.handover`, params.handover);
-  // The roster's shifts run from `start`; far from 0, adding a day no longer changes the number.
-  const start = validate.inRange(params.start ?? 0, `${path}.start`, 0, 1e10);
   const onDuty = posts * positionsPerPost;
   const roster = roundTheClock({ positions: onDuty, shiftsPerDay, days, start, handover, prefix: 'keeper' });
   const coverage = coverageGaps(roster, onDuty, { from: start, to: start + days * 86400 });

@@ -8,14 +8,12 @@
  *
  * @module
  */
+
+import * as z from 'zod';
 import {
-  type Distribution,
   type DurationInput,
-  duration,
-  ParameterError,
   poissonProcess,
   type RateInput,
-  rate,
   roundTheClock,
   Simulation,
   StaffedResource,
@@ -23,9 +21,10 @@ import {
   type TallySummary,
   validate,
 } from '../../src/index.js';
-import { boundedCount, type DurationSpec, durationDistribution } from '../durations.js';
+import type { DurationSpec } from '../durations.js';
 import type { ParameterSource } from '../provenance.js';
-import { checkHandover, type ShiftPattern, shiftsOf } from './staffing.js';
+import { count, parseParams, perSecond, seconds, strictObject, varying } from '../values.js';
+import { handoverProblem, type ShiftPattern, shiftPattern } from './staffing.js';
 
 /**
  * Inputs of {@link runCheckpointFlow}.
@@ -116,21 +115,36 @@ export const CHECKPOINT_FLOW_SOURCES: readonly ParameterSource[] = [
   { path: 'pattern', value: '2x12', basis: 'sourced', sources: ['F9'], note: 'keepers at least 12 h a day' },
 ];
 
-/** The keys of {@link CheckpointFlowParams} (complete, checked by the compiler). */
-const CHECKPOINT_FLOW_KEYS = Object.keys({
-  arrivalRate: true,
-  steps: true,
-  positions: true,
-  pattern: true,
-  handover: true,
-  period: true,
-} satisfies Record<keyof CheckpointFlowParams, true>);
-
 const DEFAULT_STEPS = [
   { name: 'temperature', time: 5 },
   { name: 'health code', time: 5 },
   { name: 'register', time: { dist: 'triangular', min: 20, mode: 30, max: 40 } },
 ] as const;
+
+const FLOW = strictObject({
+  arrivalRate: perSecond.default(30 / 3600),
+  steps: z
+    .array(strictObject({ name: z.string(), time: varying }))
+    .min(1, { error: 'a non-empty array of { name, time }' })
+    .prefault(DEFAULT_STEPS as never),
+  positions: count(1, 100).default(1),
+  pattern: shiftPattern.default(2),
+  handover: seconds.default(900),
+  period: seconds
+    .refine((t) => t > 0 && t <= 366 * 86400, { error: 'a duration in (0, 366 d]' })
+    .default(86400),
+}).transform((p, ctx) => {
+  const days = Math.ceil(p.period / 86400) + 1;
+  const problem = handoverProblem(p.handover, p.pattern, days);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['handover'], message: problem });
+  if (p.arrivalRate * p.period > 1e7)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['arrivalRate'],
+      message: 'at most 10,000,000 expected arrivals over the period',
+    });
+  return { ...p, steps: p.steps.map((s) => s.time), days };
+});
 
 /**
  * Simulate one checkpoint over a period.
@@ -146,34 +160,16 @@ export function runCheckpointFlow(
   options: { seed?: number } = {},
   path = 'checkpointFlow',
 ): CheckpointFlowResult {
-  if (typeof params !== 'object' || params === null || Array.isArray(params))
-    throw new ParameterError(path, 'an object of checkpoint parameters', params);
-  validate.knownKeys(params, path, CHECKPOINT_FLOW_KEYS);
   validate.knownKeys(options, 'options', ['seed']);
-  const lambda = rate(params.arrivalRate ?? '30 per h', `${path}.arrivalRate`);
-  const stepsIn = params.steps ?? DEFAULT_STEPS;
-  if (!Array.isArray(stepsIn) || stepsIn.length === 0)
-    throw new ParameterError(`${path}.steps`, 'a non-empty array of { name, time }', stepsIn);
-  const steps: Distribution[] = stepsIn.map((s: { name: string; time: DurationSpec }, i: number) => {
-    if (typeof s !== 'object' || s === null)
-      throw new ParameterError(`${path}.steps[${i}]`, 'an object { name, time }', s);
-    validate.knownKeys(s, `${path}.steps[${i}]`, ['name', 'time']);
-    return durationDistribution(s.time, `${path}.steps[${i}].time`);
-  });
-  const positions = boundedCount(params.positions ?? 1, `${path}.positions`, 1, 100);
-  const shiftsPerDay = shiftsOf(params.pattern ?? '2x12', `${path}.pattern`);
-  const handover = duration(params.handover ?? '15 min', `${path}.handover`);
-  const period = duration(params.period ?? '24 h', `${path}.period`);
-  if (!(period > 0 && period <= 366 * 86400))
-    throw new ParameterError(`${path}.period`, 'a duration in (0, 366 d]', params.period);
-  const days = Math.ceil(period / 86400) + 1;
-  checkHandover(handover, shiftsPerDay, days, `${path}.handover`, params.handover);
-  if (lambda * period > 1e7)
-    throw new ParameterError(
-      `${path}.arrivalRate`,
-      'at most 10,000,000 expected arrivals over the period',
-      params.arrivalRate,
-    );
+  const {
+    arrivalRate: lambda,
+    steps,
+    positions,
+    pattern: shiftsPerDay,
+    handover,
+    period,
+    days,
+  } = parseParams(FLOW, params, path, 'checkpoint flow');
   const meanCheck = steps.reduce((s, d) => s + d.mean, 0);
 
   const sim = new Simulation({

@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { type Epoch, ParameterError, parseUnits, type Roster } from '../../src/index.js';
+import type { Roster } from '../../src/index.js';
 import type { ResolvedStaff } from './params.js';
 
 /** What happens to the people inside a site at its closing time. */
@@ -70,39 +70,6 @@ export interface ResolvedClosing {
  * it is empty, long before; a week is longer than any campaign (as for a head-count team's presence).
  */
 export const OVERTIME_HORIZON = 7 * 86400;
-
-/**
- * Parse `closing` (undefined when absent). Throws a {@link ParameterError} naming the path.
- *
- * @example
- * ```ts
- * parseClosing({ at: 7200, policy: 'overtime' }, 'closing', undefined, 0); // { at: 7200, policy: 'overtime' }
- * ```
- */
-export function parseClosing(
-  v: unknown,
-  path: string,
-  epoch: Epoch | undefined,
-  open: number,
-): ResolvedClosing | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    throw new ParameterError(path, "a closing time { at, policy?: 'send-home' | 'overtime' }", v);
-  const c = v as Record<string, unknown>;
-  for (const k of Object.keys(c))
-    if (k !== 'at' && k !== 'policy') throw new ParameterError(`${path}.${k}`, 'one of at, policy', k);
-  const at: unknown = parseUnits(c.at, 'clock', `${path}.at`, epoch ? { epoch, before: 'next-day' } : {});
-  if (typeof at !== 'number' || !Number.isFinite(at) || !(at > open))
-    throw new ParameterError(
-      `${path}.at`,
-      `a clock time ("23:00") or seconds after the opening (${open})`,
-      c.at,
-    );
-  const policy = c.policy === undefined ? 'send-home' : c.policy;
-  if (!(CLOSING_POLICIES as readonly unknown[]).includes(policy))
-    throw new ParameterError(`${path}.policy`, `one of ${CLOSING_POLICIES.join(', ')}`, c.policy);
-  return { at, policy: policy as ClosingPolicy };
-}
 
 /**
  * The time from which nobody on `roster` takes new work again: the latest end of a shift's accepting

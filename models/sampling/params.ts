@@ -10,24 +10,34 @@
  *
  * @module
  */
+import * as z from 'zod';
 import {
   type ArrivalProcess,
   type Distribution,
   type Epoch,
   fixedPopulation,
-  ParameterError,
   parseArrivalProcess,
-  parseUnits,
   type Roster,
-  validate,
   validateRoster,
 } from '../../src/index.js';
-import { boundedCount, type DurationSpec, durationDistribution } from '../durations.js';
+import type { DurationSpec } from '../durations.js';
 import type { ParameterSource } from '../provenance.js';
 import {
+  attempt,
+  clockTime,
+  count,
+  parseParams,
+  perEpoch,
+  resolving,
+  seconds,
+  share,
+  strictObject,
+  varying,
+} from '../values.js';
+import {
+  CLOSING_POLICIES,
   type ClosingInput,
   overtimeStaff,
-  parseClosing,
   type ResolvedClosing,
   type StaffRole,
 } from './closing.js';
@@ -435,202 +445,242 @@ export const SAMPLING_SITE_DEFAULTS: readonly ParameterSource[] = [
   { path: 'bin', value: 900, basis: 'assumed', sources: [], note: 'reporting bin of 15 min' },
 ];
 
-const SITE_KEYS = new Set([
-  'name',
-  'population',
-  'mix',
-  'arrivals',
-  'checkTime',
-  'registration',
-  'swabTime',
-  'tubeChange',
-  'pool',
-  'marshals',
-  'clerks',
-  'assistedClerks',
-  'swabbers',
-  'courier',
-  'deadline',
-  'closing',
-  'bin',
-]);
-
 /** Longest window of a call, seconds (7 days): bounds the per-bin series of a site. */
 const MAX_CALL_WINDOW = 7 * 86400;
 
 /** Largest population of one site: keeps a mistyped count from becoming a run that never ends. */
 export const MAX_SITE_POPULATION = 10_000_000;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function checkKeys(obj: Record<string, unknown>, keys: ReadonlySet<string>, path: string): void {
-  validate.knownKeys(obj, path, [...keys]);
-}
-
-function seconds(v: unknown, path: string): number {
-  return parseUnits(v, 'duration', path) as number;
-}
-
-function clockTime(v: unknown, path: string, epoch: Epoch | undefined): number {
-  const t: unknown = parseUnits(v, 'clock', path, epoch ? { epoch, before: 'next-day' } : {});
-  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0)
-    throw new ParameterError(path, 'a clock time ("19:00") or seconds ≥ 0', v);
-  return t;
-}
-
-type WorkLimitResolved = { maxContinuous: number; rest: number; changeover: number } | undefined;
-
-function parseWorkLimit(v: unknown, path: string, team: boolean): WorkLimitResolved {
-  if (v === undefined) return undefined;
-  if (!isObject(v))
-    throw new ParameterError(path, 'a work limit { maxContinuous, rest?, changeover?, rotation? }', v);
-  // A named roster is staggered through its own shifts; `rotation` belongs to head-count teams.
-  checkKeys(
-    v,
-    new Set(
-      team ? ['maxContinuous', 'rest', 'changeover', 'rotation'] : ['maxContinuous', 'rest', 'changeover'],
-    ),
-    path,
-  );
-  const maxContinuous = seconds(v.maxContinuous, `${path}.maxContinuous`);
-  if (!(maxContinuous > 0))
-    throw new ParameterError(`${path}.maxContinuous`, 'a duration > 0', v.maxContinuous);
-  const rest = v.rest === undefined ? 0 : seconds(v.rest, `${path}.rest`);
-  const changeover = v.changeover === undefined ? 0 : seconds(v.changeover, `${path}.changeover`);
-  return { maxContinuous, rest, changeover };
-}
-
-function parseRotation(limit: unknown, path: string): Rotation {
-  const v = isObject(limit) ? limit.rotation : undefined;
-  if (v === undefined) return 'staggered';
-  if (v !== 'staggered' && v !== 'together') throw new ParameterError(path, "'staggered' or 'together'", v);
-  return v;
-}
-
 /** Longest run a rostered team created from a head count stays (a whole day is more than any campaign). */
 const TEAM_PRESENCE = 7 * 86400;
 
-function parseStaff(v: unknown, path: string, min: number, open: number): ResolvedStaff {
-  if (typeof v === 'number') return { kind: 'count', count: boundedCount(v, path, min, 100_000) };
-  if (!isObject(v))
-    throw new ParameterError(
-      path,
-      `a head count (integer ≥ ${min}) or { count, reserves?, workLimit? } or { roster, positions?, workLimit? }`,
-      v,
-    );
-  if ('roster' in v) {
-    checkKeys(v, new Set(['roster', 'positions', 'workLimit']), path);
-    const roster = validateRoster(v.roster as Roster, `${path}.roster`);
-    if (roster.length < Math.max(min, 1))
-      throw new ParameterError(`${path}.roster`, 'at least one person', v.roster);
-    const positions =
-      v.positions === undefined ? roster.length : boundedCount(v.positions, `${path}.positions`, 1, 100_000);
+const ROSTER = resolving(z.array(z.unknown(), { error: 'a roster: a list of people with shifts' }), (r) =>
+  validateRoster(r as unknown as Roster, '@'),
+);
+
+function workLimit(team: boolean) {
+  const shape = {
+    maxContinuous: seconds.refine((t) => t > 0, { error: 'a duration > 0' }),
+    rest: seconds.default(0),
+    changeover: seconds.default(0),
+  };
+  // A named roster is staggered through its own shifts; `rotation` belongs to head-count teams.
+  return team
+    ? strictObject({ ...shape, rotation: z.enum(['staggered', 'together']).default('staggered') })
+    : strictObject(shape);
+}
+const TEAM_LIMIT = workLimit(true);
+const ROSTER_LIMIT = workLimit(false);
+
+/** Staff of a role: a head count ≥ `min`, a `{ count }` team, or a named `{ roster }`. */
+function staff(min: number) {
+  return z.union([
+    count(min, 100_000),
+    strictObject({
+      count: count(Math.max(min, 1), 100_000),
+      reserves: count(0, 100_000).default(0),
+      workLimit: TEAM_LIMIT.optional(),
+    }),
+    strictObject({
+      roster: ROSTER.refine((r) => r.length >= Math.max(min, 1), { error: 'at least one person' }),
+      positions: count(1, 100_000).optional(),
+      workLimit: ROSTER_LIMIT.optional(),
+    }),
+  ]);
+}
+const STAFF = staff(1);
+const OPTIONAL_STAFF = staff(0);
+type StaffParsed = z.output<typeof STAFF>;
+
+/** A role's staff resolved: a team's rotation roster is laid out from the site's opening. */
+function resolveStaff(v: StaffParsed, role: string, open: number): ResolvedStaff {
+  if (typeof v === 'number') return { kind: 'count', count: v };
+  const limit = v.workLimit && {
+    maxContinuous: v.workLimit.maxContinuous,
+    rest: v.workLimit.rest,
+    changeover: v.workLimit.changeover,
+  };
+  if ('roster' in v)
     return {
       kind: 'roster',
       named: true,
-      roster,
-      positions,
-      workLimit: parseWorkLimit(v.workLimit, `${path}.workLimit`, false),
+      roster: v.roster,
+      positions: v.positions ?? v.roster.length,
+      workLimit: limit,
     };
-  }
-  checkKeys(v, new Set(['count', 'reserves', 'workLimit']), path);
-  const count = boundedCount(v.count, `${path}.count`, Math.max(min, 1), 100_000);
-  const reserves = v.reserves === undefined ? 0 : boundedCount(v.reserves, `${path}.reserves`, 0, 100_000);
-  const workLimit = parseWorkLimit(v.workLimit, `${path}.workLimit`, true);
-  const rotation = parseRotation(v.workLimit, `${path}.workLimit.rotation`);
-  const name = path.split('.').pop() ?? 'staff';
-  const roster = staggeredTeam(name, count, reserves, workLimit, open, TEAM_PRESENCE, rotation);
-  return { kind: 'roster', named: false, roster, positions: count, workLimit };
+  const rotation: Rotation =
+    v.workLimit && 'rotation' in v.workLimit ? (v.workLimit.rotation as Rotation) : 'staggered';
+  const roster = staggeredTeam(role, v.count, v.reserves, limit, open, TEAM_PRESENCE, rotation);
+  return { kind: 'roster', named: false, roster, positions: v.count, workLimit: limit };
 }
 
-function staffSize(s: ResolvedStaff): number {
-  return s.kind === 'count' ? s.count : s.positions;
+function arrivalsSchema(clock: ReturnType<typeof clockTime>) {
+  return z.union([
+    z.looseObject({ process: z.string() }),
+    z.discriminatedUnion('kind', [
+      strictObject({
+        kind: z.literal('call'),
+        at: clock.default(0),
+        // The tested-over-time series has a row per bin up to the last arrival: a window of years (a
+        // mistyped unit) would grow it until memory runs out. A longer campaign is several calls.
+        within: seconds
+          .refine((w) => w > 0 && w <= MAX_CALL_WINDOW, {
+            error: `a duration in (0, ${MAX_CALL_WINDOW} s] (at most 7 days)`,
+          })
+          .default(10800),
+        profile: strictObject({ times: z.array(seconds), weights: z.array(z.number()) }).optional(),
+      }),
+      strictObject({
+        kind: z.literal('slots'),
+        slots: z.array(strictObject({ start: clock, end: clock, share })).min(1, {
+          error: 'a non-empty array of { start, end, share }',
+        }),
+      }),
+    ]),
+  ]);
 }
 
-function parseArrivals(
-  v: unknown,
-  path: string,
+/** The arrival process of `population` people and the opening; issues for what the kinds cannot see. */
+function resolveArrivals(
+  v: z.output<ReturnType<typeof arrivalsSchema>>,
   population: number,
-  epoch: Epoch | undefined,
-): { process: ArrivalProcess; open: number } {
-  if (!isObject(v))
-    throw new ParameterError(path, 'an arrival profile { kind: "call" | "slots" } or { process, ... }', v);
-  if ('process' in v) {
-    const process = parseArrivalProcess(v, path);
-    return { process, open: 0 };
-  }
+  ctx: z.core.$RefinementCtx,
+): { process: ArrivalProcess | undefined; open: number } {
+  if ('process' in v) return { process: attempt(ctx, () => parseArrivalProcess(v, 'arrivals')), open: 0 };
   if (v.kind === 'call') {
-    checkKeys(v, new Set(['kind', 'at', 'within', 'profile']), path);
-    const start = v.at === undefined ? 0 : clockTime(v.at, `${path}.at`, epoch);
-    const within = v.within === undefined ? 10800 : seconds(v.within, `${path}.within`);
-    // The tested-over-time series has a row per bin up to the last arrival: a window of years (a
-    // mistyped unit) would grow it until memory runs out. A longer campaign is several calls.
-    if (!(within > 0 && within <= MAX_CALL_WINDOW))
-      throw new ParameterError(
-        `${path}.within`,
-        `a duration in (0, ${MAX_CALL_WINDOW} s] (at most 7 days)`,
-        v.within,
-      );
-    let profile: { kind: 'piecewise'; times: number[]; weights: number[] } | { kind: 'uniform' } = {
-      kind: 'uniform',
-    };
-    if (v.profile !== undefined) {
-      const p = v.profile;
-      if (!isObject(p) || !Array.isArray(p.times) || !Array.isArray(p.weights))
-        throw new ParameterError(
-          `${path}.profile`,
-          'a profile { times, weights } (times relative to `at`)',
-          p,
-        );
-      const times = p.times.map((t, i) => start + seconds(t, `${path}.profile.times[${i}]`));
-      profile = { kind: 'piecewise', times, weights: p.weights as number[] };
-    }
-    return {
-      process: fixedPopulation({ count: population, start, end: start + within, profile }, path),
-      open: start,
-    };
+    const start = v.at;
+    const profile = v.profile
+      ? {
+          kind: 'piecewise' as const,
+          times: v.profile.times.map((t) => start + t),
+          weights: v.profile.weights,
+        }
+      : { kind: 'uniform' as const };
+    const spec = { count: population, start, end: start + v.within, profile };
+    return { process: attempt(ctx, () => fixedPopulation(spec, 'arrivals')), open: start };
   }
-  if (v.kind === 'slots') {
-    checkKeys(v, new Set(['kind', 'slots']), path);
-    const slots = v.slots;
-    if (!Array.isArray(slots) || slots.length === 0)
-      throw new ParameterError(`${path}.slots`, 'a non-empty array of { start, end, share }', slots);
-    const windows: { start: number; end: number; share: number }[] = [];
-    slots.forEach((s: unknown, i) => {
-      const sp = `${path}.slots[${i}]`;
-      if (!isObject(s)) throw new ParameterError(sp, 'a slot { start, end, share }', s);
-      checkKeys(s, new Set(['start', 'end', 'share']), sp);
-      const start = clockTime(s.start, `${sp}.start`, epoch);
-      const end = clockTime(s.end, `${sp}.end`, epoch);
-      if (!(end > start))
-        throw new ParameterError(`${sp}.end`, `a time after the slot's start (${start})`, s.end);
-      const prev = windows[windows.length - 1]?.end;
-      if (prev !== undefined && start < prev)
-        throw new ParameterError(`${sp}.start`, `a time ≥ the previous slot's end (${prev})`, s.start);
-      if (typeof s.share !== 'number' || !(s.share >= 0 && s.share <= 1))
-        throw new ParameterError(`${sp}.share`, 'a share in [0, 1]', s.share);
-      windows.push({ start, end, share: s.share });
+  const slots = v.slots;
+  slots.forEach((w, i) => {
+    const at = (k: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: ['arrivals', 'slots', i, k], message });
+    if (!(w.end > w.start)) at('end', `a time after the slot's start (${w.start})`);
+    const prev = slots[i - 1]?.end;
+    if (prev !== undefined && w.start < prev) at('start', `a time ≥ the previous slot's end (${prev})`);
+  });
+  const total = slots.reduce((a, w) => a + w.share, 0);
+  if (Math.abs(total - 1) > 1e-9)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['arrivals', 'slots'],
+      message: `shares summing to 1 (these sum to ${total})`,
     });
-    const total = windows.reduce((a, w) => a + w.share, 0);
-    if (Math.abs(total - 1) > 1e-9)
-      throw new ParameterError(`${path}.slots`, `shares summing to 1 (these sum to ${total})`, slots);
-    // Each village slot gets its exact share of the people (largest remainders), spread uniformly.
-    const counts = largestRemainders(
-      population,
-      windows.map((w) => w.share),
-    );
-    const parts = windows.map((w, i) =>
-      fixedPopulation({ count: counts[i]!, start: w.start, end: w.end }, `${path}.slots[${i}]`),
-    );
-    return { process: concatenated(parts, windows), open: windows[0]!.start };
-  }
-  throw new ParameterError(`${path}.kind`, '"call" or "slots" (or give `process`)', v.kind);
+  // Each village slot gets its exact share of the people (largest remainders), spread uniformly.
+  const counts = largestRemainders(
+    population,
+    slots.map((w) => w.share),
+  );
+  const parts = slots.map((w, i) =>
+    attempt(ctx, () =>
+      fixedPopulation({ count: counts[i]!, start: w.start, end: w.end }, `arrivals.slots[${i}]`),
+    ),
+  );
+  const process = parts.every((x) => x !== undefined) ? concatenated(parts, slots) : undefined;
+  return { process, open: slots[0]!.start };
 }
+
+const mixShare = share.optional();
+
+/** The default times, resolved once (distributions are immutable, so sites can share them). */
+const DEFAULT = {
+  checkTime: varying.parse(5),
+  qr: varying.parse({ dist: 'uniform', min: 5, max: 8 }),
+  id: varying.parse({ dist: 'uniform', min: 20, max: 40 }),
+  assisted: varying.parse({ dist: 'uniform', min: 60, max: 180 }),
+  swabTime: varying.parse(SWAB_DEFAULT),
+  tubeChange: varying.parse({ dist: 'uniform', min: 20, max: 30 }),
+  transport: varying.parse(1800),
+};
+
+/** The schema of a site's parameters with clock times placed by `epoch`. */
+const siteSchema = perEpoch((epoch) => {
+  const clock = clockTime(epoch, 'next-day');
+  return strictObject({
+    name: z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' }).default('site'),
+    population: count(0, MAX_SITE_POPULATION).default(2500),
+    mix: strictObject({ qr: mixShare, id: mixShare, assisted: mixShare }).optional(),
+    arrivals: arrivalsSchema(clock).prefault({ kind: 'call', at: 0, within: 10800 }),
+    checkTime: varying.optional(),
+    registration: strictObject({
+      qr: varying.optional(),
+      id: varying.optional(),
+      assisted: varying.optional(),
+    }).optional(),
+    swabTime: varying.optional(),
+    tubeChange: varying.optional(),
+    pool: count(1, 100).default(10),
+    marshals: STAFF.default(2),
+    clerks: STAFF.default(8),
+    assistedClerks: OPTIONAL_STAFF.default(0),
+    swabbers: STAFF.default(4),
+    courier: strictObject({
+      // A courier round more often than once a second would flood the calendar without changing anything.
+      every: seconds.refine((t) => t >= 1, { error: 'a duration ≥ 1 s' }).default(1800),
+      boxSize: count(1, 100_000).default(50),
+      transport: varying.optional(),
+    }).prefault({}),
+    deadline: clock.optional(),
+    closing: strictObject({ at: clock, policy: z.enum(CLOSING_POLICIES).default('send-home') }).optional(),
+    bin: seconds.refine((t) => t >= 1, { error: 'a duration ≥ 1 s' }).default(900),
+  }).transform((v, ctx): Omit<ResolvedSite, 'arrivalsSpec'> => {
+    // Given shares replace the default mix as a whole: a type left out has none.
+    const mix = v.mix
+      ? { qr: v.mix.qr ?? 0, id: v.mix.id ?? 0, assisted: v.mix.assisted ?? 0 }
+      : { qr: 0.5, id: 0.311, assisted: 0.189 };
+    const sum = mix.qr + mix.id + mix.assisted;
+    if (Math.abs(sum - 1) > 1e-9)
+      ctx.addIssue({ code: 'custom', path: ['mix'], message: `shares summing to 1 (these sum to ${sum})` });
+    const { process, open } = resolveArrivals(v.arrivals, v.population, ctx);
+    const roles = {
+      marshals: resolveStaff(v.marshals, 'marshals', open),
+      clerks: resolveStaff(v.clerks, 'clerks', open),
+      assistedClerks: resolveStaff(v.assistedClerks, 'assistedClerks', open),
+      swabbers: resolveStaff(v.swabbers, 'swabbers', open),
+    };
+    if (v.closing && !(v.closing.at > open))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['closing', 'at'],
+        message: `a clock time ("23:00") or seconds after the opening (${open})`,
+      });
+    const closing = v.closing;
+    const overtime = closing?.policy === 'overtime' ? overtimeStaff(roles, closing.at) : undefined;
+    const r = v.registration;
+    return {
+      ...v,
+      checkTime: v.checkTime ?? DEFAULT.checkTime,
+      registration: {
+        qr: r?.qr ?? DEFAULT.qr,
+        id: r?.id ?? DEFAULT.id,
+        assisted: r?.assisted ?? DEFAULT.assisted,
+      },
+      swabTime: v.swabTime ?? DEFAULT.swabTime,
+      tubeChange: v.tubeChange ?? DEFAULT.tubeChange,
+      courier: { ...v.courier, transport: v.courier.transport ?? DEFAULT.transport },
+      mix,
+      arrivals: process as ArrivalProcess,
+      open,
+      ...roles,
+      ...overtime?.staff,
+      deadline: v.deadline ?? open + 21600,
+      closing,
+      overtimeCrew: overtime?.crew,
+    };
+  });
+});
 
 /**
- * Validate and resolve a site's input. Throws a {@link ParameterError} naming `path` + field.
+ * Validate and resolve a site's input. Throws one {@link ParameterError} (a `SpecError`) listing
+ * every problem, each naming `path` + field and the value.
  *
  * @param input - the planner's input (typed `unknown`: it often comes from JSON)
  * @param path - where the site sits in a larger input, e.g. `sites[3]`
@@ -641,101 +691,13 @@ function parseArrivals(
  * ```
  */
 export function resolveSite(input: unknown, path = '', epoch?: Epoch): ResolvedSite {
-  const p = (k: string) => (path ? `${path}.${k}` : k);
-  const v = input === undefined ? {} : input;
-  if (!isObject(v)) throw new ParameterError(path || 'site', 'a site parameter object', input);
-  checkKeys(v, SITE_KEYS, path);
-  const name = v.name === undefined ? 'site' : v.name;
-  if (typeof name !== 'string' || name.length === 0)
-    throw new ParameterError(p('name'), 'a non-empty string', v.name);
-  const population =
-    v.population === undefined ? 2500 : boundedCount(v.population, p('population'), 0, MAX_SITE_POPULATION);
-
-  const mixIn = v.mix === undefined ? {} : v.mix;
-  if (!isObject(mixIn)) throw new ParameterError(p('mix'), 'shares { qr, id, assisted }', v.mix);
-  checkKeys(mixIn, new Set(PERSON_TYPES), p('mix'));
-  const given = v.mix !== undefined;
-  const mix = { qr: 0.5, id: 0.311, assisted: 0.189 };
-  if (given) for (const t of PERSON_TYPES) mix[t] = 0;
-  for (const t of PERSON_TYPES) {
-    const s = mixIn[t];
-    if (s === undefined) continue;
-    if (typeof s !== 'number' || !(s >= 0 && s <= 1))
-      throw new ParameterError(p(`mix.${t}`), 'a share in [0, 1]', s);
-    mix[t] = s;
-  }
-  const sum = mix.qr + mix.id + mix.assisted;
-  if (Math.abs(sum - 1) > 1e-9)
-    throw new ParameterError(p('mix'), `shares summing to 1 (these sum to ${sum})`, v.mix);
-
-  const arrivalsIn = v.arrivals ?? { kind: 'call', at: 0, within: 10800 };
-  const { process: arrivals, open } = parseArrivals(arrivalsIn, p('arrivals'), population, epoch);
-
-  const dist = (x: unknown, def: unknown, q: string) => durationDistribution(x === undefined ? def : x, p(q));
-  const regIn = v.registration === undefined ? {} : v.registration;
-  if (!isObject(regIn))
-    throw new ParameterError(p('registration'), 'times { qr, id, assisted }', v.registration);
-  checkKeys(regIn, new Set(PERSON_TYPES), p('registration'));
-  const registration = {
-    qr: dist(regIn.qr, { dist: 'uniform', min: 5, max: 8 }, 'registration.qr'),
-    id: dist(regIn.id, { dist: 'uniform', min: 20, max: 40 }, 'registration.id'),
-    assisted: dist(regIn.assisted, { dist: 'uniform', min: 60, max: 180 }, 'registration.assisted'),
+  const site = parseParams(siteSchema(epoch), input === undefined ? {} : input, path, 'sampling site');
+  const arrivalsSpec = (input as { arrivals?: unknown } | undefined)?.arrivals ?? {
+    kind: 'call',
+    at: 0,
+    within: 10800,
   };
-  const pool = v.pool === undefined ? 10 : boundedCount(v.pool, p('pool'), 1, 100);
-
-  const marshals = parseStaff(v.marshals === undefined ? 2 : v.marshals, p('marshals'), 1, open);
-  const clerks = parseStaff(v.clerks === undefined ? 8 : v.clerks, p('clerks'), 1, open);
-  const assistedClerks = parseStaff(
-    v.assistedClerks === undefined ? 0 : v.assistedClerks,
-    p('assistedClerks'),
-    0,
-    open,
-  );
-  const swabbers = parseStaff(v.swabbers === undefined ? 4 : v.swabbers, p('swabbers'), 1, open);
-
-  const cIn = v.courier === undefined ? {} : v.courier;
-  if (!isObject(cIn))
-    throw new ParameterError(p('courier'), 'a courier { every, boxSize, transport }', v.courier);
-  checkKeys(cIn, new Set(['every', 'boxSize', 'transport']), p('courier'));
-  const every = cIn.every === undefined ? 1800 : seconds(cIn.every, p('courier.every'));
-  // A courier round more often than once a second would flood the calendar without changing anything.
-  if (!(every >= 1)) throw new ParameterError(p('courier.every'), 'a duration ≥ 1 s', cIn.every);
-  const courier: ResolvedCourier = {
-    every,
-    boxSize: cIn.boxSize === undefined ? 50 : boundedCount(cIn.boxSize, p('courier.boxSize'), 1, 100_000),
-    transport: dist(cIn.transport, 1800, 'courier.transport'),
-  };
-  const deadline = v.deadline === undefined ? open + 21600 : clockTime(v.deadline, p('deadline'), epoch);
-  const closing = parseClosing(v.closing, p('closing'), epoch, open);
-  const overtime =
-    closing?.policy === 'overtime'
-      ? overtimeStaff({ marshals, clerks, assistedClerks, swabbers }, closing.at)
-      : undefined;
-  const bin = v.bin === undefined ? 900 : seconds(v.bin, p('bin'));
-  if (!(bin >= 1)) throw new ParameterError(p('bin'), 'a duration ≥ 1 s', v.bin);
-  return {
-    name,
-    population,
-    mix,
-    arrivals,
-    arrivalsSpec: arrivalsIn,
-    open,
-    checkTime: dist(v.checkTime, 5, 'checkTime'),
-    registration,
-    swabTime: dist(v.swabTime, SWAB_DEFAULT, 'swabTime'),
-    tubeChange: dist(v.tubeChange, { dist: 'uniform', min: 20, max: 30 }, 'tubeChange'),
-    pool,
-    marshals,
-    clerks,
-    assistedClerks,
-    swabbers,
-    ...overtime?.staff,
-    courier,
-    deadline,
-    closing,
-    overtimeCrew: overtime?.crew,
-    bin,
-  };
+  return { ...site, arrivalsSpec };
 }
 
 /**
@@ -747,7 +709,7 @@ export function resolveSite(input: unknown, path = '', epoch?: Epoch): ResolvedS
  * ```
  */
 export function staffPositions(s: ResolvedStaff): number {
-  return staffSize(s);
+  return s.kind === 'count' ? s.count : s.positions;
 }
 
 /** Integer parts of `total` proportional to `shares` (largest remainders; ties to the earlier part). */

@@ -19,16 +19,20 @@
  *
  * @module
  */
-import {
-  type Distribution,
-  type DurationInput,
-  duration,
-  ParameterError,
-  type Simulation,
-  validate,
-} from '../../src/index.js';
-import { boundedCount, type DurationSpec, durationDistribution } from '../durations.js';
+import * as z from 'zod';
+import type { Distribution, DurationInput, Simulation } from '../../src/index.js';
+import type { DurationSpec } from '../durations.js';
 import type { ParameterSource } from '../provenance.js';
+import {
+  clockTime,
+  count,
+  notBeforeNow,
+  parseParams,
+  perEpoch,
+  seconds,
+  strictObject,
+  varying,
+} from '../values.js';
 
 /**
  * One task of the setup.
@@ -332,30 +336,164 @@ export const SITE_SETUP_SOURCES: readonly ParameterSource[] = [
   },
 ];
 
-/** The keys of {@link SiteSetupParams} and of a task (complete, checked by the compiler). */
-const SETUP_KEYS = Object.keys({
-  start: true,
-  beds: true,
-  target: true,
-  deadline: true,
-  crew: true,
-  tasks: true,
-  materials: true,
-  order: true,
-} satisfies Record<keyof SiteSetupParams, true>);
-const TASK_KEYS = Object.keys({
-  name: true,
-  scope: true,
-  units: true,
-  work: true,
-  after: true,
-  material: true,
-} satisfies Record<keyof SetupTaskInput, true>);
+const name = z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' });
+const positive = z.number({ error: 'a number > 0' }).positive({ error: 'a number > 0' }).max(1e15);
+
+const Material = strictObject({
+  name,
+  initial: z.number({ error: 'a number ≥ 0' }).min(0, { error: 'a number ≥ 0' }).max(1e15).default(0),
+  deliveries: z.array(strictObject({ at: seconds, amount: positive })).default([]),
+});
+
+const Task = strictObject({
+  name,
+  scope: z.enum(['bed', 'site']),
+  units: count(1, MAX_COUNT).optional(),
+  work: varying,
+  after: z.array(z.string()).default([]),
+  material: strictObject({ name: z.string(), perUnit: positive.default(1) }).optional(),
+});
+
+const Arrival = z.union([
+  z.literal('together'),
+  strictObject({ within: seconds }),
+  strictObject({ times: z.array(seconds) }),
+]);
+
+type Ctx = z.core.$RefinementCtx;
+
+/** Tasks resolved against the beds and materials; links, names and cycles checked. */
+function resolveTasks(
+  tasks: readonly z.output<typeof Task>[],
+  beds: number,
+  materials: readonly ResolvedMaterial[],
+  ctx: Ctx,
+): ResolvedTask[] {
+  const names = new Map<string, number>();
+  tasks.forEach((t, i) => {
+    if (names.has(t.name))
+      issue(ctx, ['tasks', i, 'name'], `a name not used before (tasks[${names.get(t.name)}] has it)`, t.name);
+    else names.set(t.name, i);
+  });
+  const out = tasks.map((t, i): ResolvedTask => {
+    if (t.scope === 'bed' && t.units !== undefined)
+      issue(ctx, ['tasks', i, 'units'], 'no units for a bed-scope task (it has one unit per bed)', t.units);
+    const perBed: number[] = [];
+    const whole: number[] = [];
+    t.after.forEach((a, k) => {
+      const j = names.get(a);
+      if (j === undefined)
+        issue(
+          ctx,
+          ['tasks', i, 'after', k],
+          `the name of a task (${[...names.keys()].map((n) => JSON.stringify(n)).join(', ')})`,
+          a,
+        );
+      else if (j === i)
+        issue(ctx, ['tasks', i, 'after', k], 'another task (a task cannot wait for itself)', a);
+      else if (t.scope === 'bed' && tasks[j]!.scope === 'bed') perBed.push(j);
+      else whole.push(j);
+    });
+    let material: ResolvedTask['material'] = null;
+    if (t.material !== undefined) {
+      const index = materials.findIndex((m) => m.name === t.material!.name);
+      if (index < 0)
+        issue(
+          ctx,
+          ['tasks', i, 'material', 'name'],
+          `the name of a material (${materials.map((m) => JSON.stringify(m.name)).join(', ') || 'none declared'})`,
+          t.material.name,
+        );
+      material = { index, perUnit: t.material.perUnit };
+    }
+    const units = t.scope === 'bed' ? beds : (t.units ?? 1);
+    return { name: t.name, index: i, scope: t.scope, units, work: t.work, perBed, whole, material };
+  });
+  // Precedence must be acyclic, or some units could never start: depth-first search for a cycle.
+  const state = new Array<number>(out.length).fill(0);
+  const visit = (i: number, trail: number[]): boolean => {
+    if (state[i] === 2) return true;
+    if (state[i] === 1) {
+      const cycle = [...trail.slice(trail.indexOf(i)), i].map((k) => out[k]!.name);
+      issue(ctx, ['tasks', i, 'after'], `precedence without cycles (${cycle.join(' → ')})`, undefined);
+      return false;
+    }
+    state[i] = 1;
+    for (const j of [...out[i]!.perBed, ...out[i]!.whole]) if (!visit(j, [...trail, i])) return false;
+    state[i] = 2;
+    return true;
+  };
+  for (let i = 0; i < out.length; i++) if (!visit(i, [])) break;
+  if (!out.some((t) => t.scope === 'bed'))
+    issue(
+      ctx,
+      ['tasks'],
+      'at least one bed-scope task (a bed is ready when its bed tasks are done)',
+      out.map((t) => t.name),
+    );
+  return out;
+}
+
+/** A cross-field issue: a path inside the parameters, what is expected there, and the value. */
+function issue(ctx: Ctx, path: (string | number)[], expected: string, value: unknown): void {
+  ctx.addIssue({ code: 'custom', path, message: expected, input: value });
+}
+
+/** The schema of the setup's parameters for a simulation's epoch (it places clock times). */
+const setupSchema = perEpoch((epoch) => {
+  const clock = clockTime(epoch);
+  return strictObject({
+    start: clock.prefault('16:00'),
+    beds: count(1, MAX_COUNT).default(500),
+    target: count(1, MAX_COUNT).optional(),
+    // The default (F15) needs an epoch; without one there is no default deadline.
+    deadline: z.union([z.null(), clockTime(epoch, 'next-day')]).optional(),
+    crew: strictObject({
+      size: count(1, MAX_COUNT).default(110),
+      arrival: Arrival.prefault({ within: '30 min' }),
+    }).prefault({}),
+    tasks: z
+      .array(Task)
+      .min(1, { error: 'a non-empty array of tasks' })
+      .prefault(DEFAULT_SETUP_TASKS as never),
+    materials: z.array(Material).default([]),
+    order: z.enum(['bed-first', 'task-first']).default('bed-first'),
+  }).transform((p, ctx): ResolvedSiteSetup => {
+    const target = p.target ?? Math.min(327, p.beds);
+    if (target > p.beds) issue(ctx, ['target'], `an integer ≤ beds (${p.beds})`, target);
+    const deadline =
+      p.deadline === undefined ? (epoch?.at('21:00', { before: 'next-day' }) ?? null) : p.deadline;
+    // A deadline is reported as a clock time; one before the start or years after it is a typo.
+    if (deadline !== null && !(deadline >= p.start && deadline - p.start <= MAX_DEADLINE_AFTER))
+      issue(ctx, ['deadline'], 'a time after the start, within a year of it', p.deadline);
+    const arrival: ResolvedSiteSetup['arrival'] =
+      p.crew.arrival === 'together'
+        ? { kind: 'times', times: new Array<number>(p.crew.size).fill(0) }
+        : 'within' in p.crew.arrival
+          ? { kind: 'within', within: p.crew.arrival.within }
+          : { kind: 'times', times: p.crew.arrival.times };
+    if (arrival.kind === 'times' && arrival.times.length !== p.crew.size)
+      issue(
+        ctx,
+        ['crew', 'arrival', 'times'],
+        `an array of ${p.crew.size} durations (one per volunteer)`,
+        arrival.times,
+      );
+    p.materials.forEach((m, i) => {
+      const j = p.materials.findIndex((o) => o.name === m.name);
+      if (j !== i)
+        issue(ctx, ['materials', i, 'name'], `a name not used before (materials[${j}] has it)`, m.name);
+    });
+    const tasks = resolveTasks(p.tasks, p.beds, p.materials, ctx);
+    const { start, beds, materials, order } = p;
+    return { start, beds, target, deadline, crewSize: p.crew.size, arrival, tasks, materials, order };
+  });
+});
 
 /**
  * Validate and resolve the parameters against a simulation (for its epoch and clock).
  *
- * @throws ParameterError naming the path and value of the first bad parameter.
+ * @throws ParameterError (a `SpecError`) listing every bad parameter, each with its path and value.
  * @example
  * ```ts
  * const r = resolveSiteSetup(sim, { beds: 100, target: 80 });
@@ -367,195 +505,7 @@ export function resolveSiteSetup(
   params: SiteSetupParams = {},
   path = 'siteSetup',
 ): ResolvedSiteSetup {
-  if (typeof params !== 'object' || params === null || Array.isArray(params))
-    throw new ParameterError(path, 'an object of setup parameters', params);
-  validate.knownKeys(params, path, SETUP_KEYS, ['deadline']);
-  const startIn = params.start ?? '16:00';
-  let start: number;
-  if (typeof startIn === 'number') start = validate.finite(startIn, `${path}.start`);
-  else if (typeof startIn === 'string') {
-    if (sim.epoch === undefined)
-      throw new ParameterError(
-        `${path}.start`,
-        'simulated seconds (clock times need a simulation with an epoch)',
-        startIn,
-      );
-    start = sim.epoch.at(startIn, { path: `${path}.start`, before: 'error' });
-  } else throw new ParameterError(`${path}.start`, 'a clock time like "16:00" or simulated seconds', startIn);
-  if (start < sim.now)
-    throw new ParameterError(`${path}.start`, `a time at or after now (${sim.now})`, startIn);
-  const beds = boundedCount(params.beds ?? 500, `${path}.beds`, 1, MAX_COUNT);
-  const target = validate.positiveInt(params.target ?? Math.min(327, beds), `${path}.target`);
-  if (target > beds) throw new ParameterError(`${path}.target`, `an integer ≤ beds (${beds})`, target);
-  let deadline: number | null = null;
-  if (params.deadline === undefined) {
-    // The default (F15) needs an epoch; without one there is no default deadline.
-    if (sim.epoch !== undefined)
-      deadline = sim.epoch.at('21:00', { path: `${path}.deadline`, before: 'next-day' });
-  } else if (typeof params.deadline === 'number')
-    deadline = validate.finite(params.deadline, `${path}.deadline`);
-  else if (typeof params.deadline === 'string' && sim.epoch !== undefined)
-    deadline = sim.epoch.at(params.deadline, { path: `${path}.deadline`, before: 'error' });
-  else if (params.deadline !== null)
-    throw new ParameterError(
-      `${path}.deadline`,
-      'a clock time like "21:00" (with an epoch), simulated seconds or null',
-      params.deadline,
-    );
-  // A deadline is reported as a clock time; one before the start or years after it is a typo.
-  if (deadline !== null && !(deadline >= start && deadline - start <= MAX_DEADLINE_AFTER))
-    throw new ParameterError(
-      `${path}.deadline`,
-      'a time after the start, within a year of it',
-      params.deadline,
-    );
-
-  const crewIn = params.crew ?? {};
-  if (typeof crewIn !== 'object' || crewIn === null)
-    throw new ParameterError(`${path}.crew`, 'an object { size, arrival }', crewIn);
-  validate.knownKeys(crewIn, `${path}.crew`, ['size', 'arrival']);
-  const crewSize = boundedCount(crewIn.size ?? 110, `${path}.crew.size`, 1, MAX_COUNT);
-  const arrIn: unknown = crewIn.arrival ?? { within: '30 min' };
-  let arrival: ResolvedSiteSetup['arrival'];
-  if (arrIn === 'together') arrival = { kind: 'times', times: new Array<number>(crewSize).fill(0) };
-  else if (typeof arrIn === 'object' && arrIn !== null && 'within' in arrIn) {
-    validate.knownKeys(arrIn, `${path}.crew.arrival`, ['within']);
-    arrival = {
-      kind: 'within',
-      within: duration((arrIn as { within: unknown }).within, `${path}.crew.arrival.within`),
-    };
-  } else if (typeof arrIn === 'object' && arrIn !== null && 'times' in arrIn) {
-    validate.knownKeys(arrIn, `${path}.crew.arrival`, ['times']);
-    const times = (arrIn as { times: unknown }).times;
-    if (!Array.isArray(times) || times.length !== crewSize)
-      throw new ParameterError(
-        `${path}.crew.arrival.times`,
-        `an array of ${crewSize} durations (one per volunteer)`,
-        times,
-      );
-    arrival = { kind: 'times', times: times.map((t, i) => duration(t, `${path}.crew.arrival.times[${i}]`)) };
-  } else throw new ParameterError(`${path}.crew.arrival`, '"together", { within } or { times }', arrIn);
-
-  const materialsIn = params.materials ?? [];
-  if (!Array.isArray(materialsIn))
-    throw new ParameterError(`${path}.materials`, 'an array of materials', materialsIn);
-  const materials: ResolvedMaterial[] = materialsIn.map((m: MaterialInput, i: number) => {
-    const at = `${path}.materials[${i}]`;
-    if (typeof m !== 'object' || m === null)
-      throw new ParameterError(at, 'an object { name, initial, deliveries }', m);
-    validate.knownKeys(m, at, ['name', 'initial', 'deliveries']);
-    const name = validate.nonEmptyString(m.name, `${at}.name`);
-    const deliveriesIn = m.deliveries ?? [];
-    if (!Array.isArray(deliveriesIn))
-      throw new ParameterError(`${at}.deliveries`, 'an array of { at, amount }', deliveriesIn);
-    return {
-      name,
-      initial: validate.nonNegative(m.initial ?? 0, `${at}.initial`),
-      deliveries: deliveriesIn.map((d: { at: DurationInput; amount: number }, k: number) => {
-        if (typeof d !== 'object' || d === null)
-          throw new ParameterError(`${at}.deliveries[${k}]`, 'an object { at, amount }', d);
-        validate.knownKeys(d, `${at}.deliveries[${k}]`, ['at', 'amount']);
-        return {
-          at: duration(d.at, `${at}.deliveries[${k}].at`),
-          amount: validate.positive(d.amount, `${at}.deliveries[${k}].amount`),
-        };
-      }),
-    };
-  });
-  materials.forEach((m, i) => {
-    const j = materials.findIndex((o) => o.name === m.name);
-    if (j !== i)
-      throw new ParameterError(
-        `${path}.materials[${i}].name`,
-        `a name not used before (materials[${j}] has it)`,
-        m.name,
-      );
-  });
-
-  const tasksIn = params.tasks ?? DEFAULT_SETUP_TASKS;
-  if (!Array.isArray(tasksIn) || tasksIn.length === 0)
-    throw new ParameterError(`${path}.tasks`, 'a non-empty array of tasks', tasksIn);
-  const names = new Map<string, number>();
-  tasksIn.forEach((t: SetupTaskInput, i: number) => {
-    const at = `${path}.tasks[${i}]`;
-    if (typeof t !== 'object' || t === null)
-      throw new ParameterError(at, 'an object { name, scope, work }', t);
-    validate.knownKeys(t, at, TASK_KEYS);
-    const name = validate.nonEmptyString(t.name, `${at}.name`);
-    if (names.has(name))
-      throw new ParameterError(
-        `${at}.name`,
-        `a name not used before (tasks[${names.get(name)}] has it)`,
-        name,
-      );
-    names.set(name, i);
-  });
-  const tasks: ResolvedTask[] = tasksIn.map((t: SetupTaskInput, i: number) => {
-    const at = `${path}.tasks[${i}]`;
-    const scope = validate.oneOf(t.scope, `${at}.scope`, ['bed', 'site'] as const);
-    if (scope === 'bed' && t.units !== undefined)
-      throw new ParameterError(
-        `${at}.units`,
-        'no units for a bed-scope task (it has one unit per bed)',
-        t.units,
-      );
-    const units = scope === 'bed' ? beds : boundedCount(t.units ?? 1, `${at}.units`, 1, MAX_COUNT);
-    const work = durationDistribution(t.work, `${at}.work`);
-    const afterIn = t.after ?? [];
-    if (!Array.isArray(afterIn)) throw new ParameterError(`${at}.after`, 'an array of task names', afterIn);
-    const perBed: number[] = [];
-    const whole: number[] = [];
-    afterIn.forEach((a: unknown, k: number) => {
-      const j = typeof a === 'string' ? names.get(a) : undefined;
-      if (j === undefined)
-        throw new ParameterError(
-          `${at}.after[${k}]`,
-          `the name of a task (${[...names.keys()].map((n) => JSON.stringify(n)).join(', ')})`,
-          a,
-        );
-      if (j === i)
-        throw new ParameterError(`${at}.after[${k}]`, 'another task (a task cannot wait for itself)', a);
-      if (scope === 'bed' && tasksIn[j]!.scope === 'bed') perBed.push(j);
-      else whole.push(j);
-    });
-    let material: ResolvedTask['material'] = null;
-    if (t.material !== undefined) {
-      if (typeof t.material !== 'object' || t.material === null)
-        throw new ParameterError(`${at}.material`, 'an object { name, perUnit }', t.material);
-      validate.knownKeys(t.material, `${at}.material`, ['name', 'perUnit']);
-      const index = materials.findIndex((m) => m.name === t.material!.name);
-      if (index < 0)
-        throw new ParameterError(
-          `${at}.material.name`,
-          `the name of a material (${materials.map((m) => JSON.stringify(m.name)).join(', ') || 'none declared'})`,
-          t.material.name,
-        );
-      material = { index, perUnit: validate.positive(t.material.perUnit ?? 1, `${at}.material.perUnit`) };
-    }
-    return { name: t.name, index: i, scope, units, work, perBed, whole, material };
-  });
-  // Precedence must be acyclic, or some units could never start: depth-first search for a cycle.
-  const state = new Array<number>(tasks.length).fill(0);
-  const visit = (i: number, trail: number[]): void => {
-    if (state[i] === 2) return;
-    if (state[i] === 1) {
-      const cycle = [...trail.slice(trail.indexOf(i)), i].map((k) => tasks[k]!.name);
-      throw new ParameterError(`${path}.tasks[${i}].after`, 'precedence without cycles', cycle.join(' → '));
-    }
-    state[i] = 1;
-    for (const j of [...tasks[i]!.perBed, ...tasks[i]!.whole]) visit(j, [...trail, i]);
-    state[i] = 2;
-  };
-  for (let i = 0; i < tasks.length; i++) visit(i, []);
-  if (!tasks.some((t) => t.scope === 'bed'))
-    throw new ParameterError(
-      `${path}.tasks`,
-      'at least one bed-scope task (a bed is ready when its bed tasks are done)',
-      tasksIn.map((t) => t.name),
-    );
-  const order = validate.oneOf(params.order ?? 'bed-first', `${path}.order`, [
-    'bed-first',
-    'task-first',
-  ] as const);
-  return { start, beds, target, deadline, crewSize, arrival, tasks, materials, order };
+  const r = parseParams(setupSchema(sim.epoch), params, path, 'isolation-site setup');
+  notBeforeNow(sim.now, r.start, `${path}.start`, params.start, 'isolation-site setup');
+  return r;
 }

@@ -23,16 +23,20 @@
  *
  * @module
  */
-import {
-  type Distribution,
-  type DurationInput,
-  duration,
-  ParameterError,
-  type Simulation,
-  validate,
-} from '../../src/index.js';
-import { boundedCount, type DurationSpec, durationDistribution } from '../durations.js';
+import * as z from 'zod';
+import type { Distribution, DurationInput, Simulation } from '../../src/index.js';
+import type { DurationSpec } from '../durations.js';
 import type { ParameterSource } from '../provenance.js';
+import {
+  clockTime,
+  count,
+  notBeforeNow,
+  parseParams,
+  perEpoch,
+  seconds,
+  strictObject,
+  varying,
+} from '../values.js';
 
 /**
  * A human chain.
@@ -324,50 +328,167 @@ export const MAX_ITEMS = 10_000_000;
 /** Most throughput bins between the start and the last truck's arrival. */
 const MAX_BINS = 100_000;
 
-/** The keys of {@link UnloadingParams}, of a chain and of a vehicle (complete, checked by the compiler). */
-const UNLOADING_KEYS = Object.keys({
-  start: true,
-  trucks: true,
-  items: true,
-  arrival: true,
-  bays: true,
-  dockTime: true,
-  handlers: true,
-  handlersPerTruck: true,
-  switchTime: true,
-  storage: true,
-  binWidth: true,
-} satisfies Record<keyof UnloadingParams, true>);
-const CHAIN_KEYS = Object.keys({
-  kind: true,
-  name: true,
-  count: true,
-  links: true,
-  pass: true,
-  passByLink: true,
-  reserves: true,
-  relief: true,
-} satisfies Record<keyof ChainInput, true>);
-const VEHICLE_KEYS = Object.keys({
-  kind: true,
-  name: true,
-  count: true,
-  load: true,
-  loadTime: true,
-  travel: true,
-  dropTime: true,
-  crew: true,
-} satisfies Record<keyof VehicleInput, true>);
+/** Most of one thing a model is given at once (bays, handlers per truck, crew). */
+const MAX_UNITS = 100_000;
 
-function positiveIntOrInfinity(value: unknown, path: string): number {
-  if (value === Number.POSITIVE_INFINITY) return value;
-  return validate.positiveInt(value, path);
+const Chain = strictObject({
+  kind: z.literal('chain'),
+  name: z.string().min(1, { error: 'a non-empty string' }).default('chain'),
+  count: count(1, 1000).default(1),
+  links: count(1, 10_000),
+  pass: varying,
+  passByLink: z.array(z.union([z.null(), varying])).optional(),
+  reserves: count(0, MAX_UNITS).default(0),
+  relief: strictObject({ every: seconds, pause: seconds }).optional(),
+});
+
+const Vehicle = strictObject({
+  kind: z.literal('vehicle'),
+  name: z.string().min(1, { error: 'a non-empty string' }).default('vehicle'),
+  count: count(1, 1000).default(1),
+  load: count(1, MAX_ITEMS),
+  loadTime: varying,
+  travel: varying,
+  dropTime: varying,
+  crew: count(1, MAX_UNITS).default(1),
+});
+
+const Arrival = z.union([
+  z.literal('together'),
+  strictObject({ every: seconds }),
+  strictObject({ times: z.array(seconds) }),
+]);
+
+/** A cross-field issue: a path inside the parameters, what is expected there. */
+function issue(ctx: z.core.$RefinementCtx, path: (string | number)[], expected: string): void {
+  ctx.addIssue({ code: 'custom', path, message: expected });
 }
+
+/** The schema of the parameters for a simulation's epoch (it places clock times). */
+const unloadingSchema = perEpoch((epoch) =>
+  strictObject({
+    start: clockTime(epoch).prefault('22:00'),
+    trucks: count(1, MAX_UNITS).default(30),
+    items: z.union([count(0, MAX_ITEMS), z.array(count(0, MAX_ITEMS))]).default(10000),
+    arrival: Arrival.default('together'),
+    bays: count(1, MAX_UNITS).default(2),
+    dockTime: seconds.prefault('5 min'),
+    handlers: z
+      .array(z.discriminatedUnion('kind', [Chain, Vehicle]))
+      .min(1, { error: 'a non-empty array of chains or vehicles' })
+      .prefault(DEFAULT_HANDLERS as never),
+    handlersPerTruck: count(1, MAX_UNITS).default(1),
+    switchTime: seconds.prefault('1 min'),
+    storage: z
+      .union([count(1, Number.MAX_SAFE_INTEGER), z.literal(Number.POSITIVE_INFINITY)])
+      .default(Number.POSITIVE_INFINITY),
+    binWidth: seconds.refine((w) => w > 0, { error: 'a duration > 0' }).prefault('30 min'),
+  }).transform((p, ctx): ResolvedUnloading => {
+    const n = p.trucks;
+    let items: number[];
+    if (Array.isArray(p.items)) {
+      items = p.items;
+      if (items.length !== n) issue(ctx, ['items'], `a total or ${n} counts (one per truck)`);
+      else if (items.reduce((a, b) => a + b, 0) > MAX_ITEMS)
+        issue(ctx, ['items'], `counts adding up to at most ${MAX_ITEMS}`);
+    } else {
+      const total = p.items;
+      items = Array.from({ length: n }, (_v, i) => Math.floor(total / n) + (i < total % n ? 1 : 0));
+    }
+    let arrivals: readonly number[];
+    if (p.arrival === 'together') arrivals = new Array<number>(n).fill(0);
+    else if ('every' in p.arrival) {
+      const every = p.arrival.every;
+      arrivals = Array.from({ length: n }, (_v, i) => i * every);
+    } else {
+      arrivals = p.arrival.times;
+      if (arrivals.length !== n)
+        issue(ctx, ['arrival', 'times'], `an array of ${n} durations (one per truck)`);
+    }
+    // The throughput series has a row per bin from the start to the end: trucks spread over years (a
+    // mistyped unit) would grow it until memory runs out, so the last arrival is bounded in bins.
+    if (Math.max(0, ...arrivals) / p.binWidth > MAX_BINS)
+      issue(
+        ctx,
+        ['arrival'],
+        `truck arrivals within ${MAX_BINS} bins of binWidth (${p.binWidth} s) after the start`,
+      );
+    const handlers: ResolvedHandler[] = [];
+    p.handlers.forEach((h, i) => {
+      const named = (k: number) => (h.count === 1 && p.handlers.length === 1 ? h.name : `${h.name}#${k}`);
+      if (h.kind === 'chain') {
+        let pass: Distribution[] = new Array<Distribution>(h.links).fill(h.pass);
+        if (h.passByLink !== undefined) {
+          if (h.passByLink.length !== h.links)
+            issue(
+              ctx,
+              ['handlers', i, 'passByLink'],
+              `an array of ${h.links} pass intervals (null keeps pass)`,
+            );
+          pass = h.passByLink.map((d) => d ?? h.pass);
+        }
+        if (pass.every((d) => d.mean === 0 && d.support[1] === 0))
+          issue(ctx, ['handlers', i, 'pass'], 'a pass interval that is not always 0');
+        if (h.relief && !(h.relief.every > h.relief.pause))
+          issue(
+            ctx,
+            ['handlers', i, 'relief', 'every'],
+            `a duration longer than pause (${h.relief.pause} s)`,
+          );
+        const relief = h.relief ?? null;
+        for (let k = 0; k < h.count; k++)
+          handlers.push({
+            kind: h.kind,
+            name: named(handlers.length + 1),
+            links: h.links,
+            pass,
+            people: h.links + h.reserves,
+            relief,
+          });
+      } else {
+        if (h.load > p.storage)
+          issue(ctx, ['handlers', i, 'load'], `at most the storage capacity (${p.storage})`);
+        const { load, loadTime, travel, dropTime } = h;
+        if (
+          loadTime.mean + travel.mean + dropTime.mean <= 0 &&
+          loadTime.support[1] + travel.support[1] + dropTime.support[1] === 0
+        )
+          issue(
+            ctx,
+            ['handlers', i, 'loadTime'],
+            'a trip that takes some time (load, travel and drop all 0)',
+          );
+        for (let k = 0; k < h.count; k++)
+          handlers.push({
+            kind: h.kind,
+            name: named(handlers.length + 1),
+            load,
+            loadTime,
+            travel,
+            dropTime,
+            people: h.crew,
+          });
+      }
+    });
+    const { start, bays, dockTime, handlersPerTruck, switchTime, storage, binWidth } = p;
+    return {
+      start,
+      trucks: arrivals.map((a, i) => ({ arrival: a, items: items[i]! })),
+      bays,
+      dockTime,
+      handlers,
+      handlersPerTruck,
+      switchTime,
+      storage,
+      binWidth,
+    };
+  }),
+);
 
 /**
  * Validate and resolve the parameters against a simulation (for its epoch).
  *
- * @throws ParameterError naming the path and value of the first bad parameter.
+ * @throws ParameterError (a `SpecError`) listing every bad parameter, each with its path and value.
  * @example
  * ```ts
  * resolveUnloading(sim, { trucks: 3, items: 900 }).trucks.map((t) => t.items); // [300, 300, 300]
@@ -378,159 +499,7 @@ export function resolveUnloading(
   params: UnloadingParams = {},
   path = 'unloading',
 ): ResolvedUnloading {
-  if (typeof params !== 'object' || params === null || Array.isArray(params))
-    throw new ParameterError(path, 'an object of unloading parameters', params);
-  validate.knownKeys(params, path, UNLOADING_KEYS);
-  const startIn = params.start ?? '22:00';
-  let start: number;
-  if (typeof startIn === 'number') start = validate.finite(startIn, `${path}.start`);
-  else if (typeof startIn === 'string') {
-    if (sim.epoch === undefined)
-      throw new ParameterError(
-        `${path}.start`,
-        'simulated seconds (clock times need a simulation with an epoch)',
-        startIn,
-      );
-    start = sim.epoch.at(startIn, { path: `${path}.start`, before: 'error' });
-  } else throw new ParameterError(`${path}.start`, 'a clock time like "22:00" or simulated seconds', startIn);
-  if (start < sim.now)
-    throw new ParameterError(`${path}.start`, `a time at or after now (${sim.now})`, startIn);
-  const n = boundedCount(params.trucks ?? 30, `${path}.trucks`, 1, 100_000);
-  const itemsIn = params.items ?? 10000;
-  let items: number[];
-  if (Array.isArray(itemsIn)) {
-    if (itemsIn.length !== n)
-      throw new ParameterError(`${path}.items`, `a total or ${n} counts (one per truck)`, itemsIn);
-    items = itemsIn.map((k, i) => boundedCount(k, `${path}.items[${i}]`, 0, MAX_ITEMS));
-    if (items.reduce((a, b) => a + b, 0) > MAX_ITEMS)
-      throw new ParameterError(`${path}.items`, `counts adding up to at most ${MAX_ITEMS}`, itemsIn);
-  } else {
-    const total = boundedCount(itemsIn, `${path}.items`, 0, MAX_ITEMS);
-    items = Array.from({ length: n }, (_v, i) => Math.floor(total / n) + (i < total % n ? 1 : 0));
-  }
-  const arrIn: unknown = params.arrival ?? 'together';
-  let arrivals: number[];
-  if (arrIn === 'together') arrivals = new Array<number>(n).fill(0);
-  else if (typeof arrIn === 'object' && arrIn !== null && 'every' in arrIn) {
-    validate.knownKeys(arrIn, `${path}.arrival`, ['every']);
-    const every = duration((arrIn as { every: unknown }).every, `${path}.arrival.every`);
-    arrivals = Array.from({ length: n }, (_v, i) => i * every);
-  } else if (typeof arrIn === 'object' && arrIn !== null && 'times' in arrIn) {
-    validate.knownKeys(arrIn, `${path}.arrival`, ['times']);
-    const times = (arrIn as { times: unknown }).times;
-    if (!Array.isArray(times) || times.length !== n)
-      throw new ParameterError(`${path}.arrival.times`, `an array of ${n} durations (one per truck)`, times);
-    arrivals = times.map((t, i) => duration(t, `${path}.arrival.times[${i}]`));
-  } else throw new ParameterError(`${path}.arrival`, '"together", { every } or { times }', arrIn);
-  const bays = validate.positiveInt(params.bays ?? 2, `${path}.bays`);
-  const dockTime = duration(params.dockTime ?? '5 min', `${path}.dockTime`);
-  const handlersPerTruck = validate.positiveInt(params.handlersPerTruck ?? 1, `${path}.handlersPerTruck`);
-  const switchTime = duration(params.switchTime ?? '1 min', `${path}.switchTime`);
-  const storage = positiveIntOrInfinity(params.storage ?? Number.POSITIVE_INFINITY, `${path}.storage`);
-  const binWidth = duration(params.binWidth ?? '30 min', `${path}.binWidth`);
-  if (!(binWidth > 0)) throw new ParameterError(`${path}.binWidth`, 'a duration > 0', params.binWidth);
-  // The throughput series has a row per bin from the start to the end: trucks spread over years (a
-  // mistyped unit) would grow it until memory runs out, so the last arrival is bounded in bins.
-  const lastArrival = Math.max(0, ...arrivals);
-  if (lastArrival / binWidth > MAX_BINS)
-    throw new ParameterError(
-      `${path}.arrival`,
-      `truck arrivals within ${MAX_BINS} bins of binWidth (${binWidth} s) after the start`,
-      arrIn,
-    );
-  const handlersIn = params.handlers ?? DEFAULT_HANDLERS;
-  if (!Array.isArray(handlersIn) || handlersIn.length === 0)
-    throw new ParameterError(`${path}.handlers`, 'a non-empty array of chains or vehicles', handlersIn);
-  const handlers: ResolvedHandler[] = [];
-  handlersIn.forEach((h: HandlerInput, i: number) => {
-    const at = `${path}.handlers[${i}]`;
-    if (typeof h !== 'object' || h === null) throw new ParameterError(at, 'an object { kind, ... }', h);
-    const kind = validate.oneOf(h.kind, `${at}.kind`, ['chain', 'vehicle'] as const);
-    validate.knownKeys(h, at, kind === 'chain' ? CHAIN_KEYS : VEHICLE_KEYS);
-    const count = boundedCount(h.count ?? 1, `${at}.count`, 1, 1000);
-    const prefix = validate.nonEmptyString(h.name ?? (kind === 'chain' ? 'chain' : 'vehicle'), `${at}.name`);
-    if (kind === 'chain') {
-      const c = h as ChainInput;
-      const links = boundedCount(c.links, `${at}.links`, 1, 10_000);
-      const pass = durationDistribution(c.pass, `${at}.pass`);
-      let byLink: Distribution[] = new Array<Distribution>(links).fill(pass);
-      if (c.passByLink !== undefined) {
-        if (!Array.isArray(c.passByLink) || c.passByLink.length !== links)
-          throw new ParameterError(
-            `${at}.passByLink`,
-            `an array of ${links} pass intervals (null keeps pass)`,
-            c.passByLink,
-          );
-        byLink = c.passByLink.map((s, k) =>
-          s === null ? pass : durationDistribution(s, `${at}.passByLink[${k}]`),
-        );
-      }
-      if (byLink.every((d) => d.mean === 0) && byLink.every((d) => d.support[1] === 0))
-        throw new ParameterError(`${at}.pass`, 'a pass interval that is not always 0', c.pass);
-      const reserves = validate.integer(c.reserves ?? 0, `${at}.reserves`, 0);
-      let relief: { every: number; pause: number } | null = null;
-      if (c.relief !== undefined) {
-        if (typeof c.relief !== 'object' || c.relief === null)
-          throw new ParameterError(`${at}.relief`, 'an object { every, pause }', c.relief);
-        validate.knownKeys(c.relief, `${at}.relief`, ['every', 'pause']);
-        const every = duration(c.relief.every, `${at}.relief.every`);
-        const pause = duration(c.relief.pause, `${at}.relief.pause`);
-        if (!(every > pause))
-          throw new ParameterError(
-            `${at}.relief.every`,
-            `a duration longer than pause (${pause} s)`,
-            c.relief.every,
-          );
-        relief = { every, pause };
-      }
-      for (let k = 0; k < count; k++)
-        handlers.push({
-          kind,
-          name: count === 1 && handlersIn.length === 1 ? prefix : `${prefix}#${handlers.length + 1}`,
-          links,
-          pass: byLink,
-          people: links + reserves,
-          relief,
-        });
-    } else {
-      const v = h as VehicleInput;
-      const load = boundedCount(v.load, `${at}.load`, 1, MAX_ITEMS);
-      if (load > storage)
-        throw new ParameterError(`${at}.load`, `at most the storage capacity (${storage})`, v.load);
-      const loadTime = durationDistribution(v.loadTime, `${at}.loadTime`);
-      const travel = durationDistribution(v.travel, `${at}.travel`);
-      const dropTime = durationDistribution(v.dropTime, `${at}.dropTime`);
-      if (
-        loadTime.mean + travel.mean + dropTime.mean <= 0 &&
-        loadTime.support[1] + travel.support[1] + dropTime.support[1] === 0
-      )
-        throw new ParameterError(
-          `${at}.loadTime`,
-          'a trip that takes some time (load, travel and drop all 0)',
-          v.loadTime,
-        );
-      const crew = validate.positiveInt(v.crew ?? 1, `${at}.crew`);
-      for (let k = 0; k < count; k++)
-        handlers.push({
-          kind,
-          name: count === 1 && handlersIn.length === 1 ? prefix : `${prefix}#${handlers.length + 1}`,
-          load,
-          loadTime,
-          travel,
-          dropTime,
-          people: crew,
-        });
-    }
-  });
-  return {
-    start,
-    trucks: arrivals.map((a, i) => ({ arrival: a, items: items[i]! })),
-    bays,
-    dockTime,
-    handlers,
-    handlersPerTruck,
-    switchTime,
-    storage,
-    binWidth,
-  };
+  const r = parseParams(unloadingSchema(sim.epoch), params, path, 'unloading');
+  notBeforeNow(sim.now, r.start, `${path}.start`, params.start, 'unloading');
+  return r;
 }

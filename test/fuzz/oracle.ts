@@ -1,6 +1,6 @@
 /**
- * What every malformed input must end in: a {@link ParameterError} whose message starts with the
- * parameter's path and ends with the value given — never a crash (TypeError, RangeError), a hang or a
+ * What every malformed input must end in: a {@link ParameterError} whose message (or the line of its
+ * first problem, when it lists several) starts with the parameter's path and ends with the value given — never a crash (TypeError, RangeError), a hang or a
  * silent default. Shared by the fuzz suites of this folder.
  */
 import fc from 'fast-check';
@@ -44,8 +44,12 @@ export function refused(f: () => unknown, key: string, related: readonly string[
         ? `no error for a bad ${key}: it ran (silent default?), giving ${formatValue(result)}`
         : `a bad ${key} gave ${String(error)}, not a ParameterError`,
     );
-  expect(error.message.startsWith(`${error.path}: expected `), error.message).toBe(true);
-  expect(error.message.endsWith(`got ${formatValue(error.value)}`), error.message).toBe(true);
+  // A model's parameters are refused with every problem at once (a SpecError: a head line, then one
+  // line per problem); the first problem's line is the one the error's path and value describe.
+  const lines = error.message.split('\n');
+  const line = lines.length === 1 ? error.message : (lines[1] ?? '').trimStart();
+  expect(line.startsWith(`${error.path}: expected `), error.message).toBe(true);
+  expect(line.endsWith(`got ${formatValue(error.value)}`), error.message).toBe(true);
   const named = [key, ...related].some((k) => error.path.includes(k));
   expect(named, `${error.message} should name ${[key, ...related].join(' or ')}`).toBe(true);
   return error;

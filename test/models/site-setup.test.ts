@@ -348,7 +348,7 @@ describe('site setup: bad input', () => {
     const p = structuredClone(base) as any;
     p.tasks[0].after = ['frame'];
     expect(() => runSiteSetup(p, { seed: 1 })).toThrow(
-      /siteSetup\.tasks\[0\]\.after: expected precedence without cycles, got "clear → frame → clear"/,
+      /siteSetup\.tasks\[0\]\.after: expected precedence without cycles \(clear → frame → clear\), got \["frame"\]/,
     );
   });
 
