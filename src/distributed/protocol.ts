@@ -131,8 +131,9 @@ export function runQueueName(runId: string): string {
 }
 
 /**
- * The set of the runs in progress under a prefix (and the channel announcing changes to it): how
- * workers find the queues to serve.
+ * The runs in progress under a prefix (and the channel announcing changes to it): how workers find
+ * the queues to serve. A sorted set: each run's score is the Redis time (ms) of its submitter's last
+ * heartbeat, so a run whose submitter died (killed, machine lost) is recognised and removed.
  *
  * @internal
  * @example
@@ -142,6 +143,43 @@ export function runQueueName(runId: string): string {
  */
 export function registryKey(prefix: string): string {
   return `${prefix}:runs`;
+}
+
+/**
+ * How often a submitter renews its run's entry in the registry (ms).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * HEARTBEAT_MS; // 5000
+ * ```
+ */
+export const HEARTBEAT_MS = 5000;
+
+/**
+ * A run whose entry was not renewed for this long (ms) is abandoned: its submitter is gone, and the
+ * first worker to see it removes its queue and keys.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * ABANDONED_AFTER_MS; // 30000
+ * ```
+ */
+export const ABANDONED_AFTER_MS = 30_000;
+
+/**
+ * Redis's own clock in ms, so that every machine's heartbeats and checks use one clock.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const now = await redisNow(client);
+ * ```
+ */
+export async function redisNow(client: { time(): Promise<(string | number)[]> }): Promise<number> {
+  const [seconds, micros] = await client.time();
+  return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
 }
 
 /**

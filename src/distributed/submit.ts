@@ -34,11 +34,13 @@ import { connect, RedisUnavailableError, ready, safeUrl } from './connection.js'
 import {
   decode,
   encode,
+  HEARTBEAT_MS,
   type JobAnswer,
   type JobData,
   MAX_STALLS,
   type Refusal,
   type RemoteTask,
+  redisNow,
   registryKey,
   runQueueName,
 } from './protocol.js';
@@ -141,10 +143,11 @@ export async function runJobs(
   let lastAnswer = Date.now();
   const started = Date.now();
   let timers: NodeJS.Timeout[] = [];
+  let removeSignals = () => {};
   try {
     await events.waitUntilReady();
     const add = async (which: readonly number[]): Promise<void> => {
-      await client.sadd(registry, runId);
+      await client.zadd(registry, await redisNow(client), runId);
       await queue.addBulk(
         which.map((k) => ({
           name: 'replications',
@@ -222,6 +225,24 @@ export async function runJobs(
         note(`Redis is back: re-adding the ${left} unanswered job(s)`);
         add(unanswered()).catch((e: unknown) => note(`re-adding jobs failed: ${(e as Error).message}`));
       });
+      // The heartbeat: workers take a run not renewed for a while as abandoned and remove it.
+      timers.push(
+        setInterval(() => {
+          if (finished || lostAt !== null) return;
+          redisNow(client)
+            .then((now) => client.zadd(registry, 'XX', now, runId))
+            .catch(() => {});
+        }, HEARTBEAT_MS),
+      );
+      // Interrupted (Ctrl-C, SIGTERM): stop and clean up before the process ends.
+      const interrupted = (signal: NodeJS.Signals) =>
+        finish(new RemoteRunError(`interrupted (${signal}): the run was removed from the queue`));
+      process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
+      removeSignals = () => {
+        process.off('SIGINT', interrupted);
+        process.off('SIGTERM', interrupted);
+      };
       // The safety net: quiet for a while, and nothing queued for the unanswered jobs.
       let noted = false;
       timers.push(
@@ -257,6 +278,7 @@ export async function runJobs(
     for (const t of timers) clearTimeout(t);
     timers = [];
     await cleanUp(client, queue, events, registry, runId, prefix, name);
+    removeSignals();
   }
 }
 
@@ -289,10 +311,16 @@ async function cleanUp(
   prefix: string,
   name: string,
 ): Promise<void> {
+  if (client.status !== 'ready') {
+    // Redis is gone (which is why the run failed): nothing to remove there, nothing to wait for.
+    void events.close().catch(() => {});
+    void queue.close().catch(() => {});
+    client.disconnect();
+    return;
+  }
   const work = (async () => {
     await events.close().catch(() => {});
-    if (client.status !== 'ready') return;
-    await client.srem(registry, runId);
+    await client.zrem(registry, runId);
     await client.publish(registry, runId);
     // Workers close their BullMQ worker on the announcement; wait briefly so none recreates a key.
     for (let i = 0; i < 30; i++) {
@@ -309,7 +337,16 @@ async function cleanUp(
   await client.quit().catch(() => client.disconnect());
 }
 
-async function deleteMatching(client: ReturnType<typeof connect>, pattern: string): Promise<void> {
+/**
+ * Delete every key matching `pattern` (SCAN, so a large Redis is not blocked).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * await deleteMatching(client, 'surgesim:run-0b5e…:*');
+ * ```
+ */
+export async function deleteMatching(client: ReturnType<typeof connect>, pattern: string): Promise<void> {
   let cursor = '0';
   do {
     const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);

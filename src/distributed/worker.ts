@@ -2,8 +2,10 @@
  * The worker side (Node only; `surgesim worker --redis URL`): a process that serves every run in
  * progress under a prefix, computing its jobs on this machine's cores.
  *
- * **Finding runs.** Each run has a queue of its own (`<prefix>:run-<id>:*`), listed in the set
- * `<prefix>:runs` while it lasts. The worker reads that set when it starts, on every announcement on
+ * **Finding runs.** Each run has a queue of its own (`<prefix>:run-<id>:*`), listed in the sorted
+ * set `<prefix>:runs` while it lasts, with its submitter's last heartbeat as score. A run whose
+ * submitter stopped renewing it for 30 s (`ABANDONED_AFTER_MS`) is removed, keys and all, by the
+ * first worker that sees it. The worker reads that set when it starts, on every announcement on
  * the channel of the same name, and every {@link REGISTRY_POLL_MS} in case an announcement was
  * missed (e.g. across a Redis restart). For each listed run it opens a BullMQ `Worker`; when the run
  * leaves the set, it closes it without waiting for jobs in hand (the submitter no longer wants them).
@@ -23,7 +25,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Job, Worker } from 'bullmq';
+import { type Job, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { ParallelTask } from '../experiment/parallel-worker.js';
 import { ReplicationError } from '../experiment/replicate.js';
 import { failureOf } from '../experiment/workerFailure.js';
@@ -33,17 +36,20 @@ import { ParameterError } from '../kernel/errors.js';
 import { integer } from '../kernel/validate.js';
 import { connect, ready, redisPrefix, redisUrl, safeUrl } from './connection.js';
 import {
+  ABANDONED_AFTER_MS,
   decode,
   encode,
   type JobAnswer,
   type JobData,
   MAX_STALLS,
   type RemoteTask,
+  redisNow,
   registryKey,
   runQueueName,
   versionRefusal,
   workerName,
 } from './protocol.js';
+import { deleteMatching } from './submit.js';
 
 /**
  * How often a worker rereads the set of runs in progress, besides the announcements (ms).
@@ -171,7 +177,10 @@ export async function startWorker(options: RedisWorkerOptions): Promise<RunningW
     if (closing) return;
     let ids: string[];
     try {
-      ids = await redis.smembers(registryKey(prefix));
+      const now = await redisNow(redis);
+      ids = await redis.zrangebyscore(registryKey(prefix), now - ABANDONED_AFTER_MS, '+inf');
+      for (const id of await redis.zrangebyscore(registryKey(prefix), '-inf', `(${now - ABANDONED_AFTER_MS}`))
+        if ((await redis.zrem(registryKey(prefix), id)) === 1) await removeAbandoned(redis, prefix, id, log);
     } catch (e) {
       quietErrors.note(e as Error);
       return;
@@ -225,6 +234,27 @@ export async function startWorker(options: RedisWorkerOptions): Promise<RunningW
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/**
+ * Remove a run whose submitter stopped renewing it (killed, machine lost): nobody will collect its
+ * answers, so its queue and keys go (the worker that took it off the registry does this once).
+ */
+async function removeAbandoned(
+  redis: Redis,
+  prefix: string,
+  runId: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const queue = new Queue(runQueueName(runId), { connection: redis, prefix });
+  queue.on('error', () => {});
+  try {
+    await queue.obliterate({ force: true });
+  } finally {
+    await queue.close();
+  }
+  await deleteMatching(redis, `${prefix}:${runQueueName(runId)}:*`);
+  log(`run ${runId}: abandoned by its submitter; its keys are removed`);
 }
 
 /** A load failure of the thread pool, kept apart from a model's failure. */
@@ -292,7 +322,11 @@ export async function runJob(pool: WorkerPool, data: JobData): Promise<JobAnswer
         worker,
         failure:
           task.kind === 'spec'
-            ? { ok: false, kind: 'spec', message: `worker ${worker} cannot read the spec: ${message}` }
+            ? {
+                ok: false,
+                kind: 'spec',
+                message: `worker ${worker} cannot read the spec: ${message.replace(/^export '\w+' made no scenario of the parameters: /, '')}`,
+              }
             : { ok: false, kind, message: `worker ${worker}: ${message} (${task.moduleUrl})` },
       };
     }
