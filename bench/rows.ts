@@ -454,7 +454,12 @@ const queueJobs: Row = async ({ bare }) => {
     const time = async (batchSize: number | undefined, replications = QUEUE_JOBS) => {
       const runner = new RedisRunner({ redis: lab.url, ...(batchSize === undefined ? {} : { batchSize }) });
       const t0 = performance.now();
-      const r = await runner.runScenario(nothing, { module: url, replications, seed: 1 });
+      const r = await runner.runScenario(nothing, {
+        module: url,
+        exportName: 'nothing',
+        replications,
+        seed: 1,
+      });
       const s = (performance.now() - t0) / 1000;
       if (r.values.replication!.some((v, i) => v !== i))
         throw new Error('queue-1000-jobs: replications out of order');

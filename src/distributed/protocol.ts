@@ -17,15 +17,52 @@ import type { WorkerFailure } from '../experiment/workerFailure.js';
 import { version } from '../version.js';
 
 /**
+ * What a job asks for: replications of a scenario or of an exported model.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * if (task.kind === 'model') console.log(task.exportName);
+ * ```
+ */
+export type RemoteTask = RemoteScenarioTask | RemoteModelTask;
+
+/**
+ * Replications `from`–`to` of an exported model `(params, ctx) => plain data` (the thread runner's
+ * `kind: 'model'` task), as a job carries them.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const task: RemoteModelTask = { kind: 'model', module: { packagePath: 'src/cli/specRuns' }, exportName: 'specAreaTask', params, seed: 0, from: 0, to: 8 };
+ * ```
+ */
+export interface RemoteModelTask {
+  readonly kind: 'model';
+  /** Where the model is: a URL every worker can import, or a module of surgesim itself (path from the package root, no extension), which each worker finds in its own copy. */
+  readonly module: { readonly url: string } | { readonly packagePath: string };
+  /** The model's export. */
+  readonly exportName: string;
+  /** Its parameters (plain data). */
+  readonly params: unknown;
+  /** Base seed; replication i draws from `replicationSeed(seed, i)`. */
+  readonly seed: number;
+  /** First replication (inclusive). */
+  readonly from: number;
+  /** Last replication (exclusive). */
+  readonly to: number;
+}
+
+/**
  * Replications `from`–`to` (exclusive) of one scenario, as a job carries them.
  *
  * @internal
  * @example
  * ```ts
- * const task: RemoteTask = { kind: 'spec', name: 'qingxu-2022-04-13', ids, parameters: spec, seed: 1, from: 0, to: 4, keepRuns: false };
+ * const task: RemoteScenarioTask = { kind: 'spec', name: 'qingxu-2022-04-13', ids, parameters: spec, seed: 1, from: 0, to: 4, keepRuns: false };
  * ```
  */
-export type RemoteTask = {
+export type RemoteScenarioTask = {
   /** Figure ids then metric ids, as the submitter reads them. */
   readonly ids: readonly string[];
   /** The scenario's name (checked against what the worker loads). */

@@ -37,6 +37,7 @@ import {
 } from '../experiment/scenarioRun.js';
 import { ParameterError } from '../kernel/errors.js';
 import { integer, nonEmptyString } from '../kernel/validate.js';
+import { validateSeed } from '../random/seed.js';
 import { redisPrefix, redisUrl } from './connection.js';
 import type { RemoteTask } from './protocol.js';
 import { type QueueJob, runJobs } from './submit.js';
@@ -326,6 +327,74 @@ export class RedisRunner {
     });
   }
 
+  /**
+   * Replications `0 … replications − 1` of an exported model `(params, ctx) => plain data` on the
+   * workers (the thread runner's model tasks: the outputs of `runReplication`, in replication order).
+   * A model in one of surgesim's own modules travels by its path in the package, so each worker runs
+   * its own copy; any other module by URL (it must exist at that path on every worker).
+   *
+   * This is the batch function's shape for searches that run spec + overrides + seeds: pass the runs
+   * in `params` and index them by `ctx.replication` (e.g. the staffing search's `specAreaTask`).
+   *
+   * @param module - the module's URL or path.
+   * @param exportName - the model's export.
+   * @param params - plain data, passed to every replication.
+   * @param options - `replications` (≥ 1) and `seed` (replication i's seed derives from it); `batchSize` overrides the runner's.
+   * @throws as {@link RedisRunner.runScenario}; a model failure as the serial run's `ReplicationError`.
+   * @example
+   * ```ts
+   * const figures = await runner.runModel(new URL('./specRuns.js', import.meta.url), 'specAreaTask',
+   *   { spec, area: 'hedong', runs: batch }, { replications: batch.length, seed: 0 });
+   * ```
+   */
+  async runModel<R = unknown>(
+    module: string | URL,
+    exportName: string,
+    params: unknown,
+    options: { readonly replications: number; readonly seed: number; readonly batchSize?: number },
+  ): Promise<R[]> {
+    const path = 'runModel';
+    const source = sourceOf({ module, exportName }, path);
+    if (source.kind !== 'module')
+      throw new ParameterError(`${path}.exportName`, 'a model export, not the campaign scenario', exportName);
+    const replications = integer(options?.replications, `${path}.options.replications`, 1);
+    const seed = validateSeed(options.seed, `${path}.options.seed`);
+    const size =
+      options.batchSize !== undefined
+        ? integer(options.batchSize, `${path}.options.batchSize`, 1)
+        : (this.#batchSize ?? Math.max(1, Math.floor(replications / MIN_JOBS)));
+    try {
+      structuredClone(params);
+    } catch {
+      throw new ParameterError(`${path}.params`, 'plain data (no functions)', params);
+    }
+    const inPackage = packagePath(source.moduleUrl);
+    const jobs: QueueJob[] = [];
+    for (let from = 0; from < replications; from += size)
+      jobs.push({
+        request: 0,
+        task: {
+          kind: 'model',
+          module: inPackage === null ? { url: source.moduleUrl } : { packagePath: inPackage },
+          exportName,
+          params,
+          seed,
+          from,
+          to: Math.min(replications, from + size),
+        },
+      });
+    const outputs = new Array<R>(replications);
+    await runJobs(
+      { url: this.#url, prefix: this.#prefix, redisTimeoutMs: this.#redisTimeoutMs, note: this.#note },
+      jobs,
+      (k, answer) => {
+        const { from } = jobs[k]!.task;
+        for (const [j, output] of answer.entries()) outputs[from + j] = output as R;
+      },
+    );
+    return outputs;
+  }
+
   /** Nothing to release (each call opens and closes its own connections); for the thread runner's shape. */
   async close(): Promise<void> {}
 
@@ -353,6 +422,18 @@ export function batchSize(ms: number, n: number): number {
   return Math.max(1, Math.min(forTime, forSpread));
 }
 
+/** surgesim's own root (the folder holding src/ and models/, in the sources or in dist/). */
+const PACKAGE_ROOT = new URL('../../', import.meta.url).href;
+
+/** A module of surgesim itself as its path from the package root without extension, or null. */
+function packagePath(url: string): string | null {
+  if (!url.startsWith(PACKAGE_ROOT)) return null;
+  const rest = url.slice(PACKAGE_ROOT.length);
+  return /^(src|models)\/[\w/.-]+\.(ts|js)$/.test(rest) && !rest.includes('..')
+    ? rest.replace(/\.(ts|js)$/, '')
+    : null;
+}
+
 type Source =
   | { readonly kind: 'spec' }
   | { readonly kind: 'module'; readonly moduleUrl: string; readonly exportName: string | null };
@@ -362,7 +443,10 @@ const CAMPAIGN_MODULES = ['ts', 'js'].map(
   (ext) => new URL(`../../models/campaign/scenario.${ext}`, import.meta.url).href,
 );
 
-function sourceOf(options: RedisScenarioOptions<unknown>, path: string): Source {
+function sourceOf(
+  options: { readonly module?: string | URL | undefined; readonly exportName?: string | undefined },
+  path: string,
+): Source {
   const { module, exportName } = options;
   if (exportName !== undefined) nonEmptyString(exportName, `${path}.exportName`);
   if (module === undefined) return { kind: 'spec' };

@@ -197,7 +197,7 @@ export async function runJobs(
         const t = jobs[k]!.task;
         finish(
           new RemoteRunError(
-            `replications ${t.from}–${t.to - 1} of ${t.name} failed on the queue: ${failedReason} (a job is given up after its workers stopped ${MAX_STALLS} times: see docs/distributed.md)`,
+            `replications ${t.from}–${t.to - 1} of ${t.kind === 'model' ? t.exportName : t.name} failed on the queue: ${failedReason} (a job is given up after its workers stopped ${MAX_STALLS} times: see docs/distributed.md)`,
           ),
         );
       });

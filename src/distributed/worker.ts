@@ -264,12 +264,45 @@ class LoadError extends Error {
   }
 }
 
-/** Where a worker finds the campaign module that turns a spec into its scenario. */
-function campaignModule(): string {
-  const ts = new URL('../../models/campaign/scenario.ts', import.meta.url);
-  return existsSync(fileURLToPath(ts))
-    ? ts.href
-    : new URL('../../models/campaign/scenario.js', import.meta.url).href;
+/**
+ * A module of this surgesim by its path from the package root (no extension): the TypeScript source
+ * when running from the sources, the compiled JavaScript otherwise.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * packageModule('models/campaign/scenario'); // file:///…/models/campaign/scenario.ts
+ * ```
+ */
+export function packageModule(path: string): string {
+  const ts = new URL(`../../${path}.ts`, import.meta.url);
+  return existsSync(fileURLToPath(ts)) ? ts.href : new URL(`../../${path}.js`, import.meta.url).href;
+}
+
+/** The thread runner's task for a job's task. */
+function parallelTask(task: RemoteTask): ParallelTask {
+  if (task.kind === 'model')
+    return {
+      kind: 'model',
+      moduleUrl: 'url' in task.module ? task.module.url : packageModule(task.module.packagePath),
+      exportName: task.exportName,
+      params: task.params,
+      seed: task.seed,
+      from: task.from,
+      to: task.to,
+    };
+  return {
+    kind: 'scenario',
+    moduleUrl: task.kind === 'spec' ? packageModule('models/campaign/scenario') : task.moduleUrl,
+    exportName: task.kind === 'spec' ? 'campaignScenario' : task.exportName,
+    name: task.name,
+    ids: task.ids,
+    parameters: task.parameters,
+    seed: task.seed,
+    from: task.from,
+    to: task.to,
+    keepRuns: task.keepRuns,
+  };
 }
 
 /**
@@ -295,18 +328,7 @@ export async function runJob(pool: WorkerPool, data: JobData): Promise<JobAnswer
       failure: { ok: false, kind: 'crash', message: `unreadable job: ${(e as Error).message}` },
     };
   }
-  const base: ParallelTask = {
-    kind: 'scenario',
-    moduleUrl: task.kind === 'spec' ? campaignModule() : task.moduleUrl,
-    exportName: task.kind === 'spec' ? 'campaignScenario' : task.exportName,
-    name: task.name,
-    ids: task.ids,
-    parameters: task.parameters,
-    seed: task.seed,
-    from: task.from,
-    to: task.to,
-    keepRuns: task.keepRuns,
-  };
+  const base = parallelTask(task);
   try {
     const outputs = await pool.run<unknown>(task.from, task.to, {
       task: (from, to) => ({ ...base, from, to }),
@@ -327,7 +349,7 @@ export async function runJob(pool: WorkerPool, data: JobData): Promise<JobAnswer
                 kind: 'spec',
                 message: `worker ${worker} cannot read the spec: ${message.replace(/^export '\w+' made no scenario of the parameters: /, '')}`,
               }
-            : { ok: false, kind, message: `worker ${worker}: ${message} (${task.moduleUrl})` },
+            : { ok: false, kind, message: `worker ${worker}: ${message} (${base.moduleUrl})` },
       };
     }
     if (e instanceof ParameterError || e instanceof ReplicationError)

@@ -5,11 +5,12 @@
  * version, a spec the worker cannot read, a module that is not the scenario), a Redis that does not
  * come back, and no key left behind by any run. Skipped only where redis-server is not installed.
  */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCampaignScenario } from '../../src/cli/campaign.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
 import { RedisRunner, RedisUnavailableError, RemoteRunError } from '../../src/distributed/index.js';
 import {
   decode,
@@ -19,11 +20,12 @@ import {
   registryKey,
   runQueueName,
 } from '../../src/distributed/protocol.js';
-import { ReplicationError } from '../../src/experiment/replicate.js';
+import { ReplicationError, replicate } from '../../src/experiment/replicate.js';
 import { runScenario } from '../../src/experiment/scenarioRun.js';
 import { scenarioResultJson } from '../../src/report/scenarioReport.js';
 import { scenario as desk } from '../cli/fixtures/desk.js';
 import { scenario as failing } from '../cli/fixtures/failing.js';
+import { queue } from '../experiment/fixtures/queue-model.js';
 import {
   hasRedisServer,
   noKeysLeft,
@@ -44,6 +46,7 @@ if (!hasRedisServer)
 const prefix = `t${process.pid}`;
 const deskModule = new URL('../cli/fixtures/desk.ts', import.meta.url);
 const failingModule = new URL('../cli/fixtures/failing.ts', import.meta.url);
+const queueModule = new URL('../experiment/fixtures/queue-model.ts', import.meta.url);
 // A desk big enough that a replication takes a while: jobs are in hand when something is killed.
 const heavy = { people: 40_000, servers: 2 };
 
@@ -60,35 +63,35 @@ describe.skipIf(!hasRedisServer)('replications on Redis workers', () => {
     await stopAll(redis);
   }, 30_000);
 
-  /** `surgesim …` from the sources, as a planner runs it; stdout and the exit code. */
-  const surgesim = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli/main.ts', ...args],
-        { cwd: root, encoding: 'utf8', timeout: 280_000 },
-        (error, stdout, stderr) =>
-          resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
-      );
-    });
+  /** The `surgesim` command, in this process (as the bin runs it, output captured). */
+  const surgesim = async (...args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const io: CliIo = {
+      out: (t) => (stdout += t),
+      err: (t) => (stderr += t),
+      errStream: process.stderr,
+      errIsTTY: false,
+    };
+    const code = await main(args, io);
+    return { code, stdout, stderr };
+  };
 
   it('surgesim run qingxu --redis prints the JSON of the serial run, byte for byte', async () => {
-    const [remote, qingxu] = await Promise.all([
-      surgesim(
-        'run',
-        'qingxu',
-        '-n',
-        '2',
-        '--seed',
-        '11',
-        '--redis',
-        redis.url,
-        '--prefix',
-        prefix,
-        '--json',
-      ),
-      loadCampaignScenario('qingxu', root),
-    ]);
+    const remote = await surgesim(
+      'run',
+      'qingxu',
+      '-n',
+      '2',
+      '--seed',
+      '11',
+      '--redis',
+      redis.url,
+      '--prefix',
+      prefix,
+      '--json',
+    );
+    const qingxu = await loadCampaignScenario('qingxu', root);
     expect(remote.stderr).toBe('');
     expect(remote.code).toBe(0);
     expect(remote.stdout).toBe(scenarioResultJson(runScenario(qingxu, { replications: 2, seed: 11 })));
@@ -109,10 +112,8 @@ describe.skipIf(!hasRedisServer)('replications on Redis workers', () => {
       '5',
       '--json',
     ];
-    const [remote, serial] = await Promise.all([
-      surgesim(...args, '--redis', redis.url, '--prefix', prefix),
-      surgesim(...args, '--workers', '1'),
-    ]);
+    const remote = await surgesim(...args, '--redis', redis.url, '--prefix', prefix);
+    const serial = await surgesim(...args, '--workers', '1');
     expect(remote.code).toBe(0);
     expect(serial.code).toBe(0);
     expect(JSON.parse(serial.stdout).points).toHaveLength(4);
@@ -184,6 +185,14 @@ describe.skipIf(!hasRedisServer)('replications on Redis workers', () => {
     expect(scenarioResultJson(result)).toBe(scenarioResultJson(runScenario(desk, options as never)));
     expect(await noKeysLeft(redis.client, prefix)).toEqual([]);
   }, 300_000);
+
+  it('runModel: an exported model by URL gives the outputs of the serial replicate, in order', async () => {
+    const params = { arrivalRate: 0.9, serviceRate: 1, customers: 2000 };
+    const outputs = await runner().runModel(queueModule, 'queue', params, { replications: 7, seed: 13 });
+    const serial = replicate((ctx) => queue(params, ctx), { replications: 7, seed: 13 });
+    expect(encode(outputs)).toBe(encode(serial.runs.map((r) => r.output)));
+    expect(await noKeysLeft(redis.client, prefix)).toEqual([]);
+  }, 120_000);
 
   it('a replication that throws fails the run with its time, entity and worker, not a hang', async () => {
     const run = runner().runScenario(failing, { replications: 4, seed: 1, module: failingModule });
