@@ -114,7 +114,7 @@ export interface RunningWorker {
 /**
  * Start a worker: serve every run in progress under the prefix until closed.
  *
- * @throws {@link ParameterError} for a bad option; `RedisUnavailableError` when Redis cannot be
+ * @throws {@link surgesim!ParameterError} for a bad option; `RedisUnavailableError` when Redis cannot be
  *   reached within `connectTimeoutMs`.
  * @example
  * ```ts
