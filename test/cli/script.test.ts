@@ -250,7 +250,10 @@ describe('main', () => {
         /^surgesim run: run needs a scenario file, e\.g\. surgesim run scenarios\/desk\.ts \(see 'surgesim run --help'\)\n$/,
       ],
       [['run', 'a.ts', 'b.ts'], /run takes one scenario file, got 2: a\.ts b\.ts/],
-      [['frob'], /^surgesim: unknown command 'frob': use 'run' or 'compare' \(see 'surgesim --help'\)\n$/],
+      [
+        ['frob'],
+        /^surgesim: unknown command 'frob': use 'run', 'compare', 'sweep' or 'worker' \(see 'surgesim --help'\)\n$/,
+      ],
       [['--frob'], /^surgesim: Unknown option '--frob' \(see 'surgesim --help'\)\n$/],
       [
         ['compare'],
