@@ -15,6 +15,7 @@ import { cpuMs, gc, type Measure, pairedWithBare, yardstick } from './harness.js
 import { benchMemory } from './memory.js';
 import { bareLoop, callbackModel, generatorModel, type MmcOutcome, type MmcParams } from './mm10.js';
 import { qingxuDay } from './qingxu-day.js';
+import { hasRedisServer, nothing, queueLab, timedCli } from './queue.js';
 import { benchReplications } from './replications.js';
 import { twoStageSite } from './two-stage.js';
 
@@ -437,6 +438,107 @@ const mm10Replications: Row = async ({ ci, bare }) => {
   ];
 };
 
+const QUEUE_JOBS = 1000;
+
+/**
+ * The queue's cost per job: 1,000 replications that do nothing, one per job, through one worker
+ * process; then the same with the runner's default batching. Ratio: jobs per second ÷ bare-loop
+ * customers per second, i.e. one job costs 1/ratio bare customers.
+ */
+const queueJobs: Row = async ({ bare }) => {
+  if (!hasRedisServer()) throw new Error('queue-1000-jobs needs redis-server (apt-get install redis-server)');
+  const { RedisRunner } = await import('../src/distributed/runner.js');
+  const lab = await queueLab(1);
+  try {
+    const url = new URL('./queue.ts', import.meta.url);
+    const time = async (batchSize: number | undefined, replications = QUEUE_JOBS) => {
+      const runner = new RedisRunner({ redis: lab.url, ...(batchSize === undefined ? {} : { batchSize }) });
+      const t0 = performance.now();
+      const r = await runner.runScenario(nothing, {
+        module: url,
+        exportName: 'nothing',
+        replications,
+        seed: 1,
+      });
+      const s = (performance.now() - t0) / 1000;
+      if (r.values.replication!.some((v, i) => v !== i))
+        throw new Error('queue-1000-jobs: replications out of order');
+      return s;
+    };
+    await time(1, 10); // the worker's first job imports the module: not the queue's cost
+    const one = await time(1);
+    const batched = await time(undefined);
+    return [
+      speed(
+        `${QUEUE_JOBS} jobs that do nothing, one replication each, 1 worker process`,
+        QUEUE_JOBS / one,
+        'jobs/s',
+        bare(),
+        {
+          details: { msPerJob: (one * 1000) / QUEUE_JOBS, seconds: one },
+        },
+      ),
+      speed(
+        `${QUEUE_JOBS} replications that do nothing, default batching`,
+        QUEUE_JOBS / batched,
+        'replications/s',
+        bare(),
+        {
+          details: { seconds: batched },
+        },
+      ),
+    ];
+  } finally {
+    await lab.stop();
+  }
+};
+
+/**
+ * The 100 Qingxu days from the spec on two local worker processes (one thread each) beside the thread
+ * pool with two threads, each a cold \`surgesim run\` as a user starts it (the workers are started
+ * before the clock starts, as they would be on a cluster). The two must print the same JSON.
+ */
+const qingxuRedis: Row = async ({ bare }) => {
+  if (!hasRedisServer())
+    throw new Error('qingxu-100-redis needs redis-server (apt-get install redis-server)');
+  const args = ['run', 'qingxu', '--replications', String(QINGXU_REPLICATIONS), '--seed', '3', '--json'];
+  const threads = timedCli([...args, '--workers', '2']);
+  const lab = await queueLab(2);
+  try {
+    const queue = timedCli([...args, '--redis', lab.url]);
+    if (queue.stdout !== threads.stdout)
+      throw new Error('qingxu-100-redis: the queue run differs from the thread run');
+    return [
+      speed(
+        `${QINGXU_REPLICATIONS} Qingxu days (spec), thread pool, 2 threads`,
+        QINGXU_REPLICATIONS / threads.seconds,
+        'days/s',
+        bare(),
+        {
+          details: { seconds: threads.seconds },
+        },
+      ),
+      speed(
+        `${QINGXU_REPLICATIONS} Qingxu days (spec), 2 local worker processes on Redis`,
+        QINGXU_REPLICATIONS / queue.seconds,
+        'days/s',
+        bare(),
+        {
+          target: 'no slower than the thread pool',
+          met: queue.seconds <= threads.seconds,
+          details: {
+            seconds: queue.seconds,
+            threadPoolSeconds: threads.seconds,
+            ratioToThreadPool: queue.seconds / threads.seconds,
+          },
+        },
+      ),
+    ];
+  } finally {
+    await lab.stop();
+  }
+};
+
 /**
  * Every row by id, in the order the full suite runs them.
  *
@@ -461,6 +563,8 @@ export const ROWS: Readonly<Record<string, Row>> = {
   'qingxu-100-serial': qingxuSerial,
   'qingxu-100-parallel': qingxuParallel,
   'big-city-day': bigCity,
+  'queue-1000-jobs': queueJobs,
+  'qingxu-100-redis': qingxuRedis,
 };
 
 /**

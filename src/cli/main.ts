@@ -7,6 +7,8 @@
  * surgesim compare <a> <b> [--replications N] [--seed S] [--set-a path=value]… [--set-b path=value]… [--workers N] [--json]
  * surgesim staff <spec> --area A --roles r,s [--deadline D] [--target P] [--confidence C] [--set path=value]… (see staff.ts)
  * surgesim forecast <spec> --snapshot FILE [--set path=value]… [--move "N role from A to B at T"]… (see forecast.ts)
+ * surgesim sweep <scenario> --vary path=v1,v2… [--vary …] [run options]
+ * surgesim worker --redis URL [--concurrency N] [--prefix P]
  * surgesim --help | --version
  * ```
  *
@@ -15,7 +17,8 @@
  * both scenarios with the same replication seeds (common random numbers) and prints, for every
  * figure they share, B − A with a paired confidence interval. Replications run on worker threads
  * (`--workers`, default one per idle core), each importing the scenario file; the result is the same as
- * a serial run with the same seed.
+ * a serial run with the same seed. With `--redis URL` they run on `surgesim worker` processes
+ * instead, on any number of machines (docs/distributed.md), with the same result.
  *
  * @module
  */
@@ -36,10 +39,13 @@ import {
   isMain,
   parseReplications,
   parseWorkers,
+  queueFlags,
   RUN_HELP,
   RUN_OPTIONS,
   runWithFlags,
 } from './script.js';
+import { sweepCommand } from './sweep.js';
+import { workerCommand } from './worker.js';
 
 const MAIN_HELP = `surgesim ${version} — discrete-event simulation for mass testing, transfers and supply
 
@@ -48,10 +54,12 @@ usage:
   surgesim compare <a> <b> [options]          compare two scenarios with common random numbers
   surgesim staff <spec> --area A --roles r,s  least staff per point to finish an area by a deadline
   surgesim forecast <spec> --snapshot FILE    the rest of the day from a snapshot taken during it
+  surgesim sweep <scenario> --vary p=v1,v2    run a scenario at every point of a grid of changes
+  surgesim worker --redis URL                 compute replications for --redis runs
   surgesim --help | --version
 
 A scenario file (.ts, .mts, .js, .mjs) exports \`scenario\` (or a default export) made with
-defineScenario from 'surgesim'. 'surgesim run --help' and 'surgesim compare --help' list the options.
+defineScenario from 'surgesim'. 'surgesim <command> --help' lists a command's options.
 
 exit codes: 0 success; 2 bad arguments, parameters or scenario (nothing ran); 1 a run failed.`;
 
@@ -67,6 +75,8 @@ const COMPARE_OPTIONS = {
   'set-a': { type: 'string', multiple: true },
   'set-b': { type: 'string', multiple: true },
   workers: { type: 'string', short: 'w' },
+  redis: { type: 'string' },
+  prefix: { type: 'string' },
   'allow-large': { type: 'boolean' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
@@ -92,6 +102,8 @@ options:
                         per idle core, cores minus the load average, here now ${idleCores()}; 1: all on
                         the main thread; at most the ${availableParallelism()} cores). The result is the same
                         for the same seed; a run that would take under 4 s stays on the main thread
+  --redis URL           run the replications on 'surgesim worker' processes serving this Redis
+  --prefix P            with --redis: the key prefix the workers serve (default surgesim)
   --json                print the comparison as JSON on stdout and nothing else
   -q, --quiet           no progress bar on stderr
   --debug               print stack traces of errors
@@ -115,6 +127,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   if (command === 'compare') return compare(rest, io);
   if (command === 'staff') return (await import('./staff.js')).staffCommand(rest, io);
   if (command === 'forecast') return (await import('./forecast.js')).forecastCommand(rest, io);
+  if (command === 'sweep') return sweepCommand(rest, io);
+  if (command === 'worker') return workerCommand(rest, io);
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -134,7 +148,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.out(`${MAIN_HELP}\n`);
       return values.help ? 0 : 2;
     }
-    throw new UsageError(`unknown command '${positionals[0] ?? ''}': use 'run', 'compare', 'staff' or 'forecast'`);
+    throw new UsageError(
+      `unknown command '${positionals[0] ?? ''}': use 'run', 'compare', 'sweep', 'staff', 'forecast' or 'worker'`,
+    );
   } catch (e) {
     return reportError(e, io, { prefix: 'surgesim', help: "see 'surgesim --help'", debug });
   }
@@ -199,6 +215,7 @@ async function compare(argv: readonly string[], io: CliIo): Promise<number> {
     if (level !== undefined && !(level > 0 && level < 1))
       throw new ParameterError('--level', 'a confidence level in (0, 1)', values.level);
     const workers = parseWorkers(values.workers, values.quiet ? undefined : io);
+    const queue = await queueFlags(values, io);
     const overridesA = combineOverrides((values['set-a'] ?? []).map(overrideFromAssignment));
     const overridesB = combineOverrides((values['set-b'] ?? []).map(overrideFromAssignment));
     const a = await loadScenario(fileA);
@@ -218,7 +235,13 @@ async function compare(argv: readonly string[], io: CliIo): Promise<number> {
         overridesB,
         onProgress: progress.update,
       };
-      if (workers === 1 || isCampaignArgument(fileA) || isCampaignArgument(fileB!))
+      if (queue !== null)
+        comparison = await queue.compareScenarios(a, b, {
+          ...options,
+          ...(isCampaignArgument(fileA) ? {} : { moduleA: fileA }),
+          ...(isCampaignArgument(fileB!) ? {} : { moduleB: fileB! }),
+        });
+      else if (workers === 1 || isCampaignArgument(fileA) || isCampaignArgument(fileB!))
         comparison = compareScenarios(a, b, options);
       else {
         // Loaded only when needed: worker threads (piscina) are no part of a serial run.

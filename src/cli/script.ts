@@ -50,6 +50,8 @@ export const RUN_OPTIONS = {
   seed: { type: 'string' },
   set: { type: 'string', multiple: true },
   workers: { type: 'string', short: 'w' },
+  redis: { type: 'string' },
+  prefix: { type: 'string' },
   'allow-large': { type: 'boolean' },
   json: { type: 'boolean' },
   out: { type: 'string' },
@@ -90,6 +92,9 @@ export const RUN_HELP = `  -n, --replications N  replications, a decimal whole n
                         per idle core, cores minus the load average, here now ${idleCores()}; 1: all on
                         the main thread; at most the ${availableParallelism()} cores). The result is the same
                         for the same seed; a run that would take under 4 s stays on the main thread
+  --redis URL           run the replications on 'surgesim worker' processes serving this Redis
+                        (redis://host:6379) instead of threads here; the result is the same
+  --prefix P            with --redis: the key prefix the workers serve (default surgesim)
   --json                print the result as JSON on stdout (seed, parameters, version, figures,
                         metrics) and nothing else
   --out DIR             also write DIR/report.html, DIR/result.json and each chart as
@@ -114,6 +119,8 @@ export interface RunFlags {
   readonly seed?: string;
   readonly set?: string[];
   readonly workers?: string;
+  readonly redis?: string;
+  readonly prefix?: string;
   readonly 'allow-large'?: boolean;
   readonly json?: boolean;
   readonly out?: string;
@@ -142,6 +149,11 @@ export async function runWithFlags<P, R>(
   const replications = parseReplications(flags.replications, 20, 1, flags['allow-large'] === true);
   const seed = flags.seed === undefined ? undefined : parseInteger(flags.seed, '--seed');
   const workers = parseWorkers(flags.workers, flags.quiet ? undefined : io);
+  const queue = await queueFlags(flags, io);
+  if (queue !== null && module === undefined)
+    throw new UsageError(
+      "--redis needs the scenario's module, which the workers import (run it with 'surgesim run <file>')",
+    );
   const overrides = combineOverrides((flags.set ?? []).map(overrideFromAssignment));
   if (flags.force && flags.out === undefined)
     throw new UsageError('--force replaces an earlier report folder, so it needs --out DIR');
@@ -167,7 +179,10 @@ export async function runWithFlags<P, R>(
     };
     let result: ReturnType<typeof runScenario<P, R>>;
     try {
-      if (module === undefined || workers === 1 || replications === 1)
+      if (queue !== null) {
+        const target = typeof module === 'object' && 'exportName' in module ? module : { module: module! };
+        result = await queue.runScenario(scenario, { ...options, ...target });
+      } else if (module === undefined || workers === 1 || replications === 1)
         result = runScenario(scenario, options);
       else {
         // Loaded only when needed: worker threads (piscina) are no part of a serial run.
@@ -206,6 +221,43 @@ async function writeReport(
     await writeScenarioReport(folder, result, charts, { png: false });
     return ` — no PNGs: ${e.message}`;
   }
+}
+
+/**
+ * `--redis URL` and `--prefix P`: the queue runner they ask for (checked, before the run), or null
+ * without `--redis`. The distributed code (BullMQ) is loaded only then.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const runner = await queueFlags({ redis: 'redis://127.0.0.1:6379' }, processIo());
+ * ```
+ */
+export async function queueFlags(
+  flags: {
+    readonly redis?: string;
+    readonly prefix?: string;
+    readonly workers?: string;
+    readonly quiet?: boolean;
+  },
+  io: CliIo,
+): Promise<import('../distributed/runner.js').RedisRunner | null> {
+  if (flags.redis === undefined) {
+    if (flags.prefix !== undefined)
+      throw new UsageError('--prefix names the keys of a --redis run, so it needs --redis URL');
+    return null;
+  }
+  if (flags.workers !== undefined)
+    throw new UsageError(
+      "--workers sets threads on this machine; with --redis the workers' own --concurrency does",
+    );
+  const { redisPrefix, redisUrl } = await import('../distributed/connection.js');
+  const { RedisRunner } = await import('../distributed/runner.js');
+  return new RedisRunner({
+    redis: redisUrl(flags.redis, '--redis'),
+    prefix: redisPrefix(flags.prefix, '--prefix'),
+    note: flags.quiet ? () => {} : (text) => io.err(`${text}\n`),
+  });
 }
 
 /**

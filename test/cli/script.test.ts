@@ -252,7 +252,7 @@ describe('main', () => {
       [['run', 'a.ts', 'b.ts'], /run takes one scenario file, got 2: a\.ts b\.ts/],
       [
         ['frob'],
-        /^surgesim: unknown command 'frob': use 'run', 'compare', 'staff' or 'forecast' \(see 'surgesim --help'\)\n$/,
+        /^surgesim: unknown command 'frob': use 'run', 'compare', 'sweep', 'staff', 'forecast' or 'worker' \(see 'surgesim --help'\)\n$/,
       ],
       [['--frob'], /^surgesim: Unknown option '--frob' \(see 'surgesim --help'\)\n$/],
       [
