@@ -65,8 +65,49 @@ const ANY_NUMBER = {
   plain: { safeParse: () => ({ success: true }) },
 } as unknown as Site['kinds'][number];
 
+type Def = Record<string, unknown> & { type: string };
+const defOf = (schema: z.ZodType) => schema._zod.def as unknown as Def;
+
+/** The schema inside wrappers that do not change the shape (optional, lazy, …). */
+function unwrap(schema: z.ZodType): z.ZodType {
+  const def = defOf(schema);
+  if (['optional', 'nullable', 'default', 'readonly'].includes(def.type))
+    return unwrap(def.innerType as z.ZodType);
+  if (def.type === 'lazy') return unwrap((def.getter as () => z.ZodType)());
+  if (def.type === 'pipe') return unwrap(def.in as z.ZodType);
+  return schema;
+}
+
+/**
+ * Whether an option of a union is the one a value was written for, by its shape alone (a full
+ * parse of every option would parse each subtree once per union above it): a string or number for
+ * a value kind, an object whose keys the option knows, with its required keys and literal tags.
+ */
+function fits(option: z.ZodType, value: unknown): boolean {
+  const schema = unwrap(option);
+  const def = defOf(schema);
+  if (typeof value === 'string') {
+    if (valueKind(schema)) return true;
+    return def.type === 'union' && (def.options as z.ZodType[]).some((o) => fits(o, value));
+  }
+  if (def.type === 'union') return (def.options as z.ZodType[]).some((o) => fits(o, value));
+  if (def.type === 'record') return isObj(value);
+  if (def.type === 'array') return Array.isArray(value);
+  if (def.type !== 'object' || !isObj(value)) return false;
+  const shape = def.shape as Record<string, z.ZodType>;
+  const open = def.catchall !== undefined && defOf(def.catchall as z.ZodType).type !== 'never';
+  if (!open && Object.keys(value).some((k) => !Object.hasOwn(shape, k))) return false;
+  return Object.entries(shape).every(([k, f]) => {
+    const fd = defOf(f);
+    if (!(k in value)) return fd.type === 'optional';
+    const inner = defOf(unwrap(f));
+    return inner.type !== 'literal' || (inner.values as unknown[]).includes(value[k]);
+  });
+}
+
 /** Every site under `value`, read along `schema`. */
 function sites(schema: z.ZodType, value: unknown, keys: Key[], out: Site[], reach: Reach = FIXED): void {
+  if (!needsResolving(value)) return;
   const kind = valueKind(schema);
   if (kind && typeof value === 'string' && (isExpression(value) || REF.test(value))) {
     out.push({ keys, text: value, kinds: [kind], reach });
@@ -85,7 +126,7 @@ function sites(schema: z.ZodType, value: unknown, keys: Key[], out: Site[], reac
       }
     return;
   }
-  const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
+  const def = defOf(schema);
   switch (def.type) {
     case 'optional':
     case 'nullable':
@@ -107,14 +148,14 @@ function sites(schema: z.ZodType, value: unknown, keys: Key[], out: Site[], reac
           : options.includes(DistSpec)
             ? (Math.max(reach, VARYING) as Reach)
             : reach;
-      const fits = options.filter((o) => o.safeParse(value).success);
+      const fitting = options.filter((o) => fits(o, value));
       if (typeof value !== 'string') {
-        if (fits[0]) sites(fits[0], value, keys, out, here);
+        if (fitting[0]) sites(fitting[0], value, keys, out, here);
         return;
       }
       // A string several kinds accept (a count or a share) is one site of all of them.
       const found: Site[] = [];
-      for (const o of fits) sites(o, value, keys, found, here);
+      for (const o of fitting) sites(o, value, keys, found, here);
       if (found.length > 0)
         out.push({
           ...found[0]!,
