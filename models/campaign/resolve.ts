@@ -68,12 +68,15 @@ const ANY_NUMBER = {
 type Def = Record<string, unknown> & { type: string };
 const defOf = (schema: z.ZodType) => schema._zod.def as unknown as Def;
 
+/** A lazy schema's inner schema, made once by zod (its getter would build a new one per call). */
+const lazyInner = (schema: z.ZodType) => (schema._zod as unknown as { innerType: z.ZodType }).innerType;
+
 /** The schema inside wrappers that do not change the shape (optional, lazy, …). */
 function unwrap(schema: z.ZodType): z.ZodType {
   const def = defOf(schema);
   if (['optional', 'nullable', 'default', 'readonly'].includes(def.type))
     return unwrap(def.innerType as z.ZodType);
-  if (def.type === 'lazy') return unwrap((def.getter as () => z.ZodType)());
+  if (def.type === 'lazy') return unwrap(lazyInner(schema));
   if (def.type === 'pipe') return unwrap(def.in as z.ZodType);
   return schema;
 }
@@ -135,7 +138,7 @@ function sites(schema: z.ZodType, value: unknown, keys: Key[], out: Site[], reac
       sites(def.innerType as z.ZodType, value, keys, out, reach);
       return;
     case 'lazy':
-      sites((def.getter as () => z.ZodType)(), value, keys, out, reach);
+      sites(lazyInner(schema), value, keys, out, reach);
       return;
     case 'pipe':
       sites(def.in as z.ZodType, value, keys, out, reach);
