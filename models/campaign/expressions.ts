@@ -88,27 +88,6 @@ export function isExpression(value: unknown): value is string {
   return typeof value === 'string' && /^\s*=/.test(value);
 }
 
-/** Keys whose strings are prose, never expressions. */
-const PROSE = new Set(['title', 'description', 'note', 'label', 'source', 'sources', '$schema', 'check']);
-
-/**
- * Whether a spec holds an expression anywhere outside prose — the cheap test that decides whether
- * mathjs is loaded at all.
- *
- * @example
- * ```ts
- * hasExpressions({ testing: { a: { residents: '=round(6452 * 93%)' } } }); // true
- * hasExpressions({ title: '=not an expression' });                         // false
- * ```
- */
-export function hasExpressions(value: unknown): boolean {
-  if (isExpression(value)) return true;
-  if (Array.isArray(value)) return value.some(hasExpressions);
-  if (value !== null && typeof value === 'object')
-    return Object.entries(value).some(([k, v]) => !PROSE.has(k) && hasExpressions(v));
-  return false;
-}
-
 type MathModule = typeof import('mathjs');
 
 /** The mathjs functions an expression may use, and what evaluating needs. */

@@ -18,14 +18,15 @@
  * @module
  */
 import type * as z from 'zod';
-import { duration, Epoch } from '../../src/index.js';
+import { duration, Epoch, ParameterError } from '../../src/index.js';
+import { durationDistribution } from '../durations.js';
 import {
   type ExpressionKind,
   type ExpressionScope,
   evaluateExpression,
   isExpression,
 } from './expressions.js';
-import { pathText, type SpecIssue } from './issues.js';
+import { pathText, type SpecIssue, valueAt } from './issues.js';
 import { campaignSpec, DistSpec, TimeSpec, valueKind } from './schema.js';
 
 type Key = string | number;
@@ -45,6 +46,8 @@ interface Site {
   readonly text: string;
   readonly kinds: readonly { readonly kind: ExpressionKind; readonly plain: z.ZodType }[];
   readonly reach: Reach;
+  /** A parameter of a distribution (checked as a whole once its parameters have values). */
+  readonly inDistribution?: boolean;
 }
 
 /**
@@ -125,6 +128,7 @@ function sites(schema: z.ZodType, value: unknown, keys: Key[], out: Site[], reac
           text: x,
           kinds: [of === 'number' ? ANY_NUMBER : { kind: of, plain: ANY_NUMBER.plain }],
           reach,
+          inDistribution: true,
         });
       }
     return;
@@ -394,5 +398,26 @@ export function resolveValues(
     else if (r.cause !== 'other')
       issues.push({ path: pathText(site.keys), expected: r.expected, value: site.text });
   }
+  // A distribution whose parameters were expressions is checked as the schema checks one written plain.
+  const distributions = new Set(
+    found.filter((f) => f.inDistribution).map((f) => pathText(f.keys.slice(0, -1))),
+  );
+  for (const site of found.filter((f) => f.inDistribution)) {
+    const at = site.keys.slice(0, -1);
+    const path = pathText(at);
+    if (!distributions.delete(path) || issues.some((i) => i.path.startsWith(path))) continue;
+    try {
+      durationDistribution(valueAt(spec, at), path);
+    } catch (e) {
+      if (!(e instanceof ParameterError)) throw e;
+      issues.push({ path: e.path, expected: e.expected, value: valueAt(input, pathKeysOf(e.path, at)) });
+    }
+  }
   return { spec, issues };
+}
+
+/** The keys of an error path inside the distribution at `at` (its own path, or one of its fields). */
+function pathKeysOf(path: string, at: readonly Key[]): Key[] {
+  const field = path.slice(pathText(at).length).replace(/^\./, '');
+  return field ? [...at, field] : [...at];
 }

@@ -10,8 +10,9 @@
  *
  * This schema checks the *shape* and the *syntax* of every value: types, ranges, unknown keys,
  * units (`"40 s"`), clock times (`"19:00"`), shares (`"93%"`) and distributions. The references
- * between parts (`"#name"` to `times`, `fittedTo`, `gate.site`) are checked by `checkSpec`
- * (validate.ts) in the same pass; what needs the plan — a clock time before the epoch, the roles a
+ * between parts (`"#name"` to `times`, `fittedTo`, `gate.site`) and the values of expressions
+ * (`"=19:00 + 90 min"`: every value kind accepts one, see {@link Expression}) are checked by
+ * `checkSpec` (validate.ts, resolve.ts) in the same pass; what needs the plan — a clock time before the epoch, the roles a
  * flow uses — by `planCampaign` (plan.ts), which also turns the values into seconds and
  * distributions.
  *
