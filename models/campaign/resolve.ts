@@ -111,9 +111,35 @@ function fits(option: z.ZodType, value: unknown): boolean {
   });
 }
 
-/** Every site under `value`, read along `schema`. */
-function sites(schema: z.ZodType, value: unknown, keys: Key[], out: Site[], reach: Reach = FIXED): void {
-  if (!needsResolving(value)) return;
+/** The objects and lists of `value` that hold a string starting with `=` or `#`, found in one pass. */
+function holders(value: unknown, into = new WeakSet<object>()): WeakSet<object> {
+  const visit = (v: unknown): boolean => {
+    if (typeof v === 'string') return v.startsWith('#') || isExpression(v);
+    if (v === null || typeof v !== 'object') return false;
+    let found = false;
+    for (const x of Object.values(v)) found = visit(x) || found;
+    if (found) into.add(v);
+    return found;
+  };
+  visit(value);
+  return into;
+}
+
+/** Every site under `value`, read along `schema`; `within` holds the objects that have any. */
+function sites(
+  schema: z.ZodType,
+  value: unknown,
+  keys: Key[],
+  out: Site[],
+  within: WeakSet<object>,
+  reach: Reach = FIXED,
+): void {
+  if (
+    typeof value === 'string'
+      ? !(value.startsWith('#') || isExpression(value))
+      : !(value !== null && typeof value === 'object' && within.has(value))
+  )
+    return;
   const kind = valueKind(schema);
   if (kind && typeof value === 'string' && (isExpression(value) || REF.test(value))) {
     out.push({ keys, text: value, kinds: [kind], reach });
@@ -139,13 +165,13 @@ function sites(schema: z.ZodType, value: unknown, keys: Key[], out: Site[], reac
     case 'nullable':
     case 'default':
     case 'readonly':
-      sites(def.innerType as z.ZodType, value, keys, out, reach);
+      sites(def.innerType as z.ZodType, value, keys, out, within, reach);
       return;
     case 'lazy':
-      sites(lazyInner(schema), value, keys, out, reach);
+      sites(lazyInner(schema), value, keys, out, within, reach);
       return;
     case 'pipe':
-      sites(def.in as z.ZodType, value, keys, out, reach);
+      sites(def.in as z.ZodType, value, keys, out, within, reach);
       return;
     case 'union': {
       const options = def.options as z.ZodType[];
@@ -157,12 +183,14 @@ function sites(schema: z.ZodType, value: unknown, keys: Key[], out: Site[], reac
             : reach;
       const fitting = options.filter((o) => fits(o, value));
       if (typeof value !== 'string') {
-        if (fitting[0]) sites(fitting[0], value, keys, out, here);
+        // An annotation also fits a record of any keys: the option that knows `basis` is the one meant.
+        const option = (isAnnotation(value) && fitting.find(knowsBasis)) || fitting[0];
+        if (option) sites(option, value, keys, out, within, here);
         return;
       }
       // A string several kinds accept (a count or a share) is one site of all of them.
       const found: Site[] = [];
-      for (const o of fitting) sites(o, value, keys, found, here);
+      for (const o of fitting) sites(o, value, keys, found, within, here);
       if (found.length > 0)
         out.push({
           ...found[0]!,
@@ -181,20 +209,30 @@ function sites(schema: z.ZodType, value: unknown, keys: Key[], out: Site[], reac
           : rest && rest._zod.def.type !== 'never'
             ? rest
             : undefined;
-        if (field) sites(field, x, [...keys, k], out, reach);
+        if (field) sites(field, x, [...keys, k], out, within, reach);
       }
       return;
     }
     case 'record':
       if (isObj(value))
         for (const [k, x] of Object.entries(value))
-          sites(def.valueType as z.ZodType, x, [...keys, k], out, reach);
+          sites(def.valueType as z.ZodType, x, [...keys, k], out, within, reach);
       return;
     case 'array':
       if (Array.isArray(value))
-        for (const [i, x] of value.entries()) sites(def.element as z.ZodType, x, [...keys, i], out, reach);
+        for (const [i, x] of value.entries())
+          sites(def.element as z.ZodType, x, [...keys, i], out, within, reach);
       return;
   }
+}
+
+/** Whether a value is written as an annotation: `{ value, basis, … }`. */
+const isAnnotation = (v: unknown): v is Obj => isObj(v) && 'value' in v && 'basis' in v;
+
+/** Whether a schema is an object with a `basis` key (an annotation). */
+function knowsBasis(schema: z.ZodType): boolean {
+  const def = defOf(unwrap(schema));
+  return def.type === 'object' && Object.hasOwn(def.shape as object, 'basis');
 }
 
 /** A value without its annotation (`{ value, basis, … }` → value). */
@@ -250,7 +288,7 @@ export function resolveValues(
     return { spec: input, issues: [] };
   }
   const found: Site[] = [];
-  sites(campaignSpec, input, [], found);
+  sites(campaignSpec, input, [], found, holders(input));
   const spec = structuredClone(input);
   const issues: SpecIssue[] = [];
   const times = isObj(input.times) ? input.times : {};
