@@ -40,6 +40,17 @@ import { durationDistribution } from './durations.js';
  */
 export function resolving<I extends z.ZodType, O>(schema: I, resolve: (value: z.output<I>) => O) {
   return schema.transform((value, ctx): O => {
+    // The spec's kinds also take expressions ("=…") and references ("#name"); only a campaign spec
+    // has what they need (mathjs, the spec's times), so a model's parameters take plain values.
+    if (typeof value === 'string' && /^\s*[=#]/.test(value)) {
+      ctx.issues.push({
+        code: 'custom',
+        message: 'a plain value (expressions "=…" and references "#name" belong in campaign specs)',
+        input: value,
+        path: [],
+      });
+      return z.NEVER;
+    }
     try {
       return resolve(value);
     } catch (e) {
@@ -165,7 +176,7 @@ export const perSecond = resolving(Rate, (v) => rate(v));
  * share.parse('18.9%'); // 0.189
  * ```
  */
-export const share = resolving(Share, (v) => (typeof v === 'number' ? v : (percent(v) as number)));
+export const share = resolving(Share, (v) => (typeof v === 'number' ? v : (percent(v as string) as number)));
 
 /** What a clock time is when the simulation has no epoch to place it. */
 const NO_EPOCH = 'simulated seconds (clock times need a simulation with an epoch)';
@@ -194,7 +205,7 @@ export function clockTime(epoch: Epoch | undefined, before: 'error' | 'next-day'
     (v) => {
       if (typeof v === 'number') return v;
       if (epoch === undefined) throw new ParameterError('@', NO_EPOCH, v);
-      return epoch.at(v, { before });
+      return epoch.at(v as string, { before });
     },
   );
 }

@@ -1,7 +1,7 @@
 /**
- * From a campaign spec to a plan that runs: annotations stripped into a provenance table (one place
- * per fact: the value and its source together in the spec), `#name` references to shared `times`
- * resolved, clock times and durations parsed once against the campaign's epoch, a testing area's
+ * From a campaign spec to a plan that runs: expressions evaluated and `#name` references to shared
+ * `times` resolved (resolve.ts), annotations stripped into a provenance table (one place per fact:
+ * the value and its source together in the spec), clock times and durations parsed once against the campaign's epoch, a testing area's
  * steps turned into the flow layer's steps, figures turned into paths and seconds.
  *
  * The spec has been checked against the schema before this runs (see `schema.ts`); the checks here
@@ -26,6 +26,8 @@ import { durationDistribution } from '../durations.js';
 import type { Basis, ParameterSource } from '../provenance.js';
 import type { AreaPlan, AreaStaff } from './area.js';
 import type { CallingWave, DemandPlan } from './demand.js';
+import { SpecError } from './issues.js';
+import { needsResolving, resolveValues } from './resolve.js';
 import type { CampaignPlan, FigurePlan } from './run.js';
 
 /**
@@ -107,11 +109,9 @@ function count(v: unknown, path: string, min = 0): number {
  */
 class Planner {
   readonly epoch: Epoch;
-  readonly times: Obj;
 
   constructor(readonly spec: Obj) {
     this.epoch = Epoch.from(spec.epoch as string, 'epoch');
-    this.times = obj(spec.times);
   }
 
   /** A clock time in seconds after the epoch; before the epoch is an error. */
@@ -120,37 +120,19 @@ class Planner {
     return this.epoch.at(v as string, { path, before: 'error' });
   }
 
-  /** Follow a `#name` reference into `times`. */
-  deref(v: unknown, path: string): unknown {
-    if (typeof v === 'string' && v.startsWith('#')) {
-      const key = v.slice(1);
-      if (!(key in this.times))
-        throw new ParameterError(
-          path,
-          `a reference to one of the shared times (${Object.keys(this.times)
-            .map((k) => `#${k}`)
-            .join(', ')})`,
-          v,
-        );
-      return this.times[key];
-    }
-    return v;
-  }
-
   timing(v: unknown, path: string): Timing {
-    const t = this.deref(v, path);
-    if (t !== null && typeof t === 'object' && !Array.isArray(t) && 'by' in t) {
-      const { by, ...rest } = t as Obj;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && 'by' in v) {
+      const { by, ...rest } = v as Obj;
       const values: Record<string, ReturnType<typeof durationDistribution>> = {};
       let otherwise: ReturnType<typeof durationDistribution> | undefined;
       for (const [k, x] of Object.entries(rest)) {
-        const d = durationDistribution(this.deref(x, `${path}.${k}`), `${path}.${k}`);
+        const d = durationDistribution(x, `${path}.${k}`);
         if (k === '*') otherwise = d;
         else values[k] = d;
       }
       return { by: String(by), values, ...(otherwise && { otherwise }) };
     }
-    return durationDistribution(t, path);
+    return durationDistribution(v, path);
   }
 
   /**
@@ -187,7 +169,7 @@ class Planner {
         resource,
         stage,
         ...(s.patience !== undefined && {
-          patience: durationDistribution(this.deref(s.patience, `${at}.patience`), `${at}.patience`),
+          patience: durationDistribution(s.patience, `${at}.patience`),
         }),
       });
       out.push({ kind: 'delay', time: this.timing(s.time, `${at}.time`), stage });
@@ -199,7 +181,7 @@ class Planner {
         resource,
         stage: String(s.stage ?? resource),
         ...(s.patience !== undefined && {
-          patience: durationDistribution(this.deref(s.patience, `${at}.patience`), `${at}.patience`),
+          patience: durationDistribution(s.patience, `${at}.patience`),
         }),
       });
     } else if ('release' in s) out.push({ kind: 'release', resource: String(s.release) });
@@ -445,13 +427,11 @@ class Planner {
     };
   }
 
-  /** A component's plain values with `#` references resolved and clock times read against the epoch. */
+  /** A component's plain values with clock times read against the epoch. */
   component<T>(v: unknown, path: string, clocks: readonly string[]): T {
     const out: Obj = {};
-    for (const [k, x] of Object.entries(obj(v))) {
-      const value = this.deref(x, `${path}.${k}`);
-      out[k] = clocks.includes(k) ? this.clock(value, `${path}.${k}`) : value;
-    }
+    for (const [k, x] of Object.entries(obj(v)))
+      out[k] = clocks.includes(k) ? this.clock(x, `${path}.${k}`) : x;
     return out as T;
   }
 
@@ -562,14 +542,17 @@ const CLOCKS = {
 /**
  * Turn a spec (already checked against the schema) into a plan, with its provenance table.
  *
- * @throws ParameterError naming the path in the spec and the bad value.
+ * @throws SpecError listing every expression or reference that has no value (path, expected,
+ *   text), or a ParameterError naming the path in the spec and the bad value.
  * @example
  * ```ts
  * const { plan, provenance } = planCampaign(JSON.parse(readFileSync('campaigns/qingxu-2022-04-13.json', 'utf8')));
  * ```
  */
 export function planCampaign(spec: unknown): { plan: CampaignPlan; provenance: ProvenanceRow[] } {
-  const { plain, provenance } = stripAnnotations(spec);
+  const resolved = needsResolving(spec) ? resolveValues(spec, { unknown: true }) : { spec, issues: [] };
+  if (resolved.issues.length > 0) throw new SpecError(resolved.issues);
+  const { plain, provenance } = stripAnnotations(resolved.spec);
   const s = obj(plain);
   const p = new Planner(s);
   const fitted = new Map<string, string>();

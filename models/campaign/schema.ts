@@ -10,8 +10,9 @@
  *
  * This schema checks the *shape* and the *syntax* of every value: types, ranges, unknown keys,
  * units (`"40 s"`), clock times (`"19:00"`), shares (`"93%"`) and distributions. The references
- * between parts (`"#name"` to `times`, `fittedTo`, `gate.site`) are checked by `checkSpec`
- * (validate.ts) in the same pass; what needs the plan — a clock time before the epoch, the roles a
+ * between parts (`"#name"` to `times`, `fittedTo`, `gate.site`) and the values of expressions
+ * (`"=19:00 + 90 min"`: every value kind accepts one, see {@link Expression}) are checked by
+ * `checkSpec` (validate.ts, resolve.ts) in the same pass; what needs the plan — a clock time before the epoch, the roles a
  * flow uses — by `planCampaign` (plan.ts), which also turns the values into seconds and
  * distributions.
  *
@@ -23,6 +24,7 @@
 import * as z from 'zod';
 import { DISTRIBUTION_NAMES, duration, Epoch, ParameterError, rate } from '../../src/index.js';
 import { durationDistribution } from '../durations.js';
+import { type ExpressionKind, isExpression } from './expressions.js';
 import { knownKeysMessage } from './issues.js';
 
 /**
@@ -50,6 +52,76 @@ function strict<T extends z.core.$ZodLooseShape>(shape: T) {
 // ---------------------------------------------------------------------------------------------
 // Leaf values
 
+/**
+ * An expression: a string starting with `=`, evaluated by mathjs when the spec is checked
+ * (`"=round(126351 * 93%)"`, `"=1 per 600 people"`, `"=(6 h) / 2"`, `"=19:00 + 90 min"`). Every
+ * value kind below (counts, shares, durations, clock times, rates) accepts one; its result is
+ * checked against the kind (see expressions.ts).
+ *
+ * @example
+ * ```ts
+ * Expression.parse('=2 h 30 min + 15 min'); // accepted; evaluated by checkSpec and planCampaign
+ * ```
+ */
+export const Expression = z
+  .string({ error: 'an expression starting with "="' })
+  .regex(/^\s*=/, { error: 'an expression starting with "="' })
+  .meta({
+    id: 'Expression',
+    description:
+      'An expression evaluated with mathjs: "=round(126351 * 93%)", "=1 per 600 people", "=(6 h) / 2", "=19:00 + 90 min".',
+  });
+
+const REF_TEXT = 'a reference "#name" to one of the shared times';
+
+/**
+ * A reference to an entry of the spec's `times`: `"#registration"`. Every duration, varying
+ * duration and step time may be one; the name must be a key of `times` (checked by `checkSpec` with
+ * the whole spec at hand), and a field that takes a fixed duration must refer to one.
+ *
+ * @example
+ * ```ts
+ * Ref.parse('#swab'); // '#swab'
+ * ```
+ */
+export const Ref = z
+  .string({ error: REF_TEXT })
+  .regex(/^#[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: REF_TEXT })
+  .meta({ id: 'Ref', description: 'A reference "#name" to an entry of the spec\'s times.' });
+
+/** The value kind of each kind schema, and the schema its evaluated number must pass. */
+const KINDS = new WeakMap<z.ZodType, { readonly kind: ExpressionKind; readonly plain: z.ZodType }>();
+
+/**
+ * A value kind: its plain forms, or an expression (or, for durations, a `#name` reference). The
+ * union carries the kind's own message, so a wrong value is told what the kind is, not what each
+ * form would have wanted.
+ */
+function kind<T extends z.ZodType>(
+  of: ExpressionKind,
+  forms: readonly z.ZodType[],
+  plain: T,
+  expected: string,
+  meta: { id: string; description: string },
+) {
+  const schema = z.union([...forms, Expression], { error: expected }).meta(meta);
+  KINDS.set(schema, { kind: of, plain });
+  return schema;
+}
+
+/**
+ * The kind of value a schema of this module stands for (`count`, `share`, `duration`, `clock`,
+ * `rate`), with the schema an expression's value must pass; `undefined` for any other schema.
+ *
+ * @example
+ * ```ts
+ * valueKind(Duration)?.kind; // 'duration'
+ * ```
+ */
+export function valueKind(schema: z.ZodType): { kind: ExpressionKind; plain: z.ZodType } | undefined {
+  return KINDS.get(schema);
+}
+
 const COUNT_EXPECTED = (min: number) => `an integer in [${min}, ${MAX_COUNT}]`;
 
 /**
@@ -66,12 +138,15 @@ export function count(min: 0 | 1 = 0) {
 
 function countSchema(min: number, id: string) {
   const expected = COUNT_EXPECTED(min);
-  return z
+  const plain = z
     .number({ error: expected })
     .int({ error: expected })
     .min(min, { error: expected })
-    .max(MAX_COUNT, { error: expected })
-    .meta({ id, description: `An integer ≥ ${min}.` });
+    .max(MAX_COUNT, { error: expected });
+  return kind('count', [plain], plain, `${expected} or an expression "=…"`, {
+    id,
+    description: `An integer ≥ ${min}, or an expression that gives one ("=round(126351 * 93%)", "=1 per 600 people").`,
+  });
 }
 
 const Count = countSchema(0, 'Count');
@@ -88,12 +163,23 @@ const PERCENT_RE = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/;
  * Share.parse('93%'); // '93%' (planCampaign reads it as 0.93)
  * ```
  */
-export const Share = z
-  .union([
-    z.number({ error: SHARE_EXPECTED }).min(0, { error: SHARE_EXPECTED }).max(1, { error: SHARE_EXPECTED }),
-    z.string({ error: SHARE_EXPECTED }).refine((s) => percent(s) !== undefined, { error: SHARE_EXPECTED }),
-  ])
-  .meta({ id: 'Share', description: 'A share: a number in [0, 1] or a percentage like "93%".' });
+const SHARE_NUMBER = z
+  .number({ error: SHARE_EXPECTED })
+  .min(0, { error: SHARE_EXPECTED })
+  .max(1, { error: SHARE_EXPECTED });
+export const Share = kind(
+  'share',
+  [
+    SHARE_NUMBER,
+    z
+      .string({ error: SHARE_EXPECTED })
+      .refine((s) => percent(s) !== undefined, { error: SHARE_EXPECTED })
+      .describe('A percentage like "93%".'),
+  ],
+  SHARE_NUMBER,
+  SHARE_EXPECTED,
+  { id: 'Share', description: 'A share: a number in [0, 1], a percentage like "93%", or an expression.' },
+);
 
 /**
  * The share a percentage string stands for (`"93%"` → 0.93), or `undefined` when it is not one in
@@ -132,9 +218,15 @@ const DURATION_TEXT = 'a duration like "40 s", "2 h 30 min" or a number of secon
  * Duration.parse('2 h 30 min'); // accepted; planCampaign reads it as 9000 s
  * ```
  */
+const DURATION_NUMBER = z
+  .number({ error: DURATION_TEXT })
+  .min(0, { error: DURATION_TEXT })
+  .max(1e9, { error: DURATION_TEXT });
 export const Duration = z
   .union([
-    z.number({ error: DURATION_TEXT }).min(0, { error: DURATION_TEXT }).max(1e9, { error: DURATION_TEXT }),
+    DURATION_NUMBER,
+    Ref,
+    Expression,
     z.string({ error: DURATION_TEXT }).superRefine((s, ctx) => {
       const p = problem(() => duration(s));
       if (p)
@@ -144,7 +236,12 @@ export const Duration = z
         });
     }),
   ])
-  .meta({ id: 'Duration', description: 'A duration: "40 s", "2 h 30 min", or a number of seconds.' });
+  .meta({
+    id: 'Duration',
+    description:
+      'A duration: "40 s", "2 h 30 min", a number of seconds, "#name" of a shared fixed time, or an expression.',
+  });
+KINDS.set(Duration, { kind: 'duration', plain: DURATION_NUMBER });
 
 const RATE_TEXT = 'a rate like "30 per h" or a number per second';
 
@@ -156,15 +253,21 @@ const RATE_TEXT = 'a rate like "30 per h" or a number per second';
  * Rate.parse('30 per h'); // accepted; planCampaign reads it as 1/120 per second
  * ```
  */
+const RATE_NUMBER = z.number({ error: RATE_TEXT }).min(0, { error: RATE_TEXT });
 export const Rate = z
   .union([
-    z.number({ error: RATE_TEXT }).min(0, { error: RATE_TEXT }),
+    RATE_NUMBER,
+    Expression,
     z.string({ error: RATE_TEXT }).superRefine((s, ctx) => {
       const p = problem(() => rate(s));
       if (p) ctx.addIssue({ code: 'custom', message: p.expected });
     }),
   ])
-  .meta({ id: 'Rate', description: 'A rate: "30 per h", "331 /min", or a number per second.' });
+  .meta({
+    id: 'Rate',
+    description: 'A rate: "30 per h", "331 /min", a number per second, or an expression.',
+  });
+KINDS.set(Rate, { kind: 'rate', plain: RATE_NUMBER });
 
 /** An epoch only for checking the clock grammar; the spec's own epoch places the times. */
 const GRAMMAR_EPOCH = new Epoch('2000-01-01T00:00Z');
@@ -180,10 +283,23 @@ const CLOCK_TEXT = 'a clock time like "19:00", "+1d 01:00", "01:00 (+1 d)" or "1
  * Clock.parse('+1d 01:00'); // accepted; planCampaign places it with the spec's epoch
  * ```
  */
-export const Clock = z
-  .string({ error: CLOCK_TEXT })
-  .refine((s) => problem(() => GRAMMAR_EPOCH.at(s)) === undefined, { error: CLOCK_TEXT })
-  .meta({ id: 'Clock', description: 'A clock time: "19:00", "+1d 01:00", "01:00 (+1 d)", "13 Apr 19:00".' });
+export const Clock = kind(
+  'clock',
+  [
+    z
+      .string({ error: CLOCK_TEXT })
+      .refine((s) => !isExpression(s) && problem(() => GRAMMAR_EPOCH.at(s)) === undefined, {
+        error: CLOCK_TEXT,
+      }),
+  ],
+  z.number().min(0, { error: 'a time at or after the epoch' }),
+  CLOCK_TEXT,
+  {
+    id: 'Clock',
+    description:
+      'A clock time: "19:00", "+1d 01:00", "01:00 (+1 d)", "13 Apr 19:00", or an expression like "=19:00 + 90 min".',
+  },
+);
 
 /**
  * A name: letters, digits, `_` and `-`, starting with a letter or digit (components, roles,
@@ -252,6 +368,8 @@ export const DistSpec = strict({
   ),
 })
   .superRefine((spec, ctx) => {
+    // Expressions in the parameters are evaluated (and the distribution checked) by checkSpec.
+    if (Object.values(spec).some(isExpression)) return;
     const p = problem(() => durationDistribution(spec, '@'));
     if (p)
       ctx.addIssue({
@@ -358,30 +476,6 @@ function field<T extends z.ZodType>(schema: T, description: string) {
 // ---------------------------------------------------------------------------------------------
 // Steps
 
-const REF_TEXT = 'a reference "#name" to one of the shared times';
-
-/**
- * A reference to an entry of the spec's `times`: `"#registration"`. The name must be a key of
- * `times` (checked by `checkSpec` with the whole spec at hand).
- *
- * @example
- * ```ts
- * Ref.parse('#swab'); // '#swab'
- * ```
- */
-export const Ref = z
-  .string({ error: REF_TEXT })
-  .regex(/^#[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: REF_TEXT })
-  .meta({ id: 'Ref', description: 'A reference "#name" to an entry of the spec\'s times.' });
-
-/** A value or a `#name` reference to a shared time. */
-function orRef<T extends z.ZodType>(schema: T) {
-  return z.union([schema, Ref]);
-}
-
-/** A Varying written inline or as a reference, annotated or plain. */
-const VaryingOrRef = orRef(Varying);
-
 /**
  * How long a step takes: a duration, a distribution, or one per value of an attribute —
  * `{ "by": "type", "qr": "6 s", "id": {…}, "*": "30 s" }` (`"*"` is every other value; a value may
@@ -398,16 +492,13 @@ export const TimeSpec = z
     DistSpec,
     z
       .object({ by: Name.describe('The attribute whose value picks the time.') })
-      .catchall(annotated(VaryingOrRef))
+      .catchall(annotated(Varying))
       .describe('A time per value of an attribute; "*" is every other value.'),
   ])
   .meta({
     id: 'TimeSpec',
     description: 'A duration, a distribution, or one per value of an attribute ({ "by": … }).',
   });
-
-/** A step's time: a TimeSpec or a reference to one in `times`. */
-const StepTime = orRef(TimeSpec);
 
 /**
  * A step of a flow, in the spec's form (plan.ts turns it into the flow layer's `FlowStep`s).
@@ -442,23 +533,17 @@ export const Step: z.ZodType<StepSpec, StepSpec> = z
       strict({
         serve: Name.describe('The stage: the queue and service time are counted under this name.'),
         by: Name.describe("The staff role that serves (a key of the area's staff)."),
-        time: field(StepTime, 'Service time (or "#name" of a shared time).'),
-        patience: field(
-          VaryingOrRef,
-          'How long a person waits before leaving (outcome "reneged").',
-        ).optional(),
+        time: field(TimeSpec, 'Service time (or "#name" of a shared time).'),
+        patience: field(Varying, 'How long a person waits before leaving (outcome "reneged").').optional(),
       }).describe('Seize one of the role, take the time, release: one service stage.'),
       strict({
         seize: Name.describe('The staff role to wait for.'),
         stage: Name.optional().describe("The queue's name in results (default: the role)."),
-        patience: field(
-          VaryingOrRef,
-          'How long a person waits before leaving (outcome "reneged").',
-        ).optional(),
+        patience: field(Varying, 'How long a person waits before leaving (outcome "reneged").').optional(),
       }).describe('Wait for one of a staff role and keep it until released.'),
       strict({ release: Name.describe('The staff role to give back.') }).describe('Give back a seized role.'),
       strict({
-        delay: field(StepTime, 'The time spent (or "#name" of a shared time).'),
+        delay: field(TimeSpec, 'The time spent (or "#name" of a shared time).'),
         stage: Name.optional().describe('Where the time is counted in results.'),
       }).describe('Spend time (holding whatever is seized).'),
       strict({
@@ -485,7 +570,7 @@ export const Step: z.ZodType<StepSpec, StepSpec> = z
         pool: Name.describe('The pooled batch (e.g. "tube"): swabs join it until it is full.'),
         size: field(count(1), 'Items per batch (1, 5, 10, 20-in-1).'),
         hold: field(
-          StepTime,
+          TimeSpec,
           'Extra time of the one who fills a batch (seal, label, new tube), or "#name".',
         ).optional(),
       }).describe("Pool: the person's item joins a batch; the batches go to the courier."),
@@ -718,7 +803,7 @@ export const CheckpointSpec = strict({
   posts: field(count(1), 'Posts (one per sealed village).'),
   positionsPerPost: field(count(1), 'Keepers on duty at once per post.'),
   pattern: field(z.enum(['2x12', '3x8']), 'Shift pattern: two 12-h or three 8-h shifts a day.'),
-  handover: field(orRef(Duration), 'Overlap at each change of shift.'),
+  handover: field(Duration, 'Overlap at each change of shift.'),
   arrivalRate: field(Rate, 'People entering one checkpoint.'),
   steps: z
     .array(
@@ -740,8 +825,8 @@ export const MusterSpec = strict({
   call: field(Clock, 'When people are called.'),
   people: field(count(1), 'People called.'),
   villages: field(count(1), 'Villages they are sent to.'),
-  delay: field(VaryingOrRef, 'From the call to arriving at the muster point.'),
-  travel: field(VaryingOrRef, 'From the muster point to a village.'),
+  delay: field(Varying, 'From the call to arriving at the muster point.'),
+  travel: field(Varying, 'From the muster point to a village.'),
 }).describe('A muster.');
 
 /**
@@ -757,8 +842,8 @@ export const IsolationSpec = strict({
   start: field(Clock, 'Set-up starts.'),
   beds: field(count(1), 'Beds to set up.'),
   volunteers: field(count(1), 'Volunteers.'),
-  arrivalWithin: field(orRef(Duration), 'Volunteers arrive uniformly within this time of the start.'),
-  workPerBed: field(orRef(Duration), 'Person-time of work per bed, all tasks together.'),
+  arrivalWithin: field(Duration, 'Volunteers arrive uniformly within this time of the start.'),
+  workPerBed: field(Duration, 'Person-time of work per bed, all tasks together.'),
   split: annotated(
     strict({
       clear: field(Share, 'Clearing the hall.'),
@@ -801,10 +886,10 @@ export const TransferSpec = strict({
   loadCap: field(Share, 'Share of seats that may be used.'),
   loading: field(z.enum(['even', 'fill']), '"even" spreads people over the trips; "fill" fills each bus.'),
   doors: field(count(1), 'Boarding points.'),
-  board: field(VaryingOrRef, 'Boarding time per person.'),
-  alight: field(VaryingOrRef, 'Alighting time per person.'),
-  travel: field(VaryingOrRef, 'One-way travel time.'),
-  turnaround: field(VaryingOrRef, 'Disinfection before the next trip.'),
+  board: field(Varying, 'Boarding time per person.'),
+  alight: field(Varying, 'Alighting time per person.'),
+  travel: field(Varying, 'One-way travel time.'),
+  turnaround: field(Varying, 'Disinfection before the next trip.'),
   escort: annotated(
     strict({
       staff: field(count(0), 'Escort staff available.'),
@@ -829,9 +914,9 @@ export const UnloadingSpec = strict({
   volunteers: field(count(1), 'Volunteers in the chains.'),
   chains: field(count(1), 'Parallel chains.'),
   bays: field(count(1), 'Trucks unloaded at once.'),
-  dockTime: field(orRef(Duration), 'A truck backs in and opens.'),
-  switchTime: field(orRef(Duration), 'The chain head moves to the next truck.'),
-  pass: field(VaryingOrRef, 'Pass interval per link.'),
+  dockTime: field(Duration, 'A truck backs in and opens.'),
+  switchTime: field(Duration, 'The chain head moves to the next truck.'),
+  pass: field(Varying, 'Pass interval per link.'),
 }).describe('Supply unloading.');
 
 /**

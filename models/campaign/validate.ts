@@ -4,13 +4,15 @@
  *
  * The zod schema (schema.ts) checks shapes, types, ranges, units and clock grammar; this module adds
  * the references between parts that a schema of one value cannot see — `"#name"` to an entry of
- * `times`, `fittedTo` to a figure or metric id, `gate.site` to an isolation site — and reports both
- * kinds together in one `SpecError`.
+ * `times`, `fittedTo` to a figure or metric id, `gate.site` to an isolation site — and the values of
+ * expressions and references (resolve.ts: mathjs is loaded only when the spec has an expression),
+ * and reports all of them together in one `SpecError`.
  *
  * @module
  */
 import { oneOfNames } from '../../src/index.js';
 import { fromZodIssues, pathText, SpecError, type SpecIssue } from './issues.js';
+import { needsResolving, resolveValues } from './resolve.js';
 import { campaignSpec } from './schema.js';
 
 type Obj = Record<string, unknown>;
@@ -88,8 +90,9 @@ function referenceIssues(spec: unknown): SpecIssue[] {
 }
 
 /**
- * Throw a `SpecError` listing every problem of `spec` — its shape against the campaign schema and
- * its references between parts — before anything runs. What needs the plan (roles a flow uses,
+ * Throw a `SpecError` listing every problem of `spec` — its shape against the campaign schema, its
+ * references between parts, and expressions that have no value of their field's kind — before
+ * anything runs. What needs the plan (roles a flow uses,
  * clock times after the epoch) is checked next by `planCampaign`.
  *
  * @throws SpecError (a ParameterError) with one issue per problem: path, expected, value.
@@ -103,6 +106,7 @@ export function checkSpec(spec: unknown): void {
   const issues = [
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, spec)),
     ...referenceIssues(spec),
+    ...(needsResolving(spec) ? resolveValues(spec).issues : []),
   ];
   if (issues.length > 0) throw new SpecError(issues);
 }

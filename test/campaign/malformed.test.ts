@@ -1,6 +1,7 @@
 // Malformed specs, generated: fast-check mutates one place of the valid village spec — a wrong type,
 // a number out of range, an unknown or misspelt key, a bad unit, a bad clock time, a dangling
-// `#name` reference, a bad fittedTo or gate.site, an unknown role or flow — and every mutant must be
+// `#name` reference, a bad fittedTo or gate.site, an unknown role or flow, an expression that has no
+// value of the field's kind — and every mutant must be
 // refused by the pipeline that runs before a simulation (`checkSpec`, then `planCampaign`) with a
 // ParameterError (a SpecError listing every issue, or the plan's one), never another exception.
 // Every issue names a path whose parent exists in the mutant and the value written there; a
@@ -172,6 +173,23 @@ const mutations: fc.Arbitrary<Mutation> = fc.oneof(
   fc
     .record({ node: pick(references), value: pick(['nowhere', 'swabber', 'scool']) })
     .map(({ node, value }) => ({ kind: 'reference', keys: node.keys, value })),
+  // an expression that has no value of any kind: bad syntax, an unknown name, a wrong unit, an
+  // infinity, a sum of clock times, a list
+  fc
+    .record({
+      node: pick([...numbers, ...durations, ...clocks]),
+      value: pick([
+        '=2 +',
+        '=(6 h',
+        '=nosuch * 2',
+        '=5 kg',
+        '=1/0',
+        '=19:00 + 21:00',
+        '=[1, 2]',
+        '=#nope * 2',
+      ]),
+    })
+    .map(({ node, value }) => ({ kind: 'expression', keys: node.keys, value })),
 );
 
 function apply(m: Mutation): any {
@@ -289,7 +307,17 @@ describe('malformed specs (fast-check mutations of the village)', () => {
     );
     const kinds = new Set(fc.sample(mutations, { numRuns: 400, seed: 1 }).map((m) => m.kind));
     expect([...kinds].sort()).toEqual(
-      ['clock', 'dangling', 'misspelt key', 'range', 'reference', 'type', 'unit', 'unknown key'].sort(),
+      [
+        'clock',
+        'dangling',
+        'expression',
+        'misspelt key',
+        'range',
+        'reference',
+        'type',
+        'unit',
+        'unknown key',
+      ].sort(),
     );
   });
 

@@ -124,7 +124,8 @@ const PUBLIC_ENTRIES = [
 ];
 
 // The one package models may import besides surgesim: zod (the campaign spec's schema).
-const MODEL_PACKAGES = ['zod'];
+// zod validates campaign specs; mathjs evaluates their expressions (loaded only when a spec has one).
+const MODEL_PACKAGES = ['zod', 'mathjs'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

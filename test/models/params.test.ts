@@ -73,6 +73,9 @@ const MODELS: readonly Model[] = [
         '18:00',
       ],
       [{ courier: { every: 0.5 } }, 'courier.every', 0.5],
+      // Expressions and references are a campaign spec's: a model's parameters take plain values.
+      [{ clerks: '=1 + 2' }, 'clerks', '=1 + 2'],
+      [{ deadline: '#deadline' }, 'deadline', '#deadline'],
     ],
   },
   {
@@ -255,7 +258,7 @@ const mutation = fc.record({
   how: fc.constantFrom('replace', 'delete', 'unknown key'),
   value: fc.oneof(
     fc.anything({ maxDepth: 1 }),
-    fc.constantFrom(0, -1, 1.5, 1e12, '', '19:00', '2 h', '50%', 'zzz', null, [], {}),
+    fc.constantFrom(0, -1, 1.5, 1e12, '', '19:00', '2 h', '50%', 'zzz', '=1 + 1', '#swab', null, [], {}),
     fc.constantFrom({ dist: 'lognormal', mean: '1 s', sd: '1 s' }, { dist: 'normal', mean: 1, sd: 1 }),
   ),
   key: fc.stringMatching(/^[a-z][a-zA-Z]{0,8}$/),
