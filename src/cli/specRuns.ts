@@ -19,6 +19,7 @@ import {
   planCampaign,
   runCampaign,
 } from '../../models/campaign/index.js';
+import type { RedisRunner } from '../distributed/runner.js';
 import type { ReplicationContext } from '../experiment/replicate.js';
 import { WorkerPool } from '../experiment/workerPool.js';
 import { ParameterError } from '../kernel/errors.js';
@@ -176,5 +177,35 @@ export function threadSpecRuns(
           new ParameterError('worker', `a thread that loads the spec runner (${failure.message})`, moduleUrl),
       }),
     close: () => pool.close(),
+  };
+}
+
+/**
+ * The same batch runner on `surgesim worker` processes through a {@link RedisRunner}: a batch is one
+ * run of {@link specAreaTask} whose replications index the batch, each run carrying its own seed, so
+ * the answers are those {@link threadSpecRuns} gives. Closing closes the runner.
+ *
+ * @example
+ * ```ts
+ * const { runs, close } = queueSpecRuns(new RedisRunner({ redis: 'redis://127.0.0.1:6379' }), spec, 'hedong');
+ * ```
+ */
+export function queueSpecRuns(
+  runner: RedisRunner,
+  spec: unknown,
+  area: string,
+): { readonly runs: SpecRuns; readonly close: () => Promise<void> } {
+  return {
+    runs: (batch) =>
+      runner.runModel<AreaFigures>(
+        import.meta.url,
+        'specAreaTask',
+        { spec, area, runs: batch },
+        {
+          replications: batch.length,
+          seed: 0,
+        },
+      ),
+    close: () => runner.close(),
   };
 }

@@ -37,7 +37,7 @@ import { duration } from '../time/units.js';
 import { version } from '../version.js';
 import { readCampaign } from './campaign.js';
 import { type CliIo, parseDecimal, parseInteger, reportError, UsageError } from './io.js';
-import { parseWorkers } from './script.js';
+import { parseWorkers, queueFlags } from './script.js';
 import type { AreaFigures, SpecRun, SpecRuns } from './specRuns.js';
 
 type Obj = Record<string, unknown>;
@@ -61,6 +61,8 @@ export const STAFF_OPTIONS = {
   'max-replications': { type: 'string' },
   seed: { type: 'string' },
   workers: { type: 'string', short: 'w' },
+  redis: { type: 'string' },
+  prefix: { type: 'string' },
   out: { type: 'string' },
   force: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -96,6 +98,9 @@ options:
   --max-replications N    most replications of one plan (default 400)
   --seed S                base seed, a whole number (default 1)
   -w, --workers N         threads running simulations (default: one per idle core, here now ${idleCores()})
+  --redis URL             run the simulations on 'surgesim worker' processes serving this Redis
+                          (redis://host:6379) instead of threads here; the answer is the same
+  --prefix P              with --redis: the key prefix the workers serve (default surgesim)
   --json                  the result as JSON on stdout and nothing else
   --out DIR               write staffing.json (and the tornado charts with --tornado) to DIR
   --force                 with --out: replace an earlier surgesim output folder
@@ -103,7 +108,7 @@ options:
   --debug                 print stack traces of errors
   -h, --help              this text
 
-The answer depends on the seed only, not on --workers.`;
+The answer depends on the seed only, not on --workers or --redis.`;
 
 /**
  * A variant: spec changes by path.
@@ -201,6 +206,8 @@ export interface StaffInputs {
     readonly out?: string;
     readonly force: boolean;
   };
+  /** `--redis`, `--prefix` and `--workers` as given, for the queue runner (see `queueFlags`). */
+  readonly queue: { readonly redis?: string; readonly prefix?: string; readonly workers?: string };
 }
 
 /**
@@ -504,6 +511,11 @@ export async function checkStaffInputs(argv: readonly string[], io?: CliIo): Pro
       force: values.force === true,
       ...(values.out !== undefined && { out: values.out }),
     },
+    queue: {
+      ...(values.redis !== undefined && { redis: values.redis }),
+      ...(values.prefix !== undefined && { prefix: values.prefix }),
+      ...(values.workers !== undefined && { workers: values.workers }),
+    },
   };
 }
 
@@ -796,13 +808,17 @@ export async function staffCommand(argv: readonly string[], io: CliIo): Promise<
     }
     const inputs = await checkStaffInputs(argv, io);
     const values = inputs.output;
+    const queue = await queueFlags({ ...inputs.queue, quiet: values.quiet || values.json }, io);
     let folder: OutputFolder | undefined;
     if (values.out !== undefined) {
       const { prepareOutputFolder } = await import('../report/outputFolder-node.js');
       folder = await prepareOutputFolder(values.out, { force: values.force === true, flag: '--out' });
     }
-    const { threadSpecRuns } = await import('./specRuns.js');
-    const { runs, close } = threadSpecRuns(inputs.spec, inputs.area, inputs.workers);
+    const { queueSpecRuns, threadSpecRuns } = await import('./specRuns.js');
+    const { runs, close } =
+      queue === null
+        ? threadSpecRuns(inputs.spec, inputs.area, inputs.workers)
+        : queueSpecRuns(queue, inputs.spec, inputs.area);
     try {
       const report = await staffReport(inputs, runs);
       io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStaffReport(report)}\n`);

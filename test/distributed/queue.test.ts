@@ -121,6 +121,32 @@ describe.skipIf(!hasRedisServer)('replications on Redis workers', () => {
     expect(await noKeysLeft(redis.client, prefix)).toEqual([]);
   }, 300_000);
 
+  it('surgesim staff --redis gives the answer, and the JSON, of the search on one thread', async () => {
+    const args = [
+      'staff',
+      'example-county',
+      '--area',
+      'old-town',
+      '--roles',
+      'clerks',
+      '--deadline',
+      '6 h',
+      '--min',
+      '2',
+      '--json',
+    ];
+    const remote = await surgesim(...args, '--redis', redis.url, '--prefix', prefix);
+    const serial = await surgesim(...args, '--workers', '1');
+    expect(remote.stderr).toBe('');
+    expect(remote.code).toBe(0);
+    expect(serial.code).toBe(0);
+    // A search that decides something: a plan found after more than a screening step.
+    const plans = JSON.parse(serial.stdout).plans;
+    expect(plans[0].result.plan).not.toBeNull();
+    expect(remote.stdout).toBe(serial.stdout);
+    expect(await noKeysLeft(redis.client, prefix)).toEqual([]);
+  }, 300_000);
+
   const runner = (options: { redisTimeoutMs?: number; note?: (text: string) => void } = {}) =>
     new RedisRunner({ redis: redis.url, prefix, batchSize: 1, ...options });
 
