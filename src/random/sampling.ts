@@ -6,6 +6,8 @@
  *
  * @module
  */
+
+import { exp, log, log1p, pow } from './math.js';
 import type { Rng } from './rng.js';
 
 // ---- the ziggurat for the standard normal --------------------------------------------------------
@@ -36,10 +38,10 @@ const RATIO = new Float64Array(LAYERS);
 /** F[i] = f(X[i]), the curve's height at each edge. */
 const F = new Float64Array(LAYERS + 1);
 {
-  const f = (x: number) => Math.exp(-0.5 * x * x);
+  const f = (x: number) => exp(-0.5 * x * x);
   X[0] = V / f(R);
   X[1] = R;
-  for (let i = 2; i < LAYERS; i++) X[i] = Math.sqrt(-2 * Math.log(V / X[i - 1]! + f(X[i - 1]!)));
+  for (let i = 2; i < LAYERS; i++) X[i] = Math.sqrt(-2 * log(V / X[i - 1]! + f(X[i - 1]!)));
   X[LAYERS] = 0;
   for (let i = 0; i < LAYERS; i++) RATIO[i] = X[i + 1]! / X[i]!;
   for (let i = 0; i <= LAYERS; i++) F[i] = f(X[i]!);
@@ -49,8 +51,8 @@ const F = new Float64Array(LAYERS + 1);
 function normalTail(rng: Rng, negative: boolean): number {
   for (;;) {
     // 1 − U lies in (0, 1], so the logarithms are finite.
-    const x = Math.log(1 - rng.next()) / R;
-    const y = Math.log(1 - rng.next());
+    const x = log(1 - rng.next()) / R;
+    const y = log(1 - rng.next());
     if (-2 * y >= x * x) return negative ? x - R : R - x;
   }
 }
@@ -64,7 +66,7 @@ function normalTail(rng: Rng, negative: boolean): number {
  * ```
  */
 export function standardExponential(rng: Rng): number {
-  return -Math.log1p(-rng.next());
+  return -log1p(-rng.next());
 }
 
 /**
@@ -86,7 +88,7 @@ export function standardNormal(rng: Rng): number {
     if (i === 0) return normalTail(rng, u < 0);
     // The wedge between the inner rectangle and the strip's outer edge: accept under the curve.
     const x = u * X[i]!;
-    const fx = Math.exp(-0.5 * x * x);
+    const fx = exp(-0.5 * x * x);
     if (F[i]! + rng.next() * (F[i + 1]! - F[i]!) < fx) return x;
   }
 }
@@ -106,7 +108,7 @@ function gammaAtLeastOne(rng: Rng, shape: number): number {
     const u = rng.next();
     const x2 = x * x;
     if (u < 1 - 0.0331 * x2 * x2) return d * v;
-    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+    if (log(u) < 0.5 * x2 + d * (1 - v + log(v))) return d * v;
   }
 }
 
@@ -121,7 +123,7 @@ function gammaAtLeastOne(rng: Rng, shape: number): number {
  */
 export function standardGamma(rng: Rng, shape: number): number {
   if (shape >= 1) return gammaAtLeastOne(rng, shape);
-  return gammaAtLeastOne(rng, shape + 1) * (1 - rng.next()) ** (1 / shape);
+  return gammaAtLeastOne(rng, shape + 1) * pow(1 - rng.next(), 1 / shape);
 }
 
 /**
@@ -135,7 +137,7 @@ export function standardGamma(rng: Rng, shape: number): number {
  * ```
  */
 export function logStandardGamma(rng: Rng, shape: number): number {
-  if (shape >= 1) return Math.log(gammaAtLeastOne(rng, shape));
+  if (shape >= 1) return log(gammaAtLeastOne(rng, shape));
   // ln U / shape with U in (0, 1]: −E/shape where E = −ln U is standard exponential.
-  return Math.log(gammaAtLeastOne(rng, shape + 1)) - standardExponential(rng) / shape;
+  return log(gammaAtLeastOne(rng, shape + 1)) - standardExponential(rng) / shape;
 }

@@ -16,9 +16,10 @@
  *
  * @module
  */
+import { exp, log } from './math.js';
 
 const SQRT_PI = Math.sqrt(Math.PI);
-const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+const LN_SQRT_2PI = 0.5 * log(2 * Math.PI);
 
 /** erf(x) for small |x| by the positive series; relative error ~ machine epsilon. */
 function erfSeries(x: number): number {
@@ -30,7 +31,7 @@ function erfSeries(x: number): number {
     sum += term;
     if (Math.abs(term) < 1e-17 * Math.abs(sum)) break;
   }
-  return (2 / SQRT_PI) * Math.exp(-x2) * sum;
+  return (2 / SQRT_PI) * exp(-x2) * sum;
 }
 
 /** erfc(x) for x ≥ 0.8 by the continued fraction erfc x = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))). */
@@ -51,7 +52,7 @@ function erfcFraction(x: number): number {
     f *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;
   }
-  return Math.exp(-x * x) / (SQRT_PI * f);
+  return exp(-x * x) / (SQRT_PI * f);
 }
 
 /**
@@ -93,7 +94,7 @@ export function normalCdf(x: number): number {
  * ```
  */
 export function normalPdf(x: number): number {
-  return Math.exp(-0.5 * x * x - LN_SQRT_2PI);
+  return exp(-0.5 * x * x - LN_SQRT_2PI);
 }
 
 /**
@@ -111,7 +112,7 @@ export function normalQuantile(p: number): number {
   if (p > 0.5) return -normalQuantile(1 - p);
   // Lower half: start from A&S 26.2.23 (|error| < 4.5e-4), then Halley's method on Φ(x) − p, working
   // with Φ in the lower tail where it keeps its relative precision.
-  const t = Math.sqrt(-2 * Math.log(p));
+  const t = Math.sqrt(-2 * log(p));
   let x = -(
     t -
     (2.515517 + t * (0.802853 + t * 0.010328)) / (1 + t * (1.432788 + t * (0.189269 + t * 0.001308)))
@@ -147,11 +148,11 @@ export function logGamma(x: number): number {
     prod *= x;
     x += 1;
     if (prod > 1e280) {
-      shift += Math.log(prod);
+      shift += log(prod);
       prod = 1;
     }
   }
-  shift += Math.log(prod);
+  shift += log(prod);
   const inv = 1 / x;
   const inv2 = inv * inv;
   // Stirling series: Σ B_{2k} / (2k (2k − 1) x^{2k−1}), k = 1..7.
@@ -162,7 +163,7 @@ export function logGamma(x: number): number {
         (-1 / 360 +
           inv2 *
             (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 * (1 / 156)))))));
-  return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + series - shift;
+  return (x - 0.5) * log(x) - x + LN_SQRT_2PI + series - shift;
 }
 
 /**
@@ -180,5 +181,5 @@ export function gammaFunction(x: number): number {
     for (let i = 2; i < x; i++) f *= i;
     return f;
   }
-  return Math.exp(logGamma(x));
+  return exp(logGamma(x));
 }

@@ -30,6 +30,7 @@
  * @module
  */
 import { ParameterError } from '../kernel/errors.js';
+import { log, log1p, pow } from '../random/math.js';
 
 /**
  * Options of a {@link QuantileSketch}.
@@ -216,7 +217,7 @@ export class QuantileSketch {
     this.relativeAccuracy = alpha;
     this.maxBuckets = maxBuckets;
     this.gamma = (1 + alpha) / (1 - alpha);
-    this.lnGamma = Math.log1p((2 * alpha) / (1 - alpha));
+    this.lnGamma = log1p((2 * alpha) / (1 - alpha));
     this.positive = new BucketStore(maxBuckets);
     this.negative = new BucketStore(maxBuckets);
   }
@@ -249,11 +250,11 @@ export class QuantileSketch {
   private index(magnitude: number): number {
     // `+ 0` turns the −0 that Math.ceil gives for magnitudes in (1/γ, 1] into 0: a −0 index makes V8
     // drop the optimised add() again and again.
-    return Math.ceil(Math.log(magnitude) / this.lnGamma) + 0;
+    return Math.ceil(log(magnitude) / this.lnGamma) + 0;
   }
 
   private representative(index: number): number {
-    return (2 * this.gamma ** index) / (this.gamma + 1);
+    return (2 * pow(this.gamma, index)) / (this.gamma + 1);
   }
 
   /**

@@ -33,9 +33,10 @@
  * @module
  */
 import { ParameterError } from '../kernel/errors.js';
+import { exp, log, log1p } from '../random/math.js';
 import { erfc, logGamma, normalPdf } from '../random/special.js';
 
-const LN_SQRT_PI = 0.5 * Math.log(Math.PI);
+const LN_SQRT_PI = 0.5 * log(Math.PI);
 const TINY = 1e-300;
 const EPS = 1e-16;
 const MAX_FRACTION_TERMS = 100_000;
@@ -49,7 +50,7 @@ const LARGE_DF = 2e4;
 function lnGammaHalfRatio(a: number): number {
   if (a >= 100) {
     const r = 1 / a;
-    return 0.5 * Math.log(a) - r / 8 + (r * r * r) / 192;
+    return 0.5 * log(a) - r / 8 + (r * r * r) / 192;
   }
   return logGamma(a + 0.5) - logGamma(a);
 }
@@ -109,21 +110,21 @@ function upperTail(t: number, nu: number): number {
   }
   const a = nu / 2;
   const b = 0.5;
-  const lnX = y < 0.5 ? Math.log1p(-y) : Math.log(x);
-  const lnY = x < 0.5 ? Math.log1p(-x) : Math.log(y);
+  const lnX = y < 0.5 ? log1p(-y) : log(x);
+  const lnY = x < 0.5 ? log1p(-x) : log(y);
   const lnB = lnBetaHalf(a);
   if (x < (a + 1) / (a + b + 2)) {
     // Direct side: I_x(a, b) = front / (a · fraction).
-    return (0.5 * Math.exp(lnFront(lnX, lnY, a, b, lnB))) / (a * betaFraction(x, a, b));
+    return (0.5 * exp(lnFront(lnX, lnY, a, b, lnB))) / (a * betaFraction(x, a, b));
   }
   // Symmetric side: I_x(a, b) = 1 − I_y(b, a); here t is small and the tail is near ½, so no cancellation.
-  const iy = Math.exp(lnFront(lnY, lnX, b, a, lnB)) / (b * betaFraction(y, b, a));
+  const iy = exp(lnFront(lnY, lnX, b, a, lnB)) / (b * betaFraction(y, b, a));
   return 0.5 * (1 - iy);
 }
 
 /** Density of Student's t with ν degrees of freedom. */
 function density(t: number, nu: number): number {
-  return Math.exp(-lnBetaHalf(nu / 2) - 0.5 * Math.log(nu) - ((nu + 1) / 2) * Math.log1p((t * t) / nu));
+  return exp(-lnBetaHalf(nu / 2) - 0.5 * log(nu) - ((nu + 1) / 2) * log1p((t * t) / nu));
 }
 
 function checkDf(df: unknown, path: string): number {
@@ -158,7 +159,7 @@ export function studentTCdf(t: number, df: number): number {
 
 /** Upper-tail normal quantile start, Abramowitz & Stegun 26.2.23 (|error| < 4.5e-4), for 0 < q ≤ ½. */
 function normalUpperStart(q: number): number {
-  const s = Math.sqrt(-2 * Math.log(q));
+  const s = Math.sqrt(-2 * log(q));
   return (
     s - (2.515517 + s * (0.802853 + s * 0.010328)) / (1 + s * (1.432788 + s * (0.189269 + s * 0.001308)))
   );
@@ -207,7 +208,7 @@ function solveTail(
   tail: (t: number) => number,
   pdf: (t: number) => number,
 ): number {
-  const lnQ = Math.log(q);
+  const lnQ = log(q);
   let lo = 0; // tail(lo) > q
   let hi = Number.POSITIVE_INFINITY; // tail(hi) < q
   let t = start > 0 && Number.isFinite(start) ? start : 1;
@@ -217,7 +218,7 @@ function solveTail(
     if (s > q) lo = t;
     else hi = t;
     // Newton on g(t) = ln s(t) − ln q, g'(t) = −pdf(t)/s(t).
-    const step = ((Math.log(s) - lnQ) * s) / pdf(t);
+    const step = ((log(s) - lnQ) * s) / pdf(t);
     let next = t + step;
     if (!(next > lo && next < hi)) {
       next = hi === Number.POSITIVE_INFINITY ? Math.max(2 * t, lo * 2) : lo > 0 ? Math.sqrt(lo * hi) : hi / 2;

@@ -15,6 +15,7 @@
 import { ParameterError } from '../../kernel/errors.js';
 import { finite, integer, oneOf } from '../../kernel/validate.js';
 import { at, type Distribution, type JsonValue, paramsObject } from '../distribution.js';
+import { exp } from '../math.js';
 import type { Rng } from '../rng.js';
 import { standardExponential } from '../sampling.js';
 import { parseDistribution } from '../spec.js';
@@ -187,7 +188,7 @@ export class FixedPopulation extends ProcessBase implements ArrivalProcess {
     let rest = 1;
     let last = this.start;
     for (let i = 0; i < n; i++) {
-      rest *= Math.exp(-standardExponential(rng) / (n - i));
+      rest *= exp(-standardExponential(rng) / (n - i));
       last = Math.max(last, this.#quantile(1 - rest));
       yield last;
     }

@@ -7,6 +7,7 @@
 import { ParameterError } from '../../kernel/errors.js';
 import { positive } from '../../kernel/validate.js';
 import { at, type Distribution, DistributionBase, paramsObject } from '../distribution.js';
+import { log1p, pow } from '../math.js';
 import type { Rng } from '../rng.js';
 import { gammaFunction } from '../special.js';
 
@@ -60,11 +61,11 @@ export class Exponential extends DistributionBase implements Distribution {
   }
 
   sample(rng: Rng): number {
-    return -Math.log1p(-rng.next()) * this.mean;
+    return -log1p(-rng.next()) * this.mean;
   }
 
   quantile(p: number): number {
-    return -Math.log1p(-p) * this.mean;
+    return -log1p(-p) * this.mean;
   }
 }
 
@@ -130,11 +131,11 @@ export class Weibull extends DistributionBase implements Distribution {
   }
 
   sample(rng: Rng): number {
-    return this.scale * (-Math.log1p(-rng.next())) ** (1 / this.shape);
+    return this.scale * pow(-log1p(-rng.next()), 1 / this.shape);
   }
 
   quantile(p: number): number {
-    return this.scale * (-Math.log1p(-p)) ** (1 / this.shape);
+    return this.scale * pow(-log1p(-p), 1 / this.shape);
   }
 }
 

@@ -11,6 +11,7 @@
 import { ParameterError } from '../../kernel/errors.js';
 import { finite, positive, positiveInt } from '../../kernel/validate.js';
 import { at, type Distribution, DistributionBase, greaterThan, paramsObject } from '../distribution.js';
+import { exp, log } from '../math.js';
 import type { Rng } from '../rng.js';
 import { logStandardGamma, standardGamma } from '../sampling.js';
 
@@ -162,7 +163,7 @@ export class Erlang extends DistributionBase implements Distribution {
     // Each factor 1 − U lies in (0, 1] with 53-bit resolution, so 16 of them stay above 2^-848.
     let prod = 1;
     for (let i = 0; i < this.k; i++) prod *= 1 - rng.next();
-    return -Math.log(prod) / this.rate;
+    return -log(prod) / this.rate;
   }
 }
 
@@ -206,7 +207,7 @@ function betaSample(rng: Rng, alpha: number, beta: number): number {
   }
   const x = logStandardGamma(rng, alpha);
   const y = logStandardGamma(rng, beta);
-  return 1 / (1 + Math.exp(y - x));
+  return 1 / (1 + exp(y - x));
 }
 
 /**

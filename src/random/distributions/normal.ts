@@ -15,6 +15,7 @@
 import { ParameterError } from '../../kernel/errors.js';
 import { finite, positive } from '../../kernel/validate.js';
 import { at, type Distribution, DistributionBase, paramsObject } from '../distribution.js';
+import { exp, log, log1p } from '../math.js';
 import type { Rng } from '../rng.js';
 import { standardExponential, standardNormal } from '../sampling.js';
 import { normalCdf, normalPdf, normalQuantile } from '../special.js';
@@ -132,7 +133,7 @@ export class Normal extends DistributionBase implements Distribution {
     let alpha = 0;
     if (a > 0) {
       alpha = (a + Math.sqrt(a * a + 4)) / 2;
-      const rate = Math.exp(Math.log(mass) + Math.log(alpha * SQRT_2PI) + alpha * a - (alpha * alpha) / 2);
+      const rate = exp(log(mass) + log(alpha * SQRT_2PI) + alpha * a - (alpha * alpha) / 2);
       if (rate > bestRate) [best, bestRate] = ['tail', rate];
     }
     this.#method = best;
@@ -154,7 +155,7 @@ export class Normal extends DistributionBase implements Distribution {
         const shift = a > 0 ? a * a : 0;
         for (;;) {
           const z = a + (b - a) * rng.next();
-          if (rng.next() <= Math.exp((shift - z * z) / 2)) return z;
+          if (rng.next() <= exp((shift - z * z) / 2)) return z;
         }
       }
       case 'tail': {
@@ -162,7 +163,7 @@ export class Normal extends DistributionBase implements Distribution {
         for (;;) {
           const z = a + standardExponential(rng) / alpha;
           const d = z - alpha;
-          if (z <= b && rng.next() <= Math.exp((-d * d) / 2)) return z;
+          if (z <= b && rng.next() <= exp((-d * d) / 2)) return z;
         }
       }
     }
@@ -267,9 +268,9 @@ export class Lognormal extends DistributionBase implements Distribution {
     if (form[0] === 'mean') {
       const mean = positive(p.mean, at(path, 'mean'));
       const sd = positive(p.sd, at(path, 'sd'));
-      const s2 = Math.log1p((sd / mean) ** 2);
+      const s2 = log1p((sd / mean) ** 2);
       this.sigma = Math.sqrt(s2);
-      this.mu = Math.log(mean) - s2 / 2;
+      this.mu = log(mean) - s2 / 2;
       this.params = { mean, sd };
     } else if (form[0] === 'mu') {
       this.mu = finite(p.mu, at(path, 'mu'));
@@ -287,21 +288,21 @@ export class Lognormal extends DistributionBase implements Distribution {
           `a number ${prob > 0.5 ? '>' : '<'} median (${median}) since p ${prob > 0.5 ? '>' : '<'} 0.5`,
           q,
         );
-      this.mu = Math.log(median);
-      this.sigma = (Math.log(q) - this.mu) / normalQuantile(prob);
+      this.mu = log(median);
+      this.sigma = (log(q) - this.mu) / normalQuantile(prob);
       this.params = { median, p: prob, quantile: q };
     }
     const s2 = this.sigma * this.sigma;
-    this.mean = Math.exp(this.mu + s2 / 2);
-    this.variance = Math.expm1(s2) * Math.exp(2 * this.mu + s2);
+    this.mean = exp(this.mu + s2 / 2);
+    this.variance = Math.expm1(s2) * exp(2 * this.mu + s2);
   }
 
   sample(rng: Rng): number {
-    return Math.exp(this.mu + this.sigma * standardNormal(rng));
+    return exp(this.mu + this.sigma * standardNormal(rng));
   }
 
   quantile(p: number): number {
-    return Math.exp(this.mu + this.sigma * normalQuantile(p));
+    return exp(this.mu + this.sigma * normalQuantile(p));
   }
 }
 

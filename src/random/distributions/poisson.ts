@@ -9,6 +9,7 @@
  */
 import { positive, probability } from '../../kernel/validate.js';
 import { at, type Distribution, DistributionBase, paramsObject } from '../distribution.js';
+import { exp, log } from '../math.js';
 import type { Rng } from '../rng.js';
 import { logGamma } from '../special.js';
 
@@ -57,12 +58,12 @@ export class Poisson extends DistributionBase implements Distribution {
     this.params = { mean };
     this.mean = mean;
     this.variance = mean;
-    this.#p0 = Math.exp(-mean);
-    this.#logMean = Math.log(mean);
+    this.#p0 = exp(-mean);
+    this.#logMean = log(mean);
     const b = 0.931 + 2.53 * Math.sqrt(mean);
     this.#b = b;
     this.#a = -0.059 + 0.02483 * b;
-    this.#logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
+    this.#logInvAlpha = log(1.1239 + 1.1328 / (b - 3.4));
     this.#vr = 0.9277 - 3.6224 / (b - 2);
   }
 
@@ -96,7 +97,7 @@ export class Poisson extends DistributionBase implements Distribution {
       const k = Math.floor(((2 * a) / us + b) * u + this.mean + 0.43);
       if (us >= 0.07 && v <= this.#vr) return k;
       if (k < 0 || (us < 0.013 && v > us)) continue;
-      const lhs = Math.log(v) + this.#logInvAlpha - Math.log(a / (us * us) + b);
+      const lhs = log(v) + this.#logInvAlpha - log(a / (us * us) + b);
       if (lhs <= -this.mean + k * this.#logMean - logGamma(k + 1)) return k;
     }
   }
