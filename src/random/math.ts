@@ -219,12 +219,27 @@ const U_THRESHOLD = -745.1332191019411;
 /** 2⁻¹⁰⁰⁰. */
 const TWO_M1000 = 9.332636185032189e-302;
 
-/** y · 2ᵏ, by adding k to the exponent field of y (which lies near 1). */
+/** 2ᵏ for k = −1021 … 1023 (the normal range), so that scaling a result near 1 is one exact product. */
+const POW2 = new Float64Array(2045);
+POW2[0] = fromHigh(2 << 20);
+for (let i = 1; i < POW2.length; i++) POW2[i] = POW2[i - 1]! * 2;
+
+/** y · 2ᵏ for y near 1: exact while the result is a normal number, rounded once when it is subnormal. */
 function scaleExp(y: number, k: number): number {
-  if (k >= -1021) return withHigh(y, high(y) + (k << 20));
-  // a subnormal result: scale in two steps so the rounding happens once, at the end
+  if (k >= -1021) return k > 1023 ? y * 2 * POW2[1023 + 1021]! : y * POW2[k + 1021]!;
   return withHigh(y, high(y) + ((k + 1000) << 20)) * TWO_M1000;
 }
+
+// The branch points of exp as magnitudes: comparing |x| with a double whose low word is 0 is the same
+// as comparing high words, and keeps the common path free of bit access.
+/** From here on exp may overflow or underflow (709.78…). */
+const EXP_LARGE = fromHigh(0x40862e42);
+/** Just above ln2/2: from here on x is reduced by k·ln 2. */
+const EXP_REDUCE = fromHigh(0x3fd62e43);
+/** Just above 1.5·ln 2: below it k = ±1. */
+const EXP_ONE_STEP = fromHigh(0x3ff0a2b2);
+/** 2⁻²⁸: below it 1 + x is correctly rounded. */
+const EXP_TINY = fromHigh(0x3e300000);
 
 /**
  * eˣ, within 1 ulp, identical on every engine.
@@ -235,19 +250,16 @@ function scaleExp(y: number, k: number): number {
  * ```
  */
 export function exp(x: number): number {
-  const hxs = high(x);
-  const neg = hxs < 0;
-  const hx = hxs & 0x7fffffff;
-  if (hx >= 0x40862e42) {
-    // |x| ≥ 709.78…, or not finite
-    if (hx >= 0x7ff00000 || x > O_THRESHOLD || x < U_THRESHOLD) return Math.exp(x);
-  }
+  const ax = Math.abs(x);
+  // not finite, NaN, or beyond the overflow and underflow thresholds
+  if (!(ax < EXP_LARGE) && (ax !== ax || x > O_THRESHOLD || x < U_THRESHOLD)) return Math.exp(x);
+  const neg = x < 0;
   let hi = 0;
   let lo = 0;
   let k = 0;
-  if (hx > 0x3fd62e42) {
+  if (ax >= EXP_REDUCE) {
     // |x| > ln2/2: reduce by k·ln 2
-    if (hx < 0x3ff0a2b2) {
+    if (ax < EXP_ONE_STEP) {
       hi = neg ? x + LN2_HI : x - LN2_HI;
       lo = neg ? -LN2_LO : LN2_LO;
       k = neg ? -1 : 1;
@@ -257,8 +269,7 @@ export function exp(x: number): number {
       lo = k * LN2_LO;
     }
     x = hi - lo;
-  } else if (hx < 0x3e300000) {
-    // |x| < 2⁻²⁸
+  } else if (ax < EXP_TINY) {
     return 1 + x;
   }
   const t = x * x;
