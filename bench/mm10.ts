@@ -10,6 +10,7 @@
  * loop and the generator model consume random numbers in the same order and must agree exactly).
  */
 import { Environment } from '../src/kernel/environment.js';
+import { log } from '../src/random/math.js';
 import { seededRng } from '../src/random/rng.js';
 import { Resource } from '../src/resources/resource.js';
 import { Simulation } from '../src/sim/simulation.js';
@@ -48,8 +49,8 @@ function sources(p: MmcParams) {
   const service = seededRng(p.seed, 'service');
   const lambda = p.rho * p.servers;
   return {
-    interarrival: () => -Math.log(arrivals.next()) / lambda,
-    service: () => -Math.log(service.next()),
+    interarrival: () => -log(arrivals.next()) / lambda,
+    service: () => -log(service.next()),
   };
 }
 
