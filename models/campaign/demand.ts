@@ -12,6 +12,7 @@
  * @module
  */
 import type { Distribution, Rng } from '../../src/index.js';
+import { log } from '../../src/random/math.js';
 import { splitProportional } from '../area-testing.js';
 
 /**
@@ -164,10 +165,10 @@ export function drawPointDemand(
   });
   let walkUp = 0;
   if (plan.walkUp && walkUpRate > 0)
-    for (let t = plan.walkUp.from - Math.log(rng.next()) / walkUpRate; t < plan.walkUp.until; ) {
+    for (let t = plan.walkUp.from - log(rng.next()) / walkUpRate; t < plan.walkUp.until; ) {
       times.push(t);
       walkUp++;
-      t -= Math.log(rng.next()) / walkUpRate;
+      t -= log(rng.next()) / walkUpRate;
     }
   const sorted = Float64Array.from(times).sort();
   return {

@@ -31,6 +31,7 @@ import { ParameterError } from '../kernel/errors.js';
 import { bottlenecksByHour, type HourBottleneck } from '../planning/bottleneck.js';
 import { marginalStaff, type TornadoRow, tornado } from '../planning/paired.js';
 import { type StaffSearchResult, searchStaff } from '../planning/staffSearch.js';
+import { log } from '../random/math.js';
 import { replicationSeed, validateSeed } from '../random/seed.js';
 import type { OutputFolder } from '../report/outputFolder-node.js';
 import { duration } from '../time/units.js';
@@ -368,7 +369,7 @@ export async function checkStaffInputs(argv: readonly string[], io?: CliIo): Pro
     values['max-replications'] === undefined
       ? 400
       : parseInteger(values['max-replications'], '--max-replications', 1);
-  const needed = Math.ceil(Math.log(0.8 * (1 - confidence)) / Math.log(target) - 1e-9);
+  const needed = Math.ceil(log(0.8 * (1 - confidence)) / log(target) - 1e-9);
   if (maxReplications < needed)
     throw new ParameterError(
       '--max-replications',

@@ -10,6 +10,7 @@
 
 import { ParameterError } from '../kernel/errors.js';
 import { integer } from '../kernel/validate.js';
+import { exp, log, log1p } from '../random/math.js';
 import { logGamma, normalQuantile } from '../random/special.js';
 
 /**
@@ -93,10 +94,10 @@ function logChoose(n: number, k: number): number {
 export function binomialCdf(k: number, n: number, p: number): number {
   if (p <= 0 || k >= n) return 1;
   if (p >= 1) return 0;
-  const lp = Math.log(p);
-  const lq = Math.log1p(-p);
+  const lp = log(p);
+  const lq = log1p(-p);
   let sum = 0;
-  for (let i = 0; i <= k; i++) sum += Math.exp(logChoose(n, i) + i * lp + (n - i) * lq);
+  for (let i = 0; i <= k; i++) sum += exp(logChoose(n, i) + i * lp + (n - i) * lq);
   return Math.min(1, sum);
 }
 

@@ -48,6 +48,7 @@
 
 import { ParameterError } from '../kernel/errors.js';
 import { integer, positiveInt } from '../kernel/validate.js';
+import { log } from '../random/math.js';
 import { binomialCdf, clopperPearson, type ProportionInterval } from './interval.js';
 import type { RoleBounds } from './leastStaffRoles.js';
 
@@ -171,7 +172,7 @@ function staffLooks(
 
 /** n★: the least n at which n successes of n clear the target with 4/5 of α. */
 function leastMeeting(target: number, confidence: number): number {
-  return Math.ceil(Math.log(0.8 * (1 - confidence)) / Math.log(target) - 1e-9);
+  return Math.ceil(log(0.8 * (1 - confidence)) / log(target) - 1e-9);
 }
 
 const key = (plan: Readonly<Record<string, number>>): string => JSON.stringify(plan);
