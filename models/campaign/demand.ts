@@ -11,8 +11,7 @@
  *
  * @module
  */
-import type { Distribution, Rng } from '../../src/index.js';
-import { log } from '../../src/random/math.js';
+import { type Distribution, exponential, type Rng } from '../../src/index.js';
 import { splitProportional } from '../area-testing.js';
 
 /**
@@ -164,12 +163,13 @@ export function drawPointDemand(
     }
   });
   let walkUp = 0;
-  if (plan.walkUp && walkUpRate > 0)
-    for (let t = plan.walkUp.from - log(rng.next()) / walkUpRate; t < plan.walkUp.until; ) {
+  if (plan.walkUp && walkUpRate > 0) {
+    const gap = exponential({ rate: walkUpRate });
+    for (let t = plan.walkUp.from + gap.sample(rng); t < plan.walkUp.until; t += gap.sample(rng)) {
       times.push(t);
       walkUp++;
-      t -= log(rng.next()) / walkUpRate;
     }
+  }
   const sorted = Float64Array.from(times).sort();
   return {
     times: sorted,
