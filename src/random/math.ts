@@ -252,7 +252,7 @@ const EXP_TINY = fromHigh(0x3e300000);
 export function exp(x: number): number {
   const ax = Math.abs(x);
   // not finite, NaN, or beyond the overflow and underflow thresholds
-  if (!(ax < EXP_LARGE) && (ax !== ax || x > O_THRESHOLD || x < U_THRESHOLD)) return Math.exp(x);
+  if (!(ax < EXP_LARGE) && (Number.isNaN(ax) || x > O_THRESHOLD || x < U_THRESHOLD)) return Math.exp(x);
   const neg = x < 0;
   let hi = 0;
   let lo = 0;
