@@ -679,7 +679,7 @@ const siteSchema = perEpoch((epoch) => {
 });
 
 /**
- * Validate and resolve a site's input. Throws one {@link ParameterError} (a `SpecError`) listing
+ * Validate and resolve a site's input. Throws one `ParameterError` (a `SpecError`) listing
  * every problem, each naming `path` + field and the value.
  *
  * @param input - the planner's input (typed `unknown`: it often comes from JSON)
