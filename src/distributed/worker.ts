@@ -132,7 +132,12 @@ export async function startWorker(options: RedisWorkerOptions): Promise<RunningW
       ? 10_000
       : integer(options.stallTimeoutMs, 'options.stallTimeoutMs', 1000);
   const log = options.log ?? (() => {});
-  const pool = new WorkerPool(concurrency);
+  // A worker waits for jobs: its threads import what spec jobs and staffing searches run while it
+  // waits, so that a run's first job does not pay for it.
+  const pool = new WorkerPool(concurrency, [
+    packageModule('models/campaign/scenario'),
+    packageModule('src/cli/specRuns'),
+  ]);
   const redis = connect(url);
   const subscriber = connect(url);
   const quietErrors = new ErrorLog(log);
@@ -140,9 +145,11 @@ export async function startWorker(options: RedisWorkerOptions): Promise<RunningW
   subscriber.on('error', (e) => quietErrors.note(e));
   try {
     await ready(redis, url, options.connectTimeoutMs ?? 10_000);
+    await pool.start();
   } catch (e) {
     redis.disconnect();
     subscriber.disconnect();
+    await pool.close();
     throw e;
   }
   const workers = new Map<string, Worker>();
@@ -280,7 +287,7 @@ export function packageModule(path: string): string {
 }
 
 /** The thread runner's task for a job's task. */
-function parallelTask(task: RemoteTask): ParallelTask {
+function parallelTask(task: RemoteTask): Exclude<ParallelTask, { kind: 'load' }> {
   if (task.kind === 'model')
     return {
       kind: 'model',

@@ -10,11 +10,17 @@
  *
  * @module
  */
+import { workerData } from 'node:worker_threads';
 import { runReplication } from './replicate.js';
 import { checkScenario, type Scenario } from './scenario.js';
 import { runScenarioReplication } from './scenarioRun.js';
 import { failureOf, type WorkerFailure } from './workerFailure.js';
 import { importOnce } from './workerModules.js';
+
+// The pool's preload modules (see WorkerPool): imported before this thread takes its first task.
+// A failure is kept by importOnce and reported by the first task that uses the module.
+const preload = (workerData as { preload?: readonly string[] } | null)?.preload ?? [];
+await Promise.all(preload.map((url) => importOnce(url).catch(() => undefined)));
 
 /**
  * A task for a worker: run replications `from` (inclusive) to `to` (exclusive) of an exported model
@@ -27,6 +33,8 @@ import { importOnce } from './workerModules.js';
  * ```
  */
 export type ParallelTask =
+  /** Nothing to run: answered once the thread has started (see `WorkerPool.start`). */
+  | { readonly kind: 'load' }
   | {
       readonly kind: 'model';
       readonly moduleUrl: string;
@@ -126,7 +134,10 @@ function pickScenario(
 }
 
 /** Replication `i` of the task, as the main thread collects it. */
-function replicationOf(mod: Record<string, unknown>, task: ParallelTask): ((i: number) => unknown) | string {
+function replicationOf(
+  mod: Record<string, unknown>,
+  task: Exclude<ParallelTask, { kind: 'load' }>,
+): ((i: number) => unknown) | string {
   if (task.kind === 'model') {
     const model = pickModel(mod, task.exportName);
     if (typeof model === 'string') return model;
@@ -151,6 +162,7 @@ function replicationOf(mod: Record<string, unknown>, task: ParallelTask): ((i: n
  * ```
  */
 export default async function runTask(task: ParallelTask): Promise<ParallelAnswer> {
+  if (task.kind === 'load') return { ok: true, outputs: [] };
   let mod: Record<string, unknown>;
   try {
     mod = await importOnce(task.moduleUrl);

@@ -44,10 +44,30 @@ export interface RangeRun<T> {
 export class WorkerPool {
   /** Worker threads (0: everything runs on the calling thread). */
   readonly threads: number;
+  readonly #preload: readonly string[];
   #pool: Piscina | undefined;
 
-  constructor(threads: number) {
+  /**
+   * @param threads - worker threads (0: everything runs on the calling thread)
+   * @param preload - URLs of modules every thread imports as it starts, before its first task (a
+   *   long-lived pool that knows what it will run, such as `surgesim worker`'s, so that the first
+   *   job does not wait for the import); a module that fails to load fails the task that uses it.
+   */
+  constructor(threads: number, preload: readonly string[] = []) {
     this.threads = threads;
+    this.#preload = preload;
+  }
+
+  /**
+   * Start the threads now rather than on first use, and resolve once they have imported the preload
+   * modules (each thread answers one `load` task after its start-up).
+   */
+  async start(): Promise<void> {
+    if (this.threads === 0) return;
+    const pool = this.#piscina();
+    await Promise.all(
+      Array.from({ length: this.threads }, () => pool.run({ kind: 'load' } satisfies ParallelTask)),
+    );
   }
 
   /**
@@ -122,8 +142,10 @@ export class WorkerPool {
   }
 
   #piscina(): Piscina {
+    const entry = workerEntry('parallel-worker');
     return (this.#pool ??= new Piscina({
-      ...workerEntry('parallel-worker'),
+      filename: entry.filename,
+      workerData: { ...entry.workerData, preload: this.#preload },
       minThreads: this.threads,
       maxThreads: this.threads,
       concurrentTasksPerWorker: 2,
