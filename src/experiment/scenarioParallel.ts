@@ -52,7 +52,7 @@ export interface ScenarioWorkersOptions {
   /**
    * Threads running replications, the calling thread included (it runs replications too, so a pool
    * of `workers − 1` threads is started): an integer ≥ 1, 1 = everything on the calling thread;
-   * default one per idle core: the cores minus the 1-minute load average, at least 1.
+   * default one per idle core: the cores minus the whole part of the 1-minute load average, at least 1.
    */
   readonly workers?: number;
   /**

@@ -82,18 +82,20 @@ export function importOnce(url: string): Promise<Record<string, unknown>> {
 
 /**
  * The default number of threads for replications: the cores not already busy — cores minus the
- * 1-minute load average, rounded, at least 1 and at most the cores. On a machine other jobs keep
- * busy, extra threads only compete with them for the same cores and add their start-up (see
- * bench/README.md), while on an idle machine this is every core. Where the load average is not known
- * (Windows reports 0), every core.
+ * whole part of the 1-minute load average, at least 1 and at most the cores. On a machine other jobs
+ * keep busy, extra threads only compete with them for the same cores and add their start-up (see
+ * bench/README.md), while on an idle machine this is every core. Only whole busy cores count: the
+ * average trails by a minute, so a command that has just ended (often the user's own previous run)
+ * still shows as a fraction of a core. Where the load average is not known (Windows reports 0),
+ * every core.
  *
  * @internal
  * @example
  * ```ts
- * const workers = idleCores(); // 2 on an idle 2-core machine, 1 when the load average is 1.5 or more
+ * const workers = idleCores(); // 2 on a 2-core machine at a load of 0.9, 1 from a load of 1
  * ```
  */
 export function idleCores(): number {
   const cores = availableParallelism();
-  return Math.max(1, Math.min(cores, Math.round(cores - loadavg()[0]!)));
+  return Math.max(1, Math.min(cores, cores - Math.floor(loadavg()[0]!)));
 }
