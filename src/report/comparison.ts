@@ -9,7 +9,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { PairedDifference } from '../experiment/compare.js';
 import { ParameterError } from '../kernel/errors.js';
-import { type ChartOptions, frame, label, mapRows, num } from './options.js';
+import { type ChartOptions, figureRowFacet, frame, label, mapRows, num } from './options.js';
 import { REPORT_PALETTE } from './theme.js';
 
 /**
@@ -147,15 +147,7 @@ export function comparisonSpec(input: ComparisonInput): TopLevelSpec {
   return {
     ...head,
     data: { values },
-    facet: {
-      row: {
-        field: 'figure',
-        type: 'nominal',
-        title: null,
-        sort: values.map((v) => v.figure),
-        header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top' },
-      },
-    },
+    facet: figureRowFacet(values),
     spec: {
       width,
       height,

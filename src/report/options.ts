@@ -52,6 +52,28 @@ export function frame(options: ChartOptions, defaultTitle: string, defaultHeight
 }
 
 /**
+ * One row of small charts per figure, labelled on top at the left, in the order of `values`: the
+ * facet of the interval charts (a scenario's figures, a comparison's differences).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const spec = { ...frame({}, 'Figures'), data: { values }, facet: figureRowFacet(values), spec: { layer } };
+ * ```
+ */
+export function figureRowFacet(values: readonly { readonly figure: string }[]) {
+  return {
+    row: {
+      field: 'figure',
+      type: 'nominal' as const,
+      title: null,
+      sort: values.map((v) => v.figure),
+      header: { labelAngle: 0, labelAlign: 'left' as const, labelOrient: 'top' as const },
+    },
+  };
+}
+
+/**
  * Check that `rows` is an array and map each row, naming `path[i]` in errors.
  *
  * @internal

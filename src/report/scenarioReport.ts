@@ -20,7 +20,7 @@ import { formatFigure } from '../experiment/scenarioFormat.js';
 import type { FigureSummary, ScenarioResult } from '../experiment/scenarioRun.js';
 import { ParameterError } from '../kernel/errors.js';
 import { Epoch } from '../time/epoch.js';
-import { frame } from './options.js';
+import { figureRowFacet, frame } from './options.js';
 import type { HtmlReport, ReportChart, ReportTable } from './reportData.js';
 import { REPORT_PALETTE } from './theme.js';
 
@@ -229,15 +229,7 @@ function metricsSpec(
   return {
     ...head,
     data: { values },
-    facet: {
-      row: {
-        field: 'figure',
-        type: 'nominal',
-        title: null,
-        sort: values.map((v) => v.figure),
-        header: { labelAngle: 0, labelAlign: 'left', labelOrient: 'top' },
-      },
-    },
+    facet: figureRowFacet(values),
     spec: {
       width,
       height,
