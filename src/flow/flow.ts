@@ -658,7 +658,7 @@ export class Flow {
       station: (r) => stations.get(r)!,
       waitRecorder: (k) => this.waitRecorder(k),
       batcher: (b) => this.batchers.get(b)!,
-      leave: this.leave.bind(this),
+      leave: (i, o) => this.leave(i, o),
       seizes: this.seizes,
       fail: (i, step, detail) => {
         throw new SimulationError(detail, {
