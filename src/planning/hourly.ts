@@ -3,9 +3,10 @@
  * stationary approximation: each hour is staffed as an M/M/c queue (Erlang C, through
  * `minimumServers`) at the arrival rate seen one mean service time earlier, since the load in
  * service lags the arrivals by about that much. The plan is then checked hour by hour by
- * simulation: an hour whose probability of meeting the criterion is not shown to reach the target
- * (sequential Wilson rule, common random numbers) gets one more person and is checked again, up to
- * its bound, earliest hour first — later hours depend on the backlog earlier hours leave.
+ * simulation, earliest hour first — later hours depend on the backlog earlier hours leave: each hour
+ * gets the least staff, from its Erlang C level up to the bound, whose probability of meeting the
+ * criterion is shown to reach the target, found by {@link searchStaff} (sequential exact tests on
+ * common random numbers) with the other hours as planned so far.
  *
  * @module
  */
@@ -13,7 +14,8 @@
 import { minimumServers, type StaffingTargets } from '../analytic/staffing.js';
 import { ParameterError } from '../kernel/errors.js';
 import { integer, positive } from '../kernel/validate.js';
-import { decideStaff, type LeastStaffOptions, type StaffCandidate } from './leastStaff.js';
+import { replicationSeed, validateSeed } from '../random/seed.js';
+import { type StaffSearchResult, searchStaff } from './staffSearch.js';
 
 /**
  * Options of {@link hourlyStaffing}.
@@ -40,11 +42,11 @@ export interface HourlyStaffingOptions {
     readonly trial: (plan: readonly number[], hour: number, seed: number) => boolean;
     /** Required probability that a period meets its criterion, in (0, 1). */
     readonly target: number;
-    /** Base seed; replication i uses the same derived seed at every staffing level. */
+    /** Base seed; replication i has `replicationSeed(seed, i)` at every staffing level. */
     readonly seed: number;
-    /** Replications added at a time, an integer ≥ 1 (default 20). */
-    readonly batch?: number;
-    /** Most replications at one level, an integer ≥ batch (default 400). */
+    /** Confidence of every verdict, in (0, 1) (default 0.95). */
+    readonly confidence?: number;
+    /** Most replications of one plan (default 400), as for {@link searchStaff}. */
     readonly maxReplications?: number;
   };
 }
@@ -54,7 +56,7 @@ export interface HourlyStaffingOptions {
  *
  * @example
  * ```ts
- * const r: HourlyStaffingResult = hourlyStaffing(o);
+ * const r: HourlyStaffingResult = await hourlyStaffing(o);
  * r.plan; r.start; r.checks[0]?.probability;
  * ```
  */
@@ -63,8 +65,8 @@ export interface HourlyStaffingResult {
   readonly start: readonly number[];
   /** Staff per period after the check (equal to `start` without a check). */
   readonly plan: readonly number[];
-  /** Final decision per period (empty without a check). */
-  readonly checks: readonly StaffCandidate[];
+  /** Per period, the search of its staff (plan `{ staff }`; empty without a check). */
+  readonly checks: readonly StaffSearchResult[];
   /** Periods that still miss at their bound. */
   readonly unmet: readonly number[];
   /** Replications run by the check over all periods (0 without a check). */
@@ -78,10 +80,10 @@ export interface HourlyStaffingResult {
  *
  * @example
  * ```ts
- * hourlyStaffing({ rates: [0, 0.1, 0.05], serviceRate: 1 / 60, period: 3600, targets: { maxWaitProbability: 0.2 }, max: 50 }).plan;
+ * (await hourlyStaffing({ rates: [0, 0.1, 0.05], serviceRate: 1 / 60, period: 3600, targets: { maxWaitProbability: 0.2 }, max: 50 })).plan;
  * ```
  */
-export function hourlyStaffing(options: HourlyStaffingOptions): HourlyStaffingResult {
+export async function hourlyStaffing(options: HourlyStaffingOptions): Promise<HourlyStaffingResult> {
   if (!Array.isArray(options.rates) || options.rates.length === 0)
     throw new ParameterError('rates', 'a non-empty list of rates', options.rates);
   options.rates.forEach((r, i) => {
@@ -106,36 +108,33 @@ export function hourlyStaffing(options: HourlyStaffingOptions): HourlyStaffingRe
     return s;
   });
   const plan = [...start];
-  const checks: StaffCandidate[] = [];
+  const checks: StaffSearchResult[] = [];
   const unmet: number[] = [];
   let simulations = 0;
   const check = options.check;
   if (check) {
+    if (typeof check.trial !== 'function')
+      throw new ParameterError('check.trial', 'a function (plan, hour, seed) => boolean', check.trial);
+    validateSeed(check.seed, 'check.seed');
     for (let h = 0; h < plan.length; h++) {
-      for (;;) {
-        const o: LeastStaffOptions = {
-          trial: (staff, seed) =>
-            check.trial(
-              plan.map((p, k) => (k === h ? staff : p)),
-              h,
-              seed,
-            ),
-          target: check.target,
-          min: 0,
-          max,
-          seed: check.seed,
-          ...(check.batch !== undefined && { batch: check.batch }),
-          ...(check.maxReplications !== undefined && { maxReplications: check.maxReplications }),
-        };
-        const c = decideStaff(plan[h] as number, o);
-        simulations += c.probability.trials;
-        if (c.verdict === 'meets' || (plan[h] as number) >= max) {
-          checks.push(c);
-          if (c.verdict !== 'meets') unmet.push(h);
-          break;
-        }
-        plan[h] = (plan[h] as number) + 1;
-      }
+      const at = plan[h] as number;
+      const planWith = (staff: number) => plan.map((p, k) => (k === h ? staff : p));
+      const result = await searchStaff({
+        roles: [{ role: 'staff', min: at, max }],
+        evaluate: async (batch) =>
+          batch.map((q) =>
+            check.trial(planWith(q.plan.staff as number), h, replicationSeed(check.seed, q.replication)),
+          ),
+        target: check.target,
+        ...(check.confidence !== undefined && { confidence: check.confidence }),
+        ...(check.maxReplications !== undefined && { maxReplications: check.maxReplications }),
+      });
+      checks.push(result);
+      simulations += result.simulations;
+      if (result.plan === null) {
+        unmet.push(h);
+        plan[h] = max;
+      } else plan[h] = result.plan.staff as number;
     }
   }
   return { start, plan, checks, unmet, simulations };

@@ -9,20 +9,6 @@ export { bottlenecksByHour, type HourBottleneck, type QueueSample } from './bott
 export { type HourlyStaffingOptions, type HourlyStaffingResult, hourlyStaffing } from './hourly.js';
 export { binomialCdf, clopperPearson, type ProportionInterval, wilsonInterval } from './interval.js';
 export {
-  decideStaff,
-  type LeastStaffOptions,
-  type LeastStaffResult,
-  leastStaff,
-  type StaffCandidate,
-  type StaffTrial,
-} from './leastStaff.js';
-export {
-  type LeastStaffRolesOptions,
-  type LeastStaffRolesResult,
-  leastStaffRoles,
-  type RoleBounds,
-} from './leastStaffRoles.js';
-export {
   marginalStaff,
   type TornadoParameter,
   type TornadoRow,
@@ -30,6 +16,7 @@ export {
 } from './paired.js';
 export {
   type PlanVerdict,
+  type RoleBounds,
   type StaffBatch,
   type StaffReplication,
   type StaffSearchOptions,

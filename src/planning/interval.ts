@@ -1,9 +1,10 @@
 /**
  * Intervals for a probability estimated from replications that each either meet a criterion or not.
  *
- * The Wilson score interval is used rather than the normal (Wald) interval because it stays inside
- * [0, 1] and keeps close to its nominal coverage when the proportion is near 0 or 1 — exactly where
- * staffing targets such as 95 % sit.
+ * Clopper–Pearson bounds (the exact binomial test inverted) are what the staffing search decides
+ * on: each bound holds at its confidence whatever the true proportion. The Wilson score interval is
+ * offered for reporting an estimate: unlike the normal (Wald) interval it stays inside [0, 1] and keeps
+ * close to its nominal coverage when the proportion is near 0 or 1, where staffing targets sit.
  *
  * @module
  */

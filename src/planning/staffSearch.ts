@@ -50,7 +50,25 @@ import { ParameterError } from '../kernel/errors.js';
 import { integer, positiveInt } from '../kernel/validate.js';
 import { log } from '../random/math.js';
 import { binomialCdf, clopperPearson, type ProportionInterval } from './interval.js';
-import type { RoleBounds } from './leastStaffRoles.js';
+
+/**
+ * Bounds and optional starting estimate of one role.
+ *
+ * @example
+ * ```ts
+ * const r: RoleBounds = { role: 'clerks', min: 50, max: 400, start: 200 };
+ * ```
+ */
+export interface RoleBounds {
+  /** The role's name: its key in the plan. */
+  readonly role: string;
+  /** Least staffing to consider, an integer ≥ 0. */
+  readonly min: number;
+  /** Most staffing to consider, an integer ≥ min; the role sits here until its turn. */
+  readonly max: number;
+  /** Starting estimate (e.g. from Erlang C), clamped to [min, max]. Default min. */
+  readonly start?: number;
+}
 
 /**
  * One replication the search asks for: a plan (staff by role) and a replication index, which the

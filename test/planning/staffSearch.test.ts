@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mmcStateProbabilities, mmcWaitTail } from '../../src/analytic/index.js';
 import { ParameterError } from '../../src/kernel/errors.js';
 import {
   binomialCdf,
@@ -7,8 +8,9 @@ import {
   type StaffBatch,
   type StaffReplication,
   searchStaff,
+  wilsonInterval,
 } from '../../src/planning/index.js';
-import { seededRng } from '../../src/random/index.js';
+import { replicationSeed, seededRng } from '../../src/random/index.js';
 
 /**
  * A monotone problem with a known answer: replication i draws one uniform u_i (the same at every
@@ -61,6 +63,106 @@ describe('clopperPearson and binomialCdf', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('wilsonInterval', () => {
+  it('brackets the estimate and reaches the ends at 0 and n', () => {
+    const w = wilsonInterval(95, 100);
+    expect(w.lower).toBeCloseTo(0.8882, 3);
+    expect(w.upper).toBeCloseTo(0.9785, 3);
+    expect(wilsonInterval(0, 10).lower).toBe(0);
+    expect(wilsonInterval(10, 10).upper).toBe(1);
+  });
+  it('rejects successes above trials', () => {
+    expect(() => wilsonInterval(11, 10)).toThrow(/successes: expected an integer ≤ trials/);
+  });
+});
+
+describe('searchStaff on M/M/c with a wait target (against Erlang C)', () => {
+  // λ = 8, μ = 1, wait limit t = 0.1. A replication samples one arrival's wait in steady state
+  // exactly: the number in system N it finds from the stationary law, and if N ≥ c the FCFS wait is
+  // the sum of N − c + 1 exponential(cμ) service completions. The analytic P(W ≤ t) = 1 − mmcWaitTail.
+  const lambda = 8;
+  const mu = 1;
+  const limit = 0.1;
+  const stationary = new Map<number, number[]>();
+  const cdfFor = (c: number): number[] => {
+    let cdf = stationary.get(c);
+    if (!cdf) {
+      let acc = 0;
+      cdf = mmcStateProbabilities({ arrivalRate: lambda, serviceRate: mu, servers: c }, 400).map(
+        (p) => (acc += p),
+      );
+      stationary.set(c, cdf);
+    }
+    return cdf;
+  };
+  const waitWithin = (c: number, seed: number): boolean => {
+    const rng = seededRng(seed, 'mmc');
+    const u = rng.next();
+    const cdf = cdfFor(c);
+    let n = cdf.findIndex((x) => u <= x);
+    if (n < 0) n = cdf.length;
+    if (n < c) return true;
+    let w = 0;
+    for (let k = 0; k <= n - c; k++) w += -Math.log(rng.next()) / (c * mu);
+    return w <= limit;
+  };
+  const pWithin = (c: number): number =>
+    1 - mmcWaitTail({ arrivalRate: lambda, serviceRate: mu, servers: c }, limit);
+  /** Replication i of every plan has `replicationSeed(seed, i)` (common random numbers). */
+  const evaluate =
+    (seed: number): StaffBatch =>
+    async (batch) =>
+      batch.map((q) => waitWithin(q.plan.c ?? 0, replicationSeed(seed, q.replication)));
+  // Target 0.75 with the answer chosen analytically; the levels either side are far enough from the
+  // target (checked below) that the sequential tests decide them correctly with high probability.
+  const target = 0.75;
+  const exact = (() => {
+    let c = 9;
+    while (pWithin(c) < target) c++;
+    return c;
+  })();
+
+  it('the analytic answer has a margin either side of the target', () => {
+    expect(pWithin(exact)).toBeGreaterThan(target + 0.05);
+    expect(pWithin(exact - 1)).toBeLessThan(target - 0.05);
+  });
+
+  it('returns the Erlang C answer from a start below and above it', async () => {
+    for (const start of [9, exact + 4]) {
+      const r = await searchStaff({
+        roles: [{ role: 'c', min: 9, max: 30, start }],
+        evaluate: evaluate(11),
+        target,
+        maxReplications: 2000,
+      });
+      expect(r.plan).toEqual({ c: exact });
+      expect(r.probability.lower).toBeGreaterThanOrEqual(target);
+    }
+  });
+
+  it('is reproducible with a seed', async () => {
+    const o = { roles: [{ role: 'c', min: 9, max: 30 }], target, maxReplications: 2000 };
+    expect(await searchStaff({ ...o, evaluate: evaluate(5) })).toEqual(
+      await searchStaff({ ...o, evaluate: evaluate(5) }),
+    );
+  });
+
+  it('is monotone in the target', async () => {
+    let previous = 0;
+    for (const t of [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98]) {
+      const r = await searchStaff({
+        roles: [{ role: 'c', min: 9, max: 40, start: 12 }],
+        evaluate: evaluate(3),
+        target: t,
+        maxReplications: 1000,
+      });
+      const c = r.plan?.c ?? Number.NaN;
+      expect(c).toBeGreaterThanOrEqual(previous);
+      previous = c;
+    }
   });
 });
 
@@ -185,7 +287,10 @@ describe('searchStaff', () => {
     );
     await expect(
       searchStaff({ roles: [{ role: 'c', min: 3, max: 2 }], evaluate, target: 0.95 }),
-    ).rejects.toThrow(/roles\[0\]\.max/);
+    ).rejects.toThrow(/roles\[0\]\.max: expected an integer ≥ min \(3\), got 2/);
+    await expect(
+      searchStaff({ roles: [roles[0]!, { ...roles[1]!, role: 'clerks' }], evaluate, target: 0.95 }),
+    ).rejects.toThrow(/roles\[1\]\.role: expected a role named once/);
     await expect(searchStaff({ roles, evaluate, target: 0.95, maxReplications: 40 })).rejects.toThrow(
       /maxReplications: expected an integer ≥ 63/,
     );

@@ -443,7 +443,6 @@ async function askLeastStaff(): Promise<void> {
     min: Number(input('ls-min').value),
     max: Number(input('ls-max').value),
     seed: Number(input('seed').value),
-    batch: Number(input('ls-batch').value),
     maxReplications: Number(input('ls-maxrep').value),
   };
   setRunning(true);

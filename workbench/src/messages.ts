@@ -6,7 +6,7 @@
  * @module
  */
 import type { CampaignResult } from '../../models/index.js';
-import type { LeastStaffResult } from '../../src/index.js';
+import type { StaffSearchResult } from '../../src/index.js';
 import type { LeastStaffQuestion } from './staffing.js';
 
 /** Page → worker: run one replication of a spec, or answer one least-staff question. */
@@ -36,7 +36,7 @@ export type FromWorker =
       readonly ms: number;
     }
   | { readonly kind: 'progress'; readonly done: number }
-  | { readonly kind: 'leastStaff'; readonly result: LeastStaffResult }
+  | { readonly kind: 'leastStaff'; readonly result: StaffSearchResult }
   | ({ readonly kind: 'error' } & ErrorInfo);
 
 /** The parts of an error the page shows: a `SpecError`'s issues, or a `ParameterError`'s one. */

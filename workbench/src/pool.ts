@@ -8,7 +8,7 @@
  * @module
  */
 import type { CampaignResult } from '../../models/index.js';
-import type { LeastStaffResult } from '../../src/index.js';
+import type { StaffSearchResult } from '../../src/index.js';
 import type { ErrorInfo, FromWorker, ToWorker } from './messages.js';
 import type { LeastStaffQuestion } from './staffing.js';
 
@@ -99,7 +99,7 @@ export class ReplicationPool {
   }
 
   /** Ask a least-staff question on a worker of its own; `progress` counts simulations. */
-  leastStaff(question: LeastStaffQuestion, progress: (done: number) => void): Promise<LeastStaffResult> {
+  leastStaff(question: LeastStaffQuestion, progress: (done: number) => void): Promise<StaffSearchResult> {
     this.cancel();
     const w = newWorker();
     this.workers.push(w);

@@ -1,8 +1,8 @@
 /**
  * The least-staff question asked from the page: the least number of one role in one testing area
  * for which everyone who came is tested by the deadline with a stated probability. The one place the
- * workbench calls the library's staffing search (`leastStaff`, src/planning): a sequential Wilson
- * rule on common random numbers, so every level is tried on the same replications.
+ * workbench calls the library's staffing search (`searchStaff`, src/planning): sequential exact
+ * tests on common random numbers, so every level is tried on the same replications.
  *
  * Only the asked area runs: the question's spec keeps the times, flows and that area (annotations
  * dropped, since figures and other components are left out), so a question about a small site does
@@ -11,7 +11,7 @@
  * @module
  */
 import { type CampaignPlan, checkSpec, planCampaign, runCampaign } from '../../models/index.js';
-import { type LeastStaffResult, leastStaff, ParameterError } from '../../src/index.js';
+import { ParameterError, replicationSeed, type StaffSearchResult, searchStaff } from '../../src/index.js';
 
 /** A least-staff question about one role of one testing area. */
 export interface LeastStaffQuestion {
@@ -28,8 +28,7 @@ export interface LeastStaffQuestion {
   readonly max: number;
   /** Base seed (common random numbers across levels). */
   readonly seed: number;
-  /** Replications added at a time, and most at one level. */
-  readonly batch: number;
+  /** Most replications at one level. */
   readonly maxReplications: number;
 }
 
@@ -70,13 +69,13 @@ function areaSpec(q: LeastStaffQuestion, staff: number): Obj {
  *
  * @example
  * ```ts
- * findLeastStaff({ spec, area: 'yunda', role: 'swabbers', target: 0.9, min: 1, max: 12, seed: 1, batch: 10, maxReplications: 40 });
+ * await findLeastStaff({ spec, area: 'yunda', role: 'swabbers', target: 0.9, min: 1, max: 12, seed: 1, maxReplications: 40 });
  * ```
  */
 export function findLeastStaff(
   q: LeastStaffQuestion,
   progress: (done: number) => void = () => {},
-): LeastStaffResult {
+): Promise<StaffSearchResult> {
   const plans = new Map<number, CampaignPlan>();
   const planAt = (staff: number): CampaignPlan => {
     let plan = plans.get(staff);
@@ -89,17 +88,16 @@ export function findLeastStaff(
     return plan;
   };
   let done = 0;
-  return leastStaff({
-    trial: (staff, seed) => {
-      const result = runCampaign(planAt(staff), seed).testing[q.area];
-      progress(++done);
-      return result !== undefined && result.notTestedAtDeadline === 0;
-    },
+  return searchStaff({
+    roles: [{ role: q.role, min: q.min, max: q.max }],
+    evaluate: async (batch) =>
+      batch.map((r) => {
+        const seed = replicationSeed(q.seed, r.replication);
+        const result = runCampaign(planAt(r.plan[q.role]!), seed).testing[q.area];
+        progress(++done);
+        return result !== undefined && result.notTestedAtDeadline === 0;
+      }),
     target: q.target,
-    min: q.min,
-    max: q.max,
-    seed: q.seed,
-    batch: q.batch,
     maxReplications: q.maxReplications,
   });
 }

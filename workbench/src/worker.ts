@@ -39,8 +39,10 @@ scope.onmessage = (event) => {
       const output = run(m.index, m.seed);
       scope.postMessage({ kind: 'replication', index: m.index, output, ms: performance.now() - started });
     } else {
-      const result = findLeastStaff(m.question, (done) => scope.postMessage({ kind: 'progress', done }));
-      scope.postMessage({ kind: 'leastStaff', result });
+      findLeastStaff(m.question, (done) => scope.postMessage({ kind: 'progress', done })).then(
+        (result) => scope.postMessage({ kind: 'leastStaff', result }),
+        (e: unknown) => scope.postMessage({ kind: 'error', ...errorInfo(e) }),
+      );
     }
   } catch (e) {
     scope.postMessage({ kind: 'error', ...errorInfo(e) });
