@@ -13,6 +13,16 @@
 export { type AreaArrivals, type AreaPlan, type AreaResult, AreaRun, type AreaStaff } from './area.js';
 export type { AreaPointStart, AreaStart } from './areaStart.js';
 export type { BindingHour, BindingResult, BindingSample } from './binding.js';
+export {
+  applySpecChanges,
+  checkSpecChanges,
+  parseChangesFile,
+  type SpecChanges,
+  SpecChangesSchema,
+  specChanges,
+  specChangesOverrides,
+  withSpecChanges,
+} from './changes.js';
 export { campaignCharts } from './charts.js';
 export type {
   CheckpointInput,

@@ -41,8 +41,13 @@ export const MAX_COUNT = 10_000_000;
 /**
  * A strict object: unknown keys are errors, whose message carries the known keys (for the
  * did-you-mean of the issue).
+ *
+ * @example
+ * ```ts
+ * const Slot = strict({ start: z.string(), end: z.string() });
+ * ```
  */
-function strict<T extends z.core.$ZodLooseShape>(shape: T) {
+export function strict<T extends z.core.$ZodLooseShape>(shape: T) {
   const keys = Object.keys(shape);
   return z.strictObject(shape, {
     error: (iss) => (iss.code === 'unrecognized_keys' ? knownKeysMessage(keys) : undefined),

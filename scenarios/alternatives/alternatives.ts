@@ -10,32 +10,28 @@
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { campaignScenario, overrideSpec } from '../../models/campaign/index.js';
-import { fromZodIssues, SpecError } from '../../models/campaign/issues.js';
+import { readJsonFile } from '../../models/campaign/changes-node.js';
+import {
+  applySpecChanges,
+  campaignScenario,
+  checkSpecChanges,
+  parseChangesFile,
+  type SpecChanges,
+  specChanges,
+  withSpecChanges,
+} from '../../models/campaign/index.js';
 import { ParameterError } from '../../src/index.js';
 
-/** A dotted path into the spec: keys and list indices (`testing.hedong.flow.4.size`). */
-const PATH = /^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/;
-const Path = z.string().regex(PATH, 'a dotted path into the spec (e.g. testing.hedong.staff.clerks)');
-const Changes = z.record(Path, z.unknown());
-
-const AlternativeSchema = z
-  .strictObject({
-    changed: z.string().min(1).describe('What changed, in one line a planner reads.'),
-    basis: z
-      .string()
-      .min(1)
-      .describe('Where the new values come from: a source, or an assumption [X] with its range.'),
-    set: Changes.optional().describe('Path → value, merged as `--set path=value` merges.'),
-    replace: Changes.optional().describe('Path → value, put at the path as a whole.'),
-  })
-  .refine((a) => Object.keys(a.set ?? {}).length + Object.keys(a.replace ?? {}).length > 0, {
-    message: 'at least one change in "set" or "replace"',
-  });
+const AlternativeSchema = withSpecChanges({
+  changed: z.string().min(1).describe('What changed, in one line a planner reads.'),
+  basis: z
+    .string()
+    .min(1)
+    .describe('Where the new values come from: a source, or an assumption [X] with its range.'),
+});
 
 const AlternativesSchema = z.strictObject({
   base: z.string().min(1).describe('The base spec, a path relative to this file.'),
@@ -61,17 +57,13 @@ const AlternativesSchema = z.strictObject({
  * };
  * ```
  */
-export interface SpecAlternative {
+export interface SpecAlternative extends SpecChanges {
   /** Short id, used by `--only` (its key in the file). */
   readonly name: string;
   /** What changed, in one line a planner reads. */
   readonly changed: string;
   /** Where the new values come from: a calibration row, or an assumption `[X]` with its range. */
   readonly basis: string;
-  /** Path → value, merged into the spec as `--set path=value` merges. */
-  readonly set: Readonly<Record<string, unknown>>;
-  /** Path → value, put at the path as a whole (applied before `set`). */
-  readonly replace: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -106,56 +98,6 @@ export const QINGXU_ALTERNATIVES_FILE: string = fileURLToPath(
   new URL('../../campaigns/alternatives/qingxu-2022-04-13.json', import.meta.url),
 );
 
-type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isAnnotation = (v: unknown): v is Obj & { value: unknown } =>
-  isObject(v) && 'value' in v && 'basis' in v;
-
-/** `{ a: { b: value } }` from `a.b`. */
-function nested(path: string, value: unknown): Obj {
-  return path.split('.').reduceRight<unknown>((inner, k) => ({ [k]: inner }), value) as Obj;
-}
-
-/**
- * Put `value` at `path` as a whole. Every step of the path must exist (through an annotation's value,
- * whose annotation is dropped since what it describes changed); the last key must exist too.
- */
-function replaceAt(spec: unknown, path: string, value: unknown): unknown {
-  const keys = path.split('.');
-  const root = structuredClone(spec);
-  let holder: unknown = root;
-  let parent: unknown = null;
-  let parentKey = '';
-  for (const [i, key] of keys.entries()) {
-    if (isAnnotation(holder) && !Object.hasOwn(holder, key)) {
-      // Changing part of an annotated value: the annotation no longer describes it.
-      const inner = holder.value;
-      if (parent === null) throw new ParameterError(path, 'a path inside the spec', value);
-      (parent as Obj)[parentKey] = inner;
-      holder = inner;
-    }
-    const at = keys.slice(0, i + 1).join('.');
-    const exists = Array.isArray(holder)
-      ? /^(0|[1-9]\d*)$/.test(key) && Number(key) < holder.length
-      : isObject(holder) && Object.hasOwn(holder, key);
-    if (!exists)
-      throw new ParameterError(
-        at,
-        Array.isArray(holder)
-          ? `an index of the list here (0 to ${holder.length - 1})`
-          : `one of the spec's keys here (${isObject(holder) ? Object.keys(holder).join(', ') : 'none: not an object'})`,
-        key,
-      );
-    if (i === keys.length - 1) (holder as Obj)[key] = structuredClone(value);
-    else {
-      parent = holder;
-      parentKey = key;
-      holder = (holder as Obj)[key];
-    }
-  }
-  return root;
-}
-
 /**
  * The spec of one alternative: the base with its `replace` changes, then its `set` changes.
  *
@@ -166,35 +108,24 @@ function replaceAt(spec: unknown, path: string, value: unknown): unknown {
  * ```
  */
 export function applyAlternative(spec: unknown, alternative: SpecAlternative): unknown {
-  let out = spec;
-  for (const [path, value] of Object.entries(alternative.replace)) out = replaceAt(out, path, value);
-  for (const [path, value] of Object.entries(alternative.set)) out = overrideSpec(out, nested(path, value));
-  return out;
+  return applySpecChanges(spec, alternative);
 }
 
 /**
  * Check one alternative against its base spec: every path exists and the changed spec passes every
- * check of a spec (schema, references, plan). Errors name the alternative and the path.
+ * check of a spec (schema, references, plan). Errors name the file (when given), the alternative and
+ * the path.
  *
  * @returns the changed spec.
- * @throws ParameterError (or SpecError) with the path prefixed by `alternatives.<name>`.
+ * @throws ParameterError (or SpecError) with the path prefixed by `[file: ]alternatives.<name>`.
  * @example
  * ```ts
  * checkAlternative(set.spec, set.alternatives[0]!);
  * ```
  */
-export function checkAlternative(spec: unknown, alternative: SpecAlternative): unknown {
-  const prefix = `alternatives.${alternative.name}`;
-  try {
-    const changed = applyAlternative(spec, alternative);
-    campaignScenario(changed);
-    return changed;
-  } catch (e) {
-    if (e instanceof SpecError)
-      throw new SpecError(e.issues.map((i) => ({ ...i, path: `${prefix}: ${i.path}` })));
-    if (e instanceof ParameterError) throw new ParameterError(`${prefix}: ${e.path}`, e.expected, e.value);
-    throw e;
-  }
+export function checkAlternative(spec: unknown, alternative: SpecAlternative, file?: string): unknown {
+  const entry = `alternatives.${alternative.name}`;
+  return checkSpecChanges(spec, alternative, file === undefined ? entry : `${file}: ${entry}`);
 }
 
 /**
@@ -210,13 +141,13 @@ export function checkAlternative(spec: unknown, alternative: SpecAlternative): u
  * ```
  */
 export function readAlternatives(file: string): AlternativeSet {
-  const doc = readJson(file, 'alternatives');
-  return parseAlternatives(doc, (base) => readJson(resolve(dirname(resolve(file)), base), 'base'));
+  const doc = readJsonFile(file, 'alternatives');
+  return parseAlternatives(doc, (base) => readJsonFile(resolve(dirname(resolve(file)), base), 'base'), file);
 }
 
 /**
  * Check an alternatives document already parsed from JSON, with its base spec given by `loadBase`
- * (called with the document's `base`).
+ * (called with the document's `base`); `file`, when given, heads every error.
  *
  * @throws SpecError / ParameterError naming the path and the value.
  * @example
@@ -224,10 +155,12 @@ export function readAlternatives(file: string): AlternativeSet {
  * parseAlternatives(doc, () => spec).alternatives.length;
  * ```
  */
-export function parseAlternatives(doc: unknown, loadBase: (base: string) => unknown): AlternativeSet {
-  const parsed = AlternativesSchema.safeParse(doc);
-  if (!parsed.success) throw new SpecError(fromZodIssues(parsed.error.issues, doc));
-  const d = parsed.data;
+export function parseAlternatives(
+  doc: unknown,
+  loadBase: (base: string) => unknown,
+  file?: string,
+): AlternativeSet {
+  const d = parseChangesFile(AlternativesSchema, doc, file ?? 'alternatives');
   const spec = loadBase(d.base);
   const base = campaignScenario(spec);
   const ids = [...base.figures, ...(base.metrics ?? [])].map((f) => f.id);
@@ -240,15 +173,9 @@ export function parseAlternatives(doc: unknown, loadBase: (base: string) => unkn
       );
   });
   const alternatives = Object.entries(d.alternatives).map(
-    ([name, a]): SpecAlternative => ({
-      name,
-      changed: a.changed,
-      basis: a.basis,
-      set: a.set ?? {},
-      replace: a.replace ?? {},
-    }),
+    ([name, a]): SpecAlternative => ({ name, changed: a.changed, basis: a.basis, ...specChanges(a) }),
   );
-  for (const a of alternatives) checkAlternative(spec, a);
+  for (const a of alternatives) checkAlternative(spec, a, file);
   return { spec, title: d.title ?? base.title ?? base.name, keyFigures: d.keyFigures, alternatives };
 }
 
@@ -272,18 +199,4 @@ export function selectAlternatives(
       throw new ParameterError('--only', `alternative names (${[...known.keys()].join(', ')})`, n);
     return a;
   });
-}
-
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ParameterError(what, 'a readable JSON file', file);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ParameterError(file, 'a JSON document', (e as Error).message);
-  }
 }

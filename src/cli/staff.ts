@@ -20,10 +20,20 @@
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CampaignPlan } from '../../models/campaign/index.js';
+import * as z from 'zod';
+import { readChangesFile } from '../../models/campaign/changes-node.js';
+import {
+  type CampaignPlan,
+  checkSpecChanges,
+  overrideSpec,
+  type SpecChanges,
+  SpecChangesSchema,
+  specChanges,
+  specChangesOverrides,
+  withSpecChanges,
+} from '../../models/campaign/index.js';
+import { stripAnnotations } from '../../models/campaign/plan.js';
 import { type PairedDifference, pairedDifference } from '../experiment/compare.js';
 import { combineOverrides, overrideFromAssignment } from '../experiment/scenario.js';
 import { idleCores } from '../experiment/workerModules.js';
@@ -89,12 +99,14 @@ options:
   --min N, --max N        per-point bounds of every role (default 1 and 12)
   --start a=4,b=2         starting estimates per point (default: the spec's staff)
   --set path=value        change the spec (repeatable), e.g. --set testing.hedong.turnout=1
-  --variants FILE         JSON list of variants [{ "id", "label", "set": { path: value } }], each
-                          searched as well as the spec as written
+  --variants FILE         variants of the spec, each searched as well as the spec as written:
+                          { "variants": { "<id>": { "changed", "basis", "set": { path: value },
+                          "replace": { path: value } } } } (the alternatives' format)
   --marginal N            paired replications of one more person per point in each role, on the
                           spec as written (0: none; default 0)
-  --tornado FILE          JSON list of parameter ranges [{ "name", "range", "basis", "low": { path:
-                          value }, "high": { … } }]: paired changes of the figures at each end
+  --tornado FILE          parameter ranges: { "parameters": { "<name>": { "range", "basis",
+                          "low": { "set": { path: value }, "replace": … }, "high": { … } } } }:
+                          paired changes of the figures at each end
   --tornado-replications N  paired replications per end (default 6)
   --max-replications N    most replications of one plan (default 400)
   --seed S                base seed, a whole number (default 1)
@@ -111,43 +123,72 @@ options:
 
 The answer depends on the seed only, not on --workers or --redis.`;
 
+const Id = z.string().regex(/^[a-z0-9][a-z0-9:+%_-]*$/, 'a short lower-case id');
+const nonEmpty = (r: Record<string, unknown>) => Object.keys(r).length > 0;
+
+/** `--variants FILE`: variants written as the alternatives are (what changed, its basis, the changes). */
+const StaffVariantsSchema = z.strictObject({
+  description: z.string().optional(),
+  variants: z
+    .record(Id, withSpecChanges({ changed: z.string().min(1), basis: z.string().min(1) }))
+    .refine(nonEmpty, { message: 'at least one variant' }),
+});
+
+/** `--tornado FILE`: parameter ranges, each end a change of the spec. */
+const StaffTornadoSchema = z.strictObject({
+  description: z.string().optional(),
+  parameters: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        range: z.string().min(1),
+        basis: z.string().min(1),
+        low: SpecChangesSchema,
+        high: SpecChangesSchema,
+      }),
+    )
+    .refine(nonEmpty, { message: 'at least one parameter' }),
+});
+
 /**
- * A variant: spec changes by path.
+ * A variant: changes of the spec, searched as well as the spec as written.
  *
  * @example
  * ```ts
- * const v: StaffVariant = { id: 'qr', label: 'QR pre-registration', set: { 'testing.hedong.people.type.qr': 0.8 } };
+ * const v: StaffVariant = { id: 'qr', label: 'QR pre-registration',
+ *   changes: { set: { 'testing.hedong.people.type.qr': 0.8 }, replace: {} } };
  * ```
  */
 export interface StaffVariant {
-  /** Short id. */
+  /** Short id (its key in the file). */
   readonly id: string;
-  /** What a planner reads. */
+  /** What a planner reads (the entry's `changed`). */
   readonly label: string;
-  /** Changes by dotted path. */
-  readonly set: Readonly<Record<string, unknown>>;
+  /** The changes of the spec. */
+  readonly changes: SpecChanges;
 }
 
 /**
- * One parameter's range for the tornado: changes by path at its low and high ends.
+ * One parameter's range for the tornado: changes of the spec at its low and high ends.
  *
  * @example
  * ```ts
  * const t: StaffTornadoParameter = { name: 'turnout', range: '85–98 %', basis: 'cal §4',
- *   low: { 'testing.hedong.turnout': 0.85 }, high: { 'testing.hedong.turnout': 0.98 } };
+ *   low: { set: { 'testing.hedong.turnout': 0.85 }, replace: {} },
+ *   high: { set: { 'testing.hedong.turnout': 0.98 }, replace: {} } };
  * ```
  */
 export interface StaffTornadoParameter {
-  /** Row label. */
+  /** Row label (its key in the file). */
   readonly name: string;
   /** The range, for the table. */
   readonly range: string;
   /** Where the range comes from. */
   readonly basis: string;
   /** Changes at the low end. */
-  readonly low: Readonly<Record<string, unknown>>;
+  readonly low: SpecChanges;
   /** Changes at the high end. */
-  readonly high: Readonly<Record<string, unknown>>;
+  readonly high: SpecChanges;
 }
 
 /**
@@ -188,12 +229,15 @@ export interface StaffInputs {
   readonly points: number;
   /** People who come (residents × turnout). */
   readonly people: number;
-  /** The spec as written, then the variants. */
+  /** The spec as written, then the variants, each with its changes and `--set` as one override. */
   readonly variants: readonly (StaffVariant & { readonly overrides: Obj })[];
   /** Paired replications of one more per point (0: none). */
   readonly marginal: number;
-  /** Tornado ranges, with their changes nested. */
-  readonly tornado: readonly (StaffTornadoParameter & { readonly lowSet: Obj; readonly highSet: Obj })[];
+  /** Tornado ranges, with each end's changes as one override (without `--set`). */
+  readonly tornado: readonly (StaffTornadoParameter & {
+    readonly lowOverrides: Obj;
+    readonly highOverrides: Obj;
+  })[];
   /** Paired replications per tornado end. */
   readonly tornadoReplications: number;
   /** Threads running simulations. */
@@ -279,35 +323,32 @@ export interface StaffReport {
   readonly version: string;
 }
 
-/** Nested overrides from `{ "a.b": 1 }`, each path checked like a `--set`. */
-function nested(set: unknown, path: string): Obj {
-  if (set === null || typeof set !== 'object' || Array.isArray(set))
-    throw new ParameterError(path, 'an object of changes { "path.to.value": value }', set);
-  return combineOverrides(
-    Object.entries(set as Obj).map(([k, v]) => {
-      try {
-        return overrideFromAssignment(`${k}=${JSON.stringify(v)}`);
-      } catch {
-        throw new ParameterError(`${path}.${k}`, 'a dotted path of the spec', k);
-      }
-    }),
-  );
-}
-
-function readJsonList(file: string, flag: string): unknown[] {
-  let data: unknown;
+/**
+ * The changes as one override on top of `overrides` (`--set`), checked against the spec: every path
+ * exists, the changed spec is valid, and the runs, which merge overrides into the spec as written,
+ * get the same values (annotations aside: a merged value equal to the spec's keeps its annotation).
+ * A `replace` whose value lacks keys of the one it replaces, or has keys the spec does not allow
+ * there, cannot be merged and is refused.
+ */
+function changesOverride(spec: unknown, overrides: Obj, changes: SpecChanges, where: string): Obj {
+  const changed = checkSpecChanges(overrideSpec(spec, overrides), changes, where);
+  const merged = combineOverrides([overrides, specChangesOverrides(changes)]);
+  let same: boolean;
   try {
-    data = JSON.parse(readFileSync(resolve(file), 'utf8'));
-  } catch (e) {
-    throw new ParameterError(flag, 'a readable JSON file', `${file} (${(e as Error).message})`);
+    const plain = (v: unknown) => JSON.stringify(stripAnnotations(v).plain);
+    same = plain(overrideSpec(spec, merged)) === plain(changed);
+  } catch {
+    same = false; // the merge itself fails: a replaced value with keys the old one had not
   }
-  if (!Array.isArray(data)) throw new ParameterError(flag, 'a JSON list', file);
-  return data;
-}
-
-function text(v: unknown, path: string): string {
-  if (typeof v !== 'string' || v === '') throw new ParameterError(path, 'a non-empty string', v);
-  return v;
+  if (!same) {
+    const replaced = Object.keys(changes.replace).length > 0;
+    throw new ParameterError(
+      `${where}.${replaced ? 'replace' : 'set'}`,
+      'changes the runs can merge into the spec as written (a replaced value keeps every key of the one it replaces and adds none the spec lacks there, unless its kind changes)',
+      replaced ? changes.replace : changes.set,
+    );
+  }
+  return merged;
 }
 
 function probability(value: string | undefined, flag: string, fallback: number): number {
@@ -436,54 +477,43 @@ export async function checkStaffInputs(argv: readonly string[], io?: CliIo): Pro
   if (!(deadline > 0)) throw new ParameterError('--deadline', 'a duration > 0', values.deadline);
 
   const variants: (StaffVariant & { overrides: Obj })[] = [
-    { id: 'as-written', label: 'the spec as written', set: {}, overrides },
+    { id: 'as-written', label: 'the spec as written', changes: { set: {}, replace: {} }, overrides },
   ];
   if (values.variants !== undefined) {
-    const ids = new Set(['as-written']);
-    for (const [i, v] of readJsonList(values.variants, '--variants').entries()) {
-      const path = `--variants[${i}]`;
-      const o = (v ?? {}) as Obj;
-      const id = text(o.id, `${path}.id`);
-      if (ids.has(id)) throw new ParameterError(`${path}.id`, 'an id used once', id);
-      ids.add(id);
-      const set = nested(o.set, `${path}.set`);
-      const both = combineOverrides([overrides, set]);
-      try {
-        await planned(spec, both);
-      } catch (e) {
-        throw new ParameterError(path, `changes that give a valid spec (${(e as Error).message})`, o.set);
-      }
-      variants.push({ id, label: text(o.label, `${path}.label`), set: o.set as Obj, overrides: both });
+    const file = values.variants;
+    for (const [id, v] of Object.entries(readChangesFile(StaffVariantsSchema, file, '--variants').variants)) {
+      const where = `${file}: variants.${id}`;
+      if (id === 'as-written')
+        throw new ParameterError(`${where}`, 'an id other than "as-written" (the spec as written)', id);
+      const changes = specChanges(v);
+      variants.push({
+        id,
+        label: v.changed,
+        changes,
+        overrides: changesOverride(spec, overrides, changes, where),
+      });
     }
   }
   const tornadoParameters: StaffInputs['tornado'][number][] = [];
   if (values.tornado !== undefined) {
-    for (const [i, t] of readJsonList(values.tornado, '--tornado').entries()) {
-      const path = `--tornado[${i}]`;
-      const o = (t ?? {}) as Obj;
-      const lowSet = nested(o.low, `${path}.low`);
-      const highSet = nested(o.high, `${path}.high`);
-      for (const [end, set] of [
-        ['low', lowSet],
-        ['high', highSet],
-      ] as const)
-        try {
-          await planned(spec, combineOverrides([overrides, set]));
-        } catch (e) {
-          throw new ParameterError(
-            `${path}.${end}`,
-            `changes that give a valid spec (${(e as Error).message})`,
-            o[end],
-          );
-        }
+    const file = values.tornado;
+    const doc = readChangesFile(StaffTornadoSchema, file, '--tornado');
+    for (const [name, t] of Object.entries(doc.parameters)) {
+      const where = `${file}: parameters[${JSON.stringify(name)}]`;
+      const low = specChanges(t.low);
+      const high = specChanges(t.high);
+      // Each end is run on the base with its staff set explicitly (see pairedEffects), so only its
+      // own changes are kept; the check is of the spec with `--set` and the end.
+      changesOverride(spec, overrides, low, `${where}.low`);
+      changesOverride(spec, overrides, high, `${where}.high`);
       tornadoParameters.push({
-        name: text(o.name, `${path}.name`),
-        range: typeof o.range === 'string' ? o.range : '',
-        basis: typeof o.basis === 'string' ? o.basis : '',
-        low: o.low as Obj,
-        high: o.high as Obj,
-        lowSet,
-        highSet,
+        name,
+        range: t.range,
+        basis: t.basis,
+        low,
+        high,
+        lowOverrides: specChangesOverrides(low),
+        highOverrides: specChangesOverrides(high),
       });
     }
   }
@@ -609,8 +639,8 @@ async function pairedEffects(
   const plus = (role: string) =>
     withTotals(inputs, base, { ...staff, [role]: (staff[role] ?? 0) + inputs.points });
   const ends = inputs.tornado.map((t) => ({
-    low: combineOverrides([base, t.lowSet]),
-    high: combineOverrides([base, t.highSet]),
+    low: combineOverrides([base, t.lowOverrides]),
+    high: combineOverrides([base, t.highOverrides]),
   }));
   const n = Math.max(inputs.marginal, inputs.tornado.length > 0 ? inputs.tornadoReplications : 0, 1);
   const seeds = Array.from({ length: n }, (_, i) => replicationSeed(inputs.seed, i));

@@ -140,6 +140,15 @@ describe('the alternatives file', () => {
     expect(() =>
       parseAlternatives({ ...DOC, alternatives: { empty: { changed: 'x', basis: 'x' } } }, load),
     ).toThrow(/at least one change/);
+    // Read from a file, the errors name it before the alternative and the path.
+    const typo = {
+      ...DOC,
+      alternatives: { typo: { changed: 'x', basis: 'x', set: { 'testing.hedong.turnot': 1 } } },
+    };
+    expect(() => parseAlternatives(typo, load, 'alt.json')).toThrow(
+      /^alt\.json: alternatives\.typo: testing\.hedong\.turnot: expected .*did you mean "turnout"\?/,
+    );
+    expect(() => parseAlternatives({ ...DOC, alternative: {} }, load, 'alt.json')).toThrow(/^alt\.json: /);
   });
 
   it('--only selects by name and rejects an unknown one', () => {
