@@ -23,6 +23,7 @@ import {
   specChanges,
   withSpecChanges,
 } from '../../models/campaign/index.js';
+import { strict } from '../../models/campaign/schema.js';
 import { ParameterError } from '../../src/index.js';
 
 const AlternativeSchema = withSpecChanges({
@@ -33,12 +34,12 @@ const AlternativeSchema = withSpecChanges({
     .describe('Where the new values come from: a source, or an assumption [X] with its range.'),
 });
 
-const AlternativesSchema = z.strictObject({
+const AlternativesSchema = strict({
   base: z.string().min(1).describe('The base spec, a path relative to this file.'),
   title: z.string().min(1).optional(),
   description: z.string().optional(),
   keyFigures: z
-    .array(z.strictObject({ id: z.string().min(1), heading: z.string().min(1) }))
+    .array(strict({ id: z.string().min(1), heading: z.string().min(1) }))
     .min(1)
     .describe('Figure or metric ids of the base spec shown in the table, with their column headings.'),
   alternatives: z

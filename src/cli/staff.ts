@@ -34,6 +34,7 @@ import {
   withSpecChanges,
 } from '../../models/campaign/index.js';
 import { stripAnnotations } from '../../models/campaign/plan.js';
+import { strict } from '../../models/campaign/schema.js';
 import { type PairedDifference, pairedDifference } from '../experiment/compare.js';
 import { combineOverrides, overrideFromAssignment } from '../experiment/scenario.js';
 import { idleCores } from '../experiment/workerModules.js';
@@ -127,7 +128,7 @@ const Id = z.string().regex(/^[a-z0-9][a-z0-9:+%_-]*$/, 'a short lower-case id')
 const nonEmpty = (r: Record<string, unknown>) => Object.keys(r).length > 0;
 
 /** `--variants FILE`: variants written as the alternatives are (what changed, its basis, the changes). */
-const StaffVariantsSchema = z.strictObject({
+const StaffVariantsSchema = strict({
   description: z.string().optional(),
   variants: z
     .record(Id, withSpecChanges({ changed: z.string().min(1), basis: z.string().min(1) }))
@@ -135,12 +136,12 @@ const StaffVariantsSchema = z.strictObject({
 });
 
 /** `--tornado FILE`: parameter ranges, each end a change of the spec. */
-const StaffTornadoSchema = z.strictObject({
+const StaffTornadoSchema = strict({
   description: z.string().optional(),
   parameters: z
     .record(
       z.string().min(1),
-      z.strictObject({
+      strict({
         range: z.string().min(1),
         basis: z.string().min(1),
         low: SpecChangesSchema,

@@ -72,6 +72,8 @@ describe('surgesim staff: bad input is refused with exit code 2 before anything 
       variants: { 'as-written': { changed: 'x', basis: 'x', set: { 'testing.hedong.points': 3 } } },
     }),
   );
+  const topKey = join(dir, 'top.json');
+  writeFileSync(topKey, JSON.stringify({ variant: {} }));
   const badTornado = join(dir, 'tornado.json');
   writeFileSync(
     badTornado,
@@ -132,6 +134,10 @@ describe('surgesim staff: bad input is refused with exit code 2 before anything 
     [
       ['qingxu', '--area', 'hedong', '--roles', 'clerks', '--variants', reserved],
       /reserved\.json: variants\.as-written: expected an id other than "as-written"/,
+    ],
+    [
+      ['qingxu', '--area', 'hedong', '--roles', 'clerks', '--variants', topKey],
+      /variant: expected no key "variant" here \(did you mean "variants"\?\); known keys: description, variants/,
     ],
     [
       ['qingxu', '--area', 'hedong', '--roles', 'clerks', '--tornado', badTornado],
