@@ -11,16 +11,9 @@
  *   `checkSpec`, with a did-you-mean for a misspelt outcome.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  campaignScenario,
-  checkSpec,
-  planCampaign,
-  runCampaign,
-  SpecError,
-  type SpecIssue,
-} from '../../models/index.js';
+import { campaignScenario, checkSpec, planCampaign, runCampaign } from '../../models/index.js';
 import { ParameterError } from '../../src/index.js';
-import { village } from './helpers.js';
+import { specIssues, village } from './helpers.js';
 
 /** The area's result of one run of the spec. */
 function runArea(spec: unknown, seed = 3) {
@@ -38,17 +31,6 @@ function refusal(spec: unknown): ParameterError {
     throw e;
   }
   throw new Error('the spec was accepted');
-}
-
-/** The issues checkSpec lists for the spec. */
-function issues(spec: unknown): readonly SpecIssue[] {
-  try {
-    checkSpec(spec);
-  } catch (e) {
-    if (e instanceof SpecError) return e.issues;
-    throw e;
-  }
-  return [];
 }
 
 describe('calling within "0 s": everyone arrives at the call', () => {
@@ -178,7 +160,7 @@ describe('a flow in which nobody leaves "tested"', () => {
   it("a named flow without a leave: one issue at the area's flow, naming the flow", () => {
     const spec = village();
     spec.flows.point.pop();
-    expect(issues(spec)).toEqual([
+    expect(specIssues(spec)).toEqual([
       {
         path: 'testing.village.flow',
         expected:
@@ -192,7 +174,7 @@ describe('a flow in which nobody leaves "tested"', () => {
     for (const slip of ['tsted', 'Tested', 'test']) {
       const spec = village();
       spec.flows.point[6] = { leave: slip };
-      expect(issues(spec), slip).toEqual([
+      expect(specIssues(spec), slip).toEqual([
         {
           path: 'flows.point[6].leave',
           expected: '"tested", the outcome a testing area counts (did you mean "tested"?)',
@@ -206,7 +188,7 @@ describe('a flow in which nobody leaves "tested"', () => {
     const spec = village();
     const steps = [...spec.flows.point.slice(0, 6), { leave: 'swabbed' }, { leave: 'done' }];
     spec.testing.village.flow = steps;
-    expect(issues(spec)).toEqual([
+    expect(specIssues(spec)).toEqual([
       {
         path: 'testing.village.flow',
         expected:
@@ -218,7 +200,7 @@ describe('a flow in which nobody leaves "tested"', () => {
     const two = village();
     two.flows.point[6] = { leave: 'swabbed' };
     two.testing.annex = structuredClone(two.testing.village);
-    expect(issues(two).map((i) => [i.path, i.value])).toEqual([
+    expect(specIssues(two).map((i) => [i.path, i.value])).toEqual([
       ['testing.village.flow', 'point'],
       ['testing.annex.flow', 'point'],
     ]);
@@ -228,7 +210,7 @@ describe('a flow in which nobody leaves "tested"', () => {
     const two = village();
     two.flows.point[6] = { leave: 'tesed' };
     two.testing.annex = structuredClone(two.testing.village);
-    expect(issues(two).map((i) => [i.path, i.value])).toEqual([['flows.point[6].leave', 'tesed']]);
+    expect(specIssues(two).map((i) => [i.path, i.value])).toEqual([['flows.point[6].leave', 'tesed']]);
   });
 
   it('"tested" inside a branch route is enough, and the area counts only those', () => {
@@ -240,7 +222,7 @@ describe('a flow in which nobody leaves "tested"', () => {
         { share: 0.5, steps: [{ leave: 'referred' }] },
       ],
     });
-    expect(issues(spec)).toEqual([]);
+    expect(specIssues(spec)).toEqual([]);
     const { result } = runArea(spec);
     expect(result.tested).toBe(result.accounting.left.tested);
     expect(result.accounting.left.referred).toBeGreaterThan(0);

@@ -7,8 +7,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
-import { type CliIo, main } from '../../src/cli/index.js';
+import { main } from '../../src/cli/index.js';
 import type { CompareScenariosParallelOptions } from '../../src/experiment/scenarioParallel.js';
+import { capture } from './helpers.js';
 
 const calls = vi.hoisted(() => [] as CompareScenariosParallelOptions<unknown, unknown>[]);
 
@@ -22,22 +23,6 @@ vi.mock('../../src/experiment/scenarioParallel.js', async (importOriginal) => {
     }) as typeof mod.compareScenariosParallel,
   };
 });
-
-function capture() {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    errStream: process.stderr,
-    errIsTTY: false,
-  };
-  return { io, out: () => out, err: () => err };
-}
 
 const SPEC = 'test/campaign/fixtures/village.json';
 const ARGS = [

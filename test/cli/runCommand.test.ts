@@ -4,24 +4,9 @@
  * exit 2 (bad input) or 1 (a failed run), and `--debug` adds the stack.
  */
 import { describe, expect, it } from 'vitest';
-import { type CliIo, runCommand } from '../../src/cli/io.js';
+import { runCommand } from '../../src/cli/io.js';
 import { ParameterError } from '../../src/index.js';
-
-function capture() {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    errStream: process.stderr,
-    errIsTTY: false,
-  };
-  return { io, out: () => out, err: () => err };
-}
+import { capture } from './helpers.js';
 
 const LINE = {
   options: {
