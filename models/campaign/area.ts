@@ -62,8 +62,8 @@ export interface AreaStaff {
 }
 
 /**
- * When the people of an area come: everyone called at `at` and arriving uniformly within `within`,
- * village time slots each with its exact share of the people, or the calling model of
+ * When the people of an area come: everyone called at `at` and arriving uniformly within `within`
+ * (0: all at `at`), village time slots each with its exact share of the people, or the calling model of
  * {@link DemandPlan} (waves, notice-to-arrival delay, late-comers, mop-up, walk-ups, home visits).
  *
  * @example
@@ -315,10 +315,19 @@ function arrivalTimes(sim: Simulation, plan: AreaPlan, k: number, population: nu
   );
   let n = 0;
   windows.forEach((w, i) => {
+    // A window of no length (`within: "0 s"`) is the limit of a uniform spread: everyone at its start.
+    if (w.end === w.start) {
+      out.fill(w.start, n, n + counts[i]!);
+      n += counts[i]!;
+      return;
+    }
     const times = fixedPopulation({ count: counts[i]!, start: w.start, end: w.end }, 'arrivals').times(rng);
     for (let r = times.next(); !r.done; r = times.next()) out[n++] = r.value;
   });
-  return n === population ? out : out.slice(0, n);
+  const times = n === population ? out : out.slice(0, n);
+  // Slots may overlap or be listed out of time order; each is drawn in the order written.
+  for (let i = 1; i < times.length; i++) if (times[i]! < times[i - 1]!) return times.sort();
+  return times;
 }
 
 function summary(tallies: readonly Tally[]): WaitSummary {

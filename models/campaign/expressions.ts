@@ -126,11 +126,15 @@ function install(mathjs: MathModule): MathJsInstance {
 }
 
 /**
- * Load mathjs with a dynamic `import()` (for browsers and bundlers, which split it into its own
- * chunk); under Node, expressions load it on first use without this.
+ * Load mathjs, which evaluates a spec's expressions (`"=19:00 + 90 min"`), with a dynamic `import()`.
+ * In a browser (or a bundle without Node's `require`) call it before checking, planning or running
+ * a spec that has expressions: there they cannot load it on first use, and say so. Under Node they
+ * load it themselves on first use; call it there to pay that cost ahead of time (before timing a
+ * run, or before a page of specs). Loading twice is harmless.
  *
  * @example
  * ```ts
+ * import { checkSpec, loadExpressions } from 'surgesim/models';
  * await loadExpressions();
  * checkSpec(spec); // may now evaluate expressions anywhere
  * ```

@@ -37,6 +37,7 @@ export type {
   UnloadingResultSummary,
 } from './components.js';
 export type { CallingWave, DemandCounts, DemandPlan } from './demand.js';
+export { loadExpressions } from './expressions.js';
 export { SpecError, type SpecIssue } from './issues.js';
 export { campaignJsonSchema } from './jsonSchema.js';
 export { type ProvenanceRow, planCampaign } from './plan.js';

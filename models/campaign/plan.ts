@@ -279,18 +279,7 @@ class Planner {
       calling.kind === 'waves'
         ? this.demand(calling, `${path}.calling`, { open, deadline, turnout })
         : calling.kind === 'slots'
-          ? {
-              kind: 'slots',
-              slots: (Array.isArray(calling.slots) ? calling.slots : []).map((x, i) => {
-                const sl = obj(x);
-                const sp = `${path}.calling.slots[${i}]`;
-                return {
-                  start: this.clock(sl.start, `${sp}.start`),
-                  end: this.clock(sl.end, `${sp}.end`),
-                  share: share(sl.share, `${sp}.share`),
-                };
-              }),
-            }
+          ? { kind: 'slots', slots: this.slots(calling.slots, `${path}.calling.slots`) }
           : {
               kind: 'call',
               at: calling.at === undefined ? open : this.clock(calling.at, `${path}.calling.at`),
@@ -299,11 +288,9 @@ class Planner {
             };
     const attributes = Object.entries(obj(a.people)).map(([attr, values]) => {
       const entries = Object.entries(obj(values));
-      return {
-        name: attr,
-        values: entries.map(([k]) => k),
-        shares: entries.map(([k, x]) => share(x, `${path}.people.${attr}.${k}`)),
-      };
+      const shares = entries.map(([k, x]) => share(x, `${path}.people.${attr}.${k}`));
+      sumToOne(shares, `${path}.people.${attr}`, Object.fromEntries(entries.map(([k], i) => [k, shares[i]])));
+      return { name: attr, values: entries.map(([k]) => k), shares };
     });
     const staff: Record<string, AreaStaff> = {};
     for (const [role, v] of Object.entries(obj(a.staff)))
@@ -361,6 +348,26 @@ class Planner {
       }),
       bin: a.bin === undefined ? 900 : duration(a.bin, `${path}.bin`),
     };
+  }
+
+  /** Village time slots: each ends at or after its start (a slot of no length: everyone at its start); the shares sum to 1. */
+  slots(list: unknown, path: string): { start: number; end: number; share: number }[] {
+    const slots = (Array.isArray(list) ? list : []).map((x, i) => {
+      const sl = obj(x);
+      const sp = `${path}[${i}]`;
+      const start = this.clock(sl.start, `${sp}.start`);
+      const end = this.clock(sl.end, `${sp}.end`);
+      if (end < start)
+        throw new ParameterError(
+          `${sp}.end`,
+          `a clock time at or after the slot's start (${sl.start})`,
+          sl.end,
+        );
+      return { start, end, share: share(sl.share, `${sp}.share`) };
+    });
+    const shares = slots.map((sl) => sl.share);
+    sumToOne(shares, path, shares);
+    return slots;
   }
 
   /**
@@ -518,10 +525,15 @@ function checkAreaFlow(
     checkFlow({ steps, resources: staffed, attributes, path: flowPath });
   } catch (e) {
     if (!(e instanceof ParameterError)) throw e;
+    // An attribute of people is written under the area's `people`, not in the flow.
+    const attr = /^\.attributes\[(\d+)\]/.exec(e.path.slice(flowPath.length));
+    if (e.path.startsWith(flowPath) && attr)
+      throw new ParameterError(`${path}.people.${attributes[Number(attr[1])]!.name}`, e.expected, e.value);
     // The longest normalised prefix of the error's path that maps to a spec step.
     let best = '';
     for (const k of paths.keys()) if (e.path.startsWith(k) && k.length > best.length) best = k;
-    const field = e.path.slice(best.length);
+    // A path that maps to no step (the flow's own fields) is the spec's path already.
+    const field = best ? e.path.slice(best.length) : '';
     const spec = best ? paths.get(best)! : e.path;
     throw new ParameterError(
       /^\.(resource|stage)$/.test(field) ? spec : `${spec}${field}`,
@@ -529,6 +541,16 @@ function checkAreaFlow(
       e.value,
     );
   }
+}
+
+/**
+ * Shares that must sum to 1, as the flow layer and the arrivals read them (to within 1e-9): a
+ * ParameterError naming the path, the sum and the shares as they were given, before the run.
+ */
+function sumToOne(shares: readonly number[], path: string, given: unknown): void {
+  const total = shares.reduce((x, y) => x + y, 0);
+  if (Math.abs(total - 1) > 1e-9)
+    throw new ParameterError(path, `shares that sum to 1 (these sum to ${Number(total.toFixed(6))})`, given);
 }
 
 const CLOCKS = {

@@ -84,18 +84,19 @@ export function overrideSpec(spec: unknown, overrides: unknown, path = ''): unkn
   return structuredClone(overrides);
 }
 
-const plans = new WeakMap<object, CampaignPlan>();
+type Planned = ReturnType<typeof planCampaign>;
+const plans = new WeakMap<object, Planned>();
 
-/** The plan of a spec, made once per spec object (every replication of a run shares it). */
-function planOf(spec: unknown): CampaignPlan {
+/** The plan of a spec and its provenance, made once per spec object (every replication of a run shares it). */
+function planOf(spec: unknown): Planned {
   if (isObject(spec)) {
     const known = plans.get(spec);
     if (known) return known;
   }
   checkSpec(spec);
-  const { plan } = planCampaign(spec);
-  if (isObject(spec)) plans.set(spec, plan);
-  return plan;
+  const planned = planCampaign(spec);
+  if (isObject(spec)) plans.set(spec, planned);
+  return planned;
 }
 
 function scenarioFigure(f: CampaignPlan['figures'][number]): ScenarioFigure<CampaignResult> {
@@ -133,8 +134,7 @@ function byBasis(rows: readonly ProvenanceRow[], basis: ProvenanceRow['basis']):
  * ```
  */
 export function campaignScenario(spec: unknown): Scenario<unknown, CampaignResult> {
-  const plan = planOf(spec);
-  const { provenance } = planCampaign(spec);
+  const { plan, provenance } = planOf(spec);
   return defineScenario<unknown, CampaignResult>({
     name: plan.name,
     title: plan.title,
@@ -145,7 +145,7 @@ export function campaignScenario(spec: unknown): Scenario<unknown, CampaignResul
     validate: (params) => {
       planOf(params);
     },
-    run: (params, ctx) => runCampaign(planOf(params), ctx.seed),
+    run: (params, ctx) => runCampaign(planOf(params).plan, ctx.seed),
     figures: plan.figures.map(scenarioFigure),
     metrics: [...plan.metrics.map(scenarioFigure), ...bindingMetrics(plan)],
     fitted: byBasis(provenance, 'fitted'),

@@ -579,9 +579,11 @@ export const Step: z.ZodType<StepSpec, StepSpec> = z
           'Extra time of the one who fills a batch (seal, label, new tube), or "#name".',
         ).optional(),
       }).describe("Pool: the person's item joins a batch; the batches go to the courier."),
-      strict({ leave: Name.describe('The outcome counted (e.g. "tested").') }).describe(
-        'End here with an outcome.',
-      ),
+      strict({
+        leave: Name.describe(
+          'The outcome counted. A testing area counts "tested": its flow needs at least one { "leave": "tested" }.',
+        ),
+      }).describe('End here with an outcome.'),
     ]),
   )
   .meta({ id: 'Step', description: 'A step of a flow.' });
@@ -623,7 +625,7 @@ const Calling = z.discriminatedUnion('kind', [
     at: field(Clock, 'When people are called (default: the opening).').optional(),
     within: field(
       Duration,
-      'Everyone arrives within this time of the call, uniformly (default 3 h).',
+      'Everyone arrives within this time of the call, uniformly (default 3 h; "0 s": everyone at the call).',
     ).optional(),
   }),
   strict({
@@ -632,12 +634,15 @@ const Calling = z.discriminatedUnion('kind', [
       .array(
         strict({
           start: field(Clock, 'Start of the slot.'),
-          end: field(Clock, 'End of the slot.'),
+          end: field(
+            Clock,
+            "End of the slot, at or after its start (at its start: the slot's people all come then).",
+          ),
           share: field(Share, 'Share of the people in this slot; the shares sum to 1.'),
         }),
       )
       .min(1)
-      .describe('The slots, in time order.'),
+      .describe("The slots; they may overlap (each slot's people arrive uniformly over it)."),
   }),
   strict({
     kind: z

@@ -11,7 +11,7 @@
  * @module
  */
 import { oneOfNames } from '../../src/index.js';
-import { fromZodIssues, pathText, SpecError, type SpecIssue } from './issues.js';
+import { didYouMean, fromZodIssues, pathText, SpecError, type SpecIssue } from './issues.js';
 import { needsResolving, resolveValues } from './resolve.js';
 import { campaignSpec } from './schema.js';
 
@@ -89,10 +89,72 @@ function referenceIssues(spec: unknown): SpecIssue[] {
   return issues;
 }
 
+/** The outcome a testing area counts: its results (tested, by the deadline, the last swab) read it. */
+const TESTED = 'tested';
+
+/** Every `leave` step of a flow, branches' routes included, with its path. */
+function leaves(
+  steps: unknown,
+  keys: (string | number)[],
+  out: { keys: (string | number)[]; outcome: string }[],
+) {
+  if (!Array.isArray(steps)) return;
+  for (const [i, step] of steps.entries()) {
+    if (!isObj(step)) continue;
+    if (typeof step.leave === 'string') out.push({ keys: [...keys, i, 'leave'], outcome: step.leave });
+    if (Array.isArray(step.routes))
+      for (const [k, r] of step.routes.entries())
+        leaves(isObj(r) ? r.steps : undefined, [...keys, i, 'routes', k, 'steps'], out);
+    else if (isObj(step.routes))
+      for (const [value, route] of Object.entries(step.routes))
+        leaves(route, [...keys, i, 'routes', value], out);
+  }
+}
+
+/**
+ * Every flow a testing area runs must let people leave `tested`: a flow without it would run and
+ * leave the area's results nothing to count. A `leave` whose outcome is a slip of it is named at
+ * the step, with the suggestion (once, however many areas share the flow); otherwise each area's
+ * `flow`, with the outcomes its flow has.
+ */
+function flowIssues(spec: unknown): SpecIssue[] {
+  if (!isObj(spec) || !isObj(spec.testing)) return [];
+  const flows = isObj(spec.flows) ? spec.flows : {};
+  const issues = new Map<string, SpecIssue>();
+  for (const [area, a] of Object.entries(spec.testing)) {
+    if (!isObj(a)) continue;
+    const named = typeof a.flow === 'string';
+    const steps = named ? flows[a.flow as string] : a.flow;
+    if (!Array.isArray(steps)) continue;
+    const found: { keys: (string | number)[]; outcome: string }[] = [];
+    leaves(steps, named ? ['flows', a.flow as string] : ['testing', area, 'flow'], found);
+    if (found.some((l) => l.outcome === TESTED)) continue;
+    const slip = found.find((l) => didYouMean(l.outcome, [TESTED]) !== undefined);
+    const issue: SpecIssue =
+      slip !== undefined
+        ? {
+            path: pathText(slip.keys),
+            expected: `"${TESTED}", the outcome a testing area counts (did you mean "${TESTED}"?)`,
+            value: slip.outcome,
+          }
+        : {
+            path: pathText(['testing', area, 'flow']),
+            expected: `a flow with a step { "leave": "${TESTED}" }, the outcome a testing area counts (${named ? `flow "${a.flow}"` : 'this flow'} ${
+              found.length === 0
+                ? 'has no leave step'
+                : `leaves only ${[...new Set(found.map((l) => `"${l.outcome}"`))].join(', ')}`
+            })`,
+            value: a.flow,
+          };
+    issues.set(issue.path, issue);
+  }
+  return [...issues.values()];
+}
+
 /**
  * Throw a `SpecError` listing every problem of `spec` — its shape against the campaign schema, its
  * references between parts, and expressions that have no value of their field's kind — before
- * anything runs. What needs the plan (roles a flow uses,
+ * anything runs — among them a testing area's flow in which nobody leaves `tested`. What needs the plan (roles a flow uses,
  * clock times after the epoch) is checked next by `planCampaign`.
  *
  * @throws SpecError (a ParameterError) with one issue per problem: path, expected, value.
@@ -106,6 +168,7 @@ export function checkSpec(spec: unknown): void {
   const issues = [
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, spec)),
     ...referenceIssues(spec),
+    ...flowIssues(spec),
     ...(needsResolving(spec) ? resolveValues(spec).issues : []),
   ];
   if (issues.length > 0) throw new SpecError(issues);

@@ -110,6 +110,24 @@ export function campaignWorkerTarget(): { module: URL; exportName: string } {
 }
 
 /**
+ * Where worker threads find the scenario of a command-line argument: for a spec, the module whose
+ * `campaignScenario` rebuilds it from the spec it is sent ({@link campaignWorkerTarget}) — a spec is
+ * data, not a module to import; for a scenario file, the file itself.
+ *
+ * @example
+ * ```ts
+ * scenarioWorkerTarget('scenarios/desk.ts'); // { module: 'scenarios/desk.ts' }
+ * scenarioWorkerTarget('qingxu').exportName; // 'campaignScenario'
+ * ```
+ */
+export function scenarioWorkerTarget(arg: string): {
+  readonly module: string | URL;
+  readonly exportName?: string;
+} {
+  return isCampaignArgument(arg) ? campaignWorkerTarget() : { module: arg };
+}
+
+/**
  * Load a campaign spec as a scenario (see `campaignScenario` in `surgesim/models`).
  *
  * @example

@@ -8,7 +8,11 @@
  *
  * @module
  */
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ParameterError, SurgesimError } from '../kernel/errors.js';
+
+/** The flags of a command, as `parseArgs` options. */
+type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
  * Output of a command: text to stdout, text to stderr, and the stderr stream itself (for the
@@ -110,6 +114,74 @@ export function reportError(
   else if (!bad && !(e instanceof SurgesimError) && e instanceof Error)
     io.err('(an unexpected error: run again with --debug for the stack trace)\n');
   return bad ? EXIT_USAGE : EXIT_FAILURE;
+}
+
+/**
+ * What {@link runCommand} needs to know of a command: its flags (`parseArgs` options, which must
+ * include `help` and `debug`), its `--help` text, and how its errors are introduced.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const sweep: CommandLine<typeof SWEEP_OPTIONS> = {
+ *   options: SWEEP_OPTIONS, usage: SWEEP_USAGE, prefix: 'surgesim sweep', help: "see 'surgesim sweep --help'",
+ * };
+ * ```
+ */
+export interface CommandLine<O extends Options> {
+  /** The flags, as `parseArgs` options. */
+  readonly options: O;
+  /** Printed on stdout for `--help`. */
+  readonly usage: string;
+  /** Starts every error message, e.g. `surgesim run`. */
+  readonly prefix: string;
+  /** How to get help, added to usage errors. */
+  readonly help: string;
+}
+
+/** The flags and positionals `parseArgs` gives for these options (strict, positionals allowed). */
+type Parsed<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: true }>
+>;
+
+/**
+ * Run a subcommand: parse `argv` strictly against its flags, print its usage for `--help`, else
+ * hand the flags and positionals to `body`; an error is reported as {@link reportError} does (the
+ * stack with `--debug`, even when parsing failed). One frame for every subcommand, so they agree on
+ * `--help`, `--debug` and exit codes.
+ *
+ * @internal
+ * @returns the exit code: 0 success (or `--help`), 2 bad input, 1 a failed run.
+ * @example
+ * ```ts
+ * return runCommand(argv, io, sweepLine, async (values, positionals) => { ... });
+ * ```
+ */
+export async function runCommand<const O extends Options>(
+  argv: readonly string[],
+  io: CliIo,
+  command: CommandLine<O>,
+  body: (values: Parsed<O>['values'], positionals: string[]) => Promise<void>,
+): Promise<number> {
+  let debug = argv.includes('--debug');
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: command.options,
+      strict: true,
+      allowPositionals: true,
+    });
+    const flags = values as { readonly debug?: unknown; readonly help?: unknown };
+    debug = flags.debug === true;
+    if (flags.help === true) {
+      io.out(`${command.usage}\n`);
+      return 0;
+    }
+    await body(values as Parsed<O>['values'], positionals);
+    return 0;
+  } catch (e) {
+    return reportError(e, io, { prefix: command.prefix, help: command.help, debug });
+  }
 }
 
 /** node:util parseArgs errors carry a code starting with ERR_PARSE_ARGS. */

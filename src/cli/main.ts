@@ -16,8 +16,8 @@
  * `defineScenario`; TypeScript files load through tsx, so no build step is needed. `compare` runs
  * both scenarios with the same replication seeds (common random numbers) and prints, for every
  * figure they share, B − A with a paired confidence interval. Replications run on worker threads
- * (`--workers`, default one per idle core), each importing the scenario file; the result is the same as
- * a serial run with the same seed. With `--redis URL` they run on `surgesim worker` processes
+ * (`--workers`, default one per idle core), each importing the scenario file (or, for a spec,
+ * rebuilding its scenario from the spec); the result is the same as a serial run with the same seed. With `--redis URL` they run on `surgesim worker` processes
  * instead, on any number of machines (docs/distributed.md), with the same result.
  *
  * @module
@@ -30,8 +30,16 @@ import { compareScenarios, MAX_SCENARIO_REPLICATIONS } from '../experiment/scena
 import { idleCores } from '../experiment/workerModules.js';
 import { ParameterError } from '../kernel/errors.js';
 import { version } from '../version.js';
-import { campaignWorkerTarget, isCampaignArgument } from './campaign.js';
-import { type CliIo, parseDecimal, parseInteger, processIo, reportError, UsageError } from './io.js';
+import { campaignWorkerTarget, isCampaignArgument, scenarioWorkerTarget } from './campaign.js';
+import {
+  type CliIo,
+  parseDecimal,
+  parseInteger,
+  processIo,
+  reportError,
+  runCommand,
+  UsageError,
+} from './io.js';
 import { loadScenario } from './load.js';
 import { createProgress } from './progress.js';
 import {
@@ -68,20 +76,13 @@ const RUN_USAGE = `usage: surgesim run <scenario file> [options]
 options:
 ${RUN_HELP}`;
 
+// The run's flags with one set of changes per side, and no report folder.
+const { set: _set, out: _out, force: _force, ...COMPARE_RUN_OPTIONS } = RUN_OPTIONS;
 const COMPARE_OPTIONS = {
-  replications: { type: 'string', short: 'n' },
-  seed: { type: 'string' },
+  ...COMPARE_RUN_OPTIONS,
   level: { type: 'string' },
   'set-a': { type: 'string', multiple: true },
   'set-b': { type: 'string', multiple: true },
-  workers: { type: 'string', short: 'w' },
-  redis: { type: 'string' },
-  prefix: { type: 'string' },
-  'allow-large': { type: 'boolean' },
-  json: { type: 'boolean' },
-  quiet: { type: 'boolean', short: 'q' },
-  debug: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const COMPARE_USAGE = `usage: surgesim compare <a> <b> [options]
@@ -156,20 +157,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
-async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  let debug = argv.includes('--debug');
-  try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      options: RUN_OPTIONS,
-      strict: true,
-      allowPositionals: true,
-    });
-    debug = values.debug === true;
-    if (values.help) {
-      io.out(`${RUN_USAGE}\n`);
-      return 0;
-    }
+const RUN_LINE = {
+  options: RUN_OPTIONS,
+  usage: RUN_USAGE,
+  prefix: 'surgesim run',
+  help: "see 'surgesim run --help'",
+} as const;
+
+function run(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(argv, io, RUN_LINE, async (values, positionals) => {
     if (positionals.length !== 1)
       throw new UsageError(
         positionals.length === 0
@@ -184,26 +180,18 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io,
       isCampaignArgument(positionals[0]!) ? campaignWorkerTarget() : positionals[0]!,
     );
-    return 0;
-  } catch (e) {
-    return reportError(e, io, { prefix: 'surgesim run', help: "see 'surgesim run --help'", debug });
-  }
+  });
 }
 
-async function compare(argv: readonly string[], io: CliIo): Promise<number> {
-  let debug = argv.includes('--debug');
-  try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      options: COMPARE_OPTIONS,
-      strict: true,
-      allowPositionals: true,
-    });
-    debug = values.debug === true;
-    if (values.help) {
-      io.out(`${COMPARE_USAGE}\n`);
-      return 0;
-    }
+const COMPARE_LINE = {
+  options: COMPARE_OPTIONS,
+  usage: COMPARE_USAGE,
+  prefix: 'surgesim compare',
+  help: "see 'surgesim compare --help'",
+} as const;
+
+function compare(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(argv, io, COMPARE_LINE, async (values, positionals) => {
     if (positionals.length !== 1 && positionals.length !== 2)
       throw new UsageError(
         `compare needs one scenario or spec (A and B differ by --set-a/--set-b) or two (A and B), got ${positionals.length}`,
@@ -241,15 +229,18 @@ async function compare(argv: readonly string[], io: CliIo): Promise<number> {
           ...(isCampaignArgument(fileA) ? {} : { moduleA: fileA }),
           ...(isCampaignArgument(fileB!) ? {} : { moduleB: fileB! }),
         });
-      else if (workers === 1 || isCampaignArgument(fileA) || isCampaignArgument(fileB!))
-        comparison = compareScenarios(a, b, options);
+      else if (workers === 1) comparison = compareScenarios(a, b, options);
       else {
         // Loaded only when needed: worker threads (piscina) are no part of a serial run.
         const { compareScenariosParallel } = await import('../experiment/scenarioParallel.js');
+        const targetA = scenarioWorkerTarget(fileA);
+        const targetB = scenarioWorkerTarget(fileB!);
         comparison = await compareScenariosParallel(a, b, {
           ...options,
-          moduleA: fileA,
-          moduleB: fileB!,
+          moduleA: targetA.module,
+          moduleB: targetB.module,
+          ...(targetA.exportName !== undefined && { exportNameA: targetA.exportName }),
+          ...(targetB.exportName !== undefined && { exportNameB: targetB.exportName }),
           workers,
         });
       }
@@ -267,14 +258,7 @@ async function compare(argv: readonly string[], io: CliIo): Promise<number> {
     io.out(
       values.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${formatComparisonTable(comparison)}\n`,
     );
-    return 0;
-  } catch (e) {
-    return reportError(e, io, {
-      prefix: 'surgesim compare',
-      help: "see 'surgesim compare --help'",
-      debug,
-    });
-  }
+  });
 }
 
 // No top-level await: a scenario module that imports the cli barrel (and so this module) must not

@@ -11,7 +11,6 @@
  *
  * @module
  */
-import { parseArgs } from 'node:util';
 import { drawSeed } from '../experiment/options.js';
 import {
   combineOverrides,
@@ -25,26 +24,15 @@ import { type GridValue, gridPoints } from '../experiment/sweep.js';
 import { ParameterError } from '../kernel/errors.js';
 import { Epoch } from '../time/epoch.js';
 import { version } from '../version.js';
-import { campaignWorkerTarget, isCampaignArgument } from './campaign.js';
-import { type CliIo, parseInteger, reportError, UsageError } from './io.js';
+import { isCampaignArgument, scenarioWorkerTarget } from './campaign.js';
+import { type CliIo, parseInteger, runCommand, UsageError } from './io.js';
 import { loadScenario } from './load.js';
 import { createProgress } from './progress.js';
-import { parseReplications, parseWorkers, queueFlags, RUN_HELP } from './script.js';
+import { parseReplications, parseWorkers, queueFlags, RUN_HELP, RUN_OPTIONS } from './script.js';
 
-const SWEEP_OPTIONS = {
-  vary: { type: 'string', multiple: true },
-  replications: { type: 'string', short: 'n' },
-  seed: { type: 'string' },
-  set: { type: 'string', multiple: true },
-  workers: { type: 'string', short: 'w' },
-  redis: { type: 'string' },
-  prefix: { type: 'string' },
-  'allow-large': { type: 'boolean' },
-  json: { type: 'boolean' },
-  quiet: { type: 'boolean', short: 'q' },
-  debug: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+// The run's flags but the report folder's, which a sweep does not write.
+const { out: _out, force: _force, ...SWEEP_RUN_OPTIONS } = RUN_OPTIONS;
+const SWEEP_OPTIONS = { vary: { type: 'string', multiple: true }, ...SWEEP_RUN_OPTIONS } as const;
 
 const SWEEP_USAGE = `usage: surgesim sweep <scenario file or spec> --vary path=v1,v2[,…] [--vary …] [options]
 
@@ -58,6 +46,13 @@ options:
 ${RUN_HELP.split('\n')
   .filter((l) => !/^\s+--(out|force)\b|DIR|checked before the run/.test(l))
   .join('\n')}`;
+
+const SWEEP_LINE = {
+  options: SWEEP_OPTIONS,
+  usage: SWEEP_USAGE,
+  prefix: 'surgesim sweep',
+  help: "see 'surgesim sweep --help'",
+} as const;
 
 /**
  * A sweep's result: every point's full run, and tidy rows.
@@ -100,20 +95,8 @@ export interface ScenarioSweep {
  * await sweepCommand(['qingxu', '--vary', 'testing.hedong.staff.clerks=200,250'], processIo());
  * ```
  */
-export async function sweepCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  let debug = argv.includes('--debug');
-  try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      options: SWEEP_OPTIONS,
-      strict: true,
-      allowPositionals: true,
-    });
-    debug = values.debug === true;
-    if (values.help) {
-      io.out(`${SWEEP_USAGE}\n`);
-      return 0;
-    }
+export function sweepCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCommand(argv, io, SWEEP_LINE, async (values, positionals) => {
     if (positionals.length !== 1)
       throw new UsageError(
         `sweep takes one scenario file or spec, got ${positionals.length}${positionals.length ? `: ${positionals.join(' ')}` : ''}`,
@@ -174,10 +157,7 @@ export async function sweepCommand(argv: readonly string[], io: CliIo): Promise<
     }
     const sweep = sweepOf(scenario, seed, replications, sets, vary, points, results);
     io.out(values.json ? `${JSON.stringify(sweep, null, 2)}\n` : `${formatSweep(sweep)}\n`);
-    return 0;
-  } catch (e) {
-    return reportError(e, io, { prefix: 'surgesim sweep', help: "see 'surgesim sweep --help'", debug });
-  }
+  });
 }
 
 /** `--vary path=v1,v2` lists as a grid: path → values (JSON when it parses to a number, text or boolean). */
@@ -227,7 +207,7 @@ async function runLocally(
     );
   // Loaded only when needed: worker threads (piscina) are no part of a serial run.
   const { ParallelRunner } = await import('../experiment/parallel.js');
-  const target = isCampaignArgument(file) ? campaignWorkerTarget() : { module: file };
+  const target = scenarioWorkerTarget(file);
   await using runner = new ParallelRunner({ threads: workers - 1 });
   const results: ScenarioResult<unknown, unknown>[] = [];
   for (let i = 0; i < count; i++)

@@ -129,7 +129,7 @@ describe('calling in a spec', () => {
         turnout: '90%',
         calling,
         staff: { swabbers: 1 },
-        flow: [{ serve: 'swab', by: 'swabbers', time: '10 s' }],
+        flow: [{ serve: 'swab', by: 'swabbers', time: '10 s' }, { leave: 'tested' }],
       },
     },
   });

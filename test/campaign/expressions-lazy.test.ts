@@ -25,6 +25,12 @@ describe('mathjs is loaded lazily', () => {
     expect(probe('campaigns/qingxu-2022-04-13.json')).toEqual({ engine: false, cjs: 0, esm: 0 });
   });
 
+  it('loadExpressions from the models barrel preloads it (as an ES module) for a spec that has none', () => {
+    const r = probe('campaigns/qingxu-2022-04-13.json', '--preload');
+    expect(r).toEqual({ engine: true, cjs: 0, esm: expect.any(Number) });
+    expect(r.esm).toBeGreaterThan(0);
+  });
+
   it('a spec with expressions loads it, and the traces see it', () => {
     const r = probe('campaigns/example-county.json', '--and-import');
     expect(r.engine).toBe(true);

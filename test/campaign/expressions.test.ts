@@ -9,11 +9,9 @@ import {
   evaluateExpression,
   rewritePer,
 } from '../../models/campaign/expressions.js';
-import { SpecError, type SpecIssue } from '../../models/campaign/issues.js';
 import { planCampaign } from '../../models/campaign/plan.js';
-import { checkSpec } from '../../models/campaign/validate.js';
 import { Epoch } from '../../src/index.js';
-import { village } from './helpers.js';
+import { specIssues, village } from './helpers.js';
 
 const EPOCH = new Epoch('2022-04-13T08:00+08:00');
 const scope: ExpressionScope = {
@@ -143,20 +141,10 @@ function villages() {
   return { withExpr, plain };
 }
 
-function issuesOf(spec: unknown): readonly SpecIssue[] {
-  try {
-    checkSpec(spec);
-  } catch (e) {
-    if (e instanceof SpecError) return e.issues;
-    throw e;
-  }
-  return [];
-}
-
 describe('a spec with expressions', () => {
   it('plans exactly as the same spec written in plain values', () => {
     const { withExpr, plain } = villages();
-    expect(issuesOf(withExpr)).toEqual([]);
+    expect(specIssues(withExpr)).toEqual([]);
     expect(planCampaign(withExpr).plan).toEqual(planCampaign(plain).plan);
   });
 
@@ -169,7 +157,7 @@ describe('a spec with expressions', () => {
     s.transfers.farm.buses = 0;
     s.unloading.supplies.dockTime = '=5 min +';
     s.times.tubeChange.max = '=10 s';
-    const found = issuesOf(s).map((i) => [i.path, i.value]);
+    const found = specIssues(s).map((i) => [i.path, i.value]);
     expect(found).toEqual(
       expect.arrayContaining([
         ['testing.village.points', '=2 h'],
@@ -183,7 +171,7 @@ describe('a spec with expressions', () => {
     );
     // The marshals' ratio needs the turnout, which is wrong: that is one problem, reported once.
     expect(found).toHaveLength(7);
-    const beds = issuesOf(s).find((i) => i.path === 'isolation.school.beds')!;
+    const beds = specIssues(s).find((i) => i.path === 'isolation.school.beds')!;
     expect(beds.expected).toMatch(/a ratio per person needs a testing area's people/);
   });
 
@@ -193,7 +181,7 @@ describe('a spec with expressions', () => {
     s.times.b = '=#a + 1 s';
     s.testing.village.bin = '#swab';
     s.testing.village.residents = '=residents + 1';
-    const found = issuesOf(s);
+    const found = specIssues(s);
     expect(found.map((i) => i.path)).toEqual(
       expect.arrayContaining(['times.a', 'times.b', 'testing.village.bin', 'testing.village.residents']),
     );
@@ -230,14 +218,14 @@ describe('#name references in every duration field', () => {
     b.checkpoints.entrance.steps[0].time = b.times.swab.value;
     a.checkpoints.entrance.handover = '#half';
     b.checkpoints.entrance.handover = '30 min';
-    expect(issuesOf(a)).toEqual([]);
+    expect(specIssues(a)).toEqual([]);
     expect(planCampaign(a).plan).toEqual(planCampaign(b).plan);
   });
 
   it('a reference to a time per attribute is refused where one time is needed', () => {
     const s = village();
     s.musters.volunteers.delay = '#registration';
-    expect(issuesOf(s)).toEqual([
+    expect(specIssues(s)).toEqual([
       {
         path: 'musters.volunteers.delay',
         expected: 'a duration or a distribution (#registration is one per attribute)',

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkSpec, SpecError, type SpecIssue } from '../../models/campaign/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -39,4 +40,15 @@ export function lookup(
     v = (v as Record<string | number, unknown>)[k];
   }
   return { exists: true, value: v };
+}
+
+/** The issues `checkSpec` lists for a spec (none when it passes). */
+export function specIssues(spec: unknown): readonly SpecIssue[] {
+  try {
+    checkSpec(spec);
+  } catch (e) {
+    if (e instanceof SpecError) return e.issues;
+    throw e;
+  }
+  return [];
 }

@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
+import type { CliIo } from '../../src/cli/index.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const fixture = (name: string) => `test/cli/fixtures/${name}`;
@@ -29,6 +30,23 @@ export function node(file: string, args: readonly string[]): Promise<Ran> {
       },
     );
   });
+}
+
+/** A command's output captured in process (stderr not a terminal: no progress bar). */
+export function capture(): { io: CliIo; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    errStream: process.stderr,
+    errIsTTY: false,
+  };
+  return { io, out: () => out, err: () => err };
 }
 
 /** Run the `surgesim` command from source. */

@@ -19,13 +19,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/index.js';
 import { runScenarioScript } from '../../src/cli/index.js';
 import { defineScenario } from '../../src/experiment/scenario.js';
 import { ParameterError } from '../../src/kernel/errors.js';
 import { OUTPUT_MARKER, prepareOutputFolder } from '../../src/report/outputFolder-node.js';
 import { scenario as failing } from './fixtures/failing.js';
-import { fixture, root } from './helpers.js';
+import { capture, fixture, root } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'surgesim-out-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -48,22 +47,6 @@ async function earlier(dir: string, files: Record<string, string>): Promise<Reco
 /** Whatever is in `parent` besides the given names (left-over temporary folders). */
 const leftovers = (parent: string, keep: readonly string[]) =>
   readdirSync(parent).filter((f) => !keep.includes(f));
-
-function capture(): { io: CliIo; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    errStream: process.stderr,
-    errIsTTY: false,
-  };
-  return { io, out: () => out, err: () => err };
-}
 
 describe('prepareOutputFolder', () => {
   it('writes into a new folder at commit, with the marker; nothing is left beside it', async () => {

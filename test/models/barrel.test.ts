@@ -60,6 +60,7 @@ const PINNED = [
   'componentSeed',
   'durationDistribution',
   'givenPaths',
+  'loadExpressions',
   'overrideSpec',
   'planCampaign',
   'planLoads',
