@@ -26,6 +26,17 @@
  * Special arguments (NaN, ±∞, ±0, negative logarithms, y = 0 …) are left to `Math`, whose results
  * there are exactly specified by ECMAScript.
  *
+ * **Written for V8's compiler**, since `log`, `log1p` and `exp` run once or twice per random draw:
+ * - the reduction to [√2/2, √2) multiplies by a power of two from a table (exact) instead of writing
+ *   the high word into a double and reading the whole double back, which stalls the processor's
+ *   store-to-load forwarding;
+ * - their coefficients are constants inside the functions, where the compiler folds them, and not
+ *   module constants, which optimised code re-reads and re-checks on every call (so some values appear
+ *   in two functions);
+ * - rare branches live in helpers, so that `log` and `log1p` stay small enough to be inlined into the
+ *   draws that call them.
+ * The arithmetic itself is unchanged, operation for operation, so the results are the same bits.
+ *
  * @module
  */
 
@@ -68,28 +79,10 @@ function fromHigh(hi: number): number {
   return F64[0]!;
 }
 
-// ---- shared constants ----------------------------------------------------------------------------
-
-/** ln 2 split: the head has 32 trailing zero bits, so k·LN2_HI is exact for |k| < 2¹¹. */
-const LN2_HI = 0.6931471803691238;
-const LN2_LO = 1.9082149292705877e-10;
-const TWO54 = 18014398509481984;
-
-/** Minimax coefficients of the log kernel: log(1+f) − 2s ≈ s·(z·L1 + z²·L2 + … + z⁷·L7), z = s² (fdlibm's Lg1…Lg7). */
-const L1 = 0.6666666666666735;
-const L2 = 0.3999999999940942;
-const L3 = 0.2857142874366239;
-const L4 = 0.22222198432149784;
-const L5 = 0.1818357216161805;
-const L6 = 0.15313837699209373;
-const L7 = 0.14798198605116586;
-
-/** Remez coefficients of the exp kernel r·(eʳ+1)/(eʳ−1) ≈ 2 + r²·P(r²). */
-const P1 = 0.16666666666666602;
-const P2 = -0.0027777777777015593;
-const P3 = 0.00006613756321437934;
-const P4 = -0.0000016533902205465252;
-const P5 = 4.1381367970572385e-8;
+/** 2ⁿ⁻¹⁰⁷⁴ at index n: every power of two a double holds, so that scaling by one is one exact product. */
+const TWO_TO = new Float64Array(2098);
+TWO_TO[0] = 5e-324;
+for (let i = 1; i < TWO_TO.length; i++) TWO_TO[i] = TWO_TO[i - 1]! * 2;
 
 // ---- log -----------------------------------------------------------------------------------------
 
@@ -102,43 +95,57 @@ const P5 = 4.1381367970572385e-8;
  * ```
  */
 export function log(x: number): number {
+  // ln 2 split: the head has 32 trailing zero bits, so k·LN2_HI is exact for |k| < 2¹¹.
+  const LN2_HI = 0.6931471803691238;
+  const LN2_LO = 1.9082149292705877e-10;
+  // Minimax coefficients (fdlibm's Lg1…Lg7): log(1+f) − 2s ≈ s·(z·L1 + z²·L2 + … + z⁷·L7), z = s².
+  const L1 = 0.6666666666666735;
+  const L2 = 0.3999999999940942;
+  const L3 = 0.2857142874366239;
+  const L4 = 0.22222198432149784;
+  const L5 = 0.1818357216161805;
+  const L6 = 0.15313837699209373;
+  const L7 = 0.14798198605116586;
   let hx = high(x);
   let k = 0;
-  if (hx < 0x00100000) {
-    // zero, negative, NaN-with-sign or subnormal
-    if (!(x > 0)) return Math.log(x);
+  if (hx < 0x00100000 || hx >= 0x7ff00000) {
+    // zero, negative, NaN, ∞: as specified; subnormal: scaled into the normal range
+    if (!(x > 0) || hx >= 0x7ff00000) return Math.log(x);
     k = -54;
-    x *= TWO54;
+    x *= 18014398509481984; // 2⁵⁴
     hx = high(x);
   }
-  if (hx >= 0x7ff00000) return Math.log(x);
-  k += (hx >> 20) - 1023;
+  const e = (hx >> 20) - 1023;
   hx &= 0x000fffff;
   // i is 0x100000 when the fraction is ≥ √2 − 1: then halve, so 1+f lands in [√2/2, √2).
   const i = (hx + 0x95f64) & 0x100000;
-  x = withHigh(x, hx | (i ^ 0x3ff00000));
-  k += i >> 20;
+  const m = e + (i >> 20);
+  x *= TWO_TO[1074 - m]!;
+  k += m;
   const f = x - 1;
-  if ((0x000fffff & (2 + hx)) < 3) {
-    // |f| < 2⁻²⁰: a short series does
-    if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
-    const r = f * f * (0.5 - 0.3333333333333333 * f);
-    return k === 0 ? f - r : k * LN2_HI - (r - k * LN2_LO - f);
-  }
+  if ((0x000fffff & (2 + hx)) < 3) return logNearOne(f, k);
   const s = f / (2 + f);
   const z = s * s;
   const w = z * z;
   const t1 = w * (L2 + w * (L4 + w * L6));
   const t2 = z * (L1 + w * (L3 + w * (L5 + w * L7)));
   const r = t2 + t1;
-  // Far from 1 the half-square form loses less to rounding.
+  // Far from 1 the half-square form loses less to rounding. (k = 0 needs no form of its own: k·ln 2
+  // is then an exact 0, and 0 − (a − f) is exactly f − a.)
   if (((hx - 0x6147a) | (0x6b851 - hx)) > 0) {
     const hfsq = 0.5 * f * f;
-    if (k === 0) return f - (hfsq - s * (hfsq + r));
     return k * LN2_HI - (hfsq - (s * (hfsq + r) + k * LN2_LO) - f);
   }
-  if (k === 0) return f - s * (f - r);
   return k * LN2_HI - (s * (f - r) - k * LN2_LO - f);
+}
+
+/** log(1 + f) + k·ln 2 for |f| < 2⁻²⁰, where a short series does. */
+function logNearOne(f: number, k: number): number {
+  const LN2_HI = 0.6931471803691238;
+  const LN2_LO = 1.9082149292705877e-10;
+  if (f === 0) return k * LN2_HI + k * LN2_LO;
+  const r = f * f * (0.5 - 0.3333333333333333 * f);
+  return k * LN2_HI - (r - k * LN2_LO - f);
 }
 
 /**
@@ -152,10 +159,6 @@ export function log(x: number): number {
 export function log1p(x: number): number {
   const hx = high(x);
   const ax = hx & 0x7fffffff;
-  let k = 1;
-  let f = 0;
-  let hu = 0;
-  let c = 0;
   if (hx < 0x3fda827a) {
     // 1 + x < √2
     if (ax >= 0x3ff00000) return Math.log1p(x); // x ≤ −1
@@ -164,39 +167,48 @@ export function log1p(x: number): number {
       if (ax < 0x3c900000) return x;
       return x - x * x * 0.5;
     }
-    if (hx > 0 || hx <= (0xbfd2bec4 | 0)) {
-      // √2/2 ≤ 1 + x < √2: no reduction needed
-      k = 0;
-      f = x;
-      hu = 1;
-    }
+    // √2/2 ≤ 1 + x < √2: no reduction needed
+    if (hx > 0 || hx <= (0xbfd2bec4 | 0)) return log1pKernel(x, 0, 1, 0);
   }
   if (hx >= 0x7ff00000) return Math.log1p(x);
-  if (k !== 0) {
-    let u: number;
-    if (hx < 0x43400000) {
-      u = 1 + x;
-      hu = high(u);
-      k = (hu >> 20) - 1023;
-      // what the rounding of 1 + x lost, relative to u
-      c = k > 0 ? 1 - (u - x) : x - (u - 1);
-      c /= u;
-    } else {
-      u = x;
-      hu = high(u);
-      k = (hu >> 20) - 1023;
-      c = 0;
-    }
-    hu &= 0x000fffff;
-    if (hu < 0x6a09e) {
-      u = withHigh(u, hu | 0x3ff00000);
-    } else {
-      k += 1;
-      u = withHigh(u, hu | 0x3fe00000);
-      hu = (0x00100000 - hu) >> 2;
-    }
-    f = u - 1;
+  let u: number;
+  let hu: number;
+  let k: number;
+  let c = 0;
+  if (hx < 0x43400000) {
+    u = 1 + x;
+    hu = high(u);
+    k = (hu >> 20) - 1023;
+    // what the rounding of 1 + x lost, relative to u
+    c = k > 0 ? 1 - (u - x) : x - (u - 1);
+    c /= u;
+  } else {
+    // x ≥ 2⁵³: 1 + x is x
+    u = x;
+    hu = high(u);
+    k = (hu >> 20) - 1023;
   }
+  hu &= 0x000fffff;
+  if (hu >= 0x6a09e) {
+    k += 1;
+    hu = (0x00100000 - hu) >> 2;
+  }
+  // u·2⁻ᵏ lies in [√2/2, √2)
+  return log1pKernel(u * TWO_TO[1074 - k]! - 1, k, hu, c);
+}
+
+/** log(1 + f) + k·ln 2 + c, for 1 + f in [√2/2, √2); hu = 0 flags |f| < 2⁻²⁰. */
+function log1pKernel(f: number, k: number, hu: number, c: number): number {
+  // ln 2 split and fdlibm's Lg1…Lg7, as in log
+  const LN2_HI = 0.6931471803691238;
+  const LN2_LO = 1.9082149292705877e-10;
+  const L1 = 0.6666666666666735;
+  const L2 = 0.3999999999940942;
+  const L3 = 0.2857142874366239;
+  const L4 = 0.22222198432149784;
+  const L5 = 0.1818357216161805;
+  const L6 = 0.15313837699209373;
+  const L7 = 0.14798198605116586;
   const hfsq = 0.5 * f * f;
   if (hu === 0) {
     // |f| < 2⁻²⁰
@@ -207,39 +219,35 @@ export function log1p(x: number): number {
   const s = f / (2 + f);
   const z = s * s;
   const r = z * (L1 + z * (L2 + z * (L3 + z * (L4 + z * (L5 + z * (L6 + z * L7))))));
+  // k = 0 keeps fdlibm's own form, which leaves out c (not always 0 then: 1 + x near √2/2).
   if (k === 0) return f - (hfsq - s * (hfsq + r));
   return k * LN2_HI - (hfsq - (s * (hfsq + r) + (k * LN2_LO + c)) - f);
 }
 
 // ---- exp -----------------------------------------------------------------------------------------
 
-const INV_LN2 = Math.LOG2E;
-const O_THRESHOLD = 709.782712893384;
-const U_THRESHOLD = -745.1332191019411;
 /** 2⁻¹⁰⁰⁰. */
 const TWO_M1000 = 9.332636185032189e-302;
 
-/** 2ᵏ for k = −1021 … 1023 (the normal range), so that scaling a result near 1 is one exact product. */
-const POW2 = new Float64Array(2045);
-POW2[0] = fromHigh(2 << 20);
-for (let i = 1; i < POW2.length; i++) POW2[i] = POW2[i - 1]! * 2;
-
 /** y · 2ᵏ for y near 1: exact while the result is a normal number, rounded once when it is subnormal. */
 function scaleExp(y: number, k: number): number {
-  if (k >= -1021) return k > 1023 ? y * 2 * POW2[1023 + 1021]! : y * POW2[k + 1021]!;
+  if (k >= -1021) return k > 1023 ? y * 2 * TWO_TO[1023 + 1074]! : y * TWO_TO[k + 1074]!;
   return withHigh(y, high(y) + ((k + 1000) << 20)) * TWO_M1000;
 }
 
-// The branch points of exp as magnitudes: comparing |x| with a double whose low word is 0 is the same
-// as comparing high words, and keeps the common path free of bit access.
-/** From here on exp may overflow or underflow (709.78…). */
-const EXP_LARGE = fromHigh(0x40862e42);
-/** Just above ln2/2: from here on x is reduced by k·ln 2. */
-const EXP_REDUCE = fromHigh(0x3fd62e43);
-/** Just above 1.5·ln 2: below it k = ±1. */
-const EXP_ONE_STEP = fromHigh(0x3ff0a2b2);
-/** 2⁻²⁸: below it 1 + x is correctly rounded. */
-const EXP_TINY = fromHigh(0x3e300000);
+/**
+ * r − r²·P(r²) for the Remez polynomial of r·(eʳ+1)/(eʳ−1) ≈ 2 + r²·P(r²) (fdlibm's P1…P5), the
+ * kernel of `exp` and of `pow`'s last step.
+ */
+function expKernel(r: number): number {
+  const P1 = 0.16666666666666602;
+  const P2 = -0.0027777777777015593;
+  const P3 = 0.00006613756321437934;
+  const P4 = -0.0000016533902205465252;
+  const P5 = 4.1381367970572385e-8;
+  const t = r * r;
+  return r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+}
 
 /**
  * eˣ, within 1 ulp, identical on every engine.
@@ -250,6 +258,22 @@ const EXP_TINY = fromHigh(0x3e300000);
  * ```
  */
 export function exp(x: number): number {
+  // ln 2 split, as in log
+  const LN2_HI = 0.6931471803691238;
+  const LN2_LO = 1.9082149292705877e-10;
+  const INV_LN2 = Math.LOG2E;
+  // Overflow and underflow thresholds.
+  const O_THRESHOLD = 709.782712893384;
+  const U_THRESHOLD = -745.1332191019411;
+  // The branch points as magnitudes: doubles whose low word is 0 (high words 0x40862e42, 0x3fd62e43,
+  // 0x3ff0a2b2, 0x3e300000), so comparing |x| with them is comparing high words, without bit access.
+  // From EXP_LARGE (709.78…) on, exp may overflow or underflow; from EXP_REDUCE (just above ln2/2)
+  // on, x is reduced by k·ln 2; below EXP_ONE_STEP (just above 1.5·ln 2), k = ±1; below EXP_TINY
+  // (2⁻²⁸), 1 + x is correctly rounded.
+  const EXP_LARGE = 709.7822265625;
+  const EXP_REDUCE = 0.3465735912322998;
+  const EXP_ONE_STEP = 1.0397205352783203;
+  const EXP_TINY = 3.725290298461914e-9;
   const ax = Math.abs(x);
   // not finite, NaN, or beyond the overflow and underflow thresholds
   if (!(ax < EXP_LARGE) && (Number.isNaN(ax) || x > O_THRESHOLD || x < U_THRESHOLD)) return Math.exp(x);
@@ -272,8 +296,7 @@ export function exp(x: number): number {
   } else if (ax < EXP_TINY) {
     return 1 + x;
   }
-  const t = x * x;
-  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  const c = expKernel(x);
   if (k === 0) return 1 - ((x * c) / (c - 2) - x);
   return scaleExp(1 - (lo - (x * c) / (2 - c) - hi), k);
 }
@@ -422,8 +445,7 @@ export function pow(x: number, y: number): number {
   const v = (pL - (t - pH)) * LG2 + t * LG2_L;
   let z = u + v;
   const w = v - (z - u);
-  const tt = z * z;
-  const c = z - tt * (P1 + tt * (P2 + tt * (P3 + tt * (P4 + tt * P5))));
+  const c = expKernel(z);
   const r = (z * c) / (c - 2) - (w + z * w);
   z = 1 - (r - z);
   const hz = high(z) + (n << 20);
