@@ -39,15 +39,6 @@ const HI = (() => {
 })();
 const LO = 1 - HI;
 
-const A = 6 / 35;
-const B = -3 / 5;
-const C = 10 / 7;
-/** 2³² and 2⁻⁵²: the fraction field as an exact double in [0, 1). */
-const TWO32 = 4294967296;
-const TWO_M52 = 2.220446049250313e-16;
-/** 2⁶⁴ and 2⁻⁶⁴: subnormals are scaled into the normal range (exactly) and back. */
-const TWO64 = TWO32 * TWO32;
-const TWO_M64 = 5.421010862427522e-20;
 /** Newton steps of the inverse: from an error ≤ 0.09 they reach full precision in four. */
 const NEWTON_STEPS = 5;
 
@@ -60,12 +51,19 @@ const NEWTON_STEPS = 5;
  * ```
  */
 export function logLike(x: number): number {
+  // The cubic's coefficients (module comment). Constants are declared inside the functions, where V8
+  // folds them into the code: it re-reads and re-checks module constants on every call.
+  const A = 6 / 35;
+  const B = -3 / 5;
+  const C = 10 / 7;
+  const TWO32 = 4294967296;
+  const TWO_M52 = 2.220446049250313e-16;
   F64[0] = x;
   let hi = U32[HI]!;
   let e = (hi >>> 20) - 1023;
   if (hi < 0x00100000) {
     // subnormal: its fraction field is not 1 + s
-    F64[0] = x * TWO64;
+    F64[0] = x * TWO32 * TWO32;
     hi = U32[HI]!;
     e = (hi >>> 20) - 1023 - 64;
   }
@@ -89,6 +87,9 @@ function twoTo(e: number): number {
  * ```
  */
 export function logLikeInverse(t: number): number {
+  const A = 6 / 35;
+  const B = -3 / 5;
+  const C = 10 / 7;
   const e = Math.floor(t);
   const f = t - e;
   let s = f;
@@ -96,7 +97,7 @@ export function logLikeInverse(t: number): number {
   if (e > 1023) return Number.POSITIVE_INFINITY;
   if (e >= -1022) return (1 + s) * twoTo(e);
   // Subnormal results: scaled exactly, then rounded once; below 2⁻¹⁰⁷⁵ they round to 0.
-  return e < -1076 ? 0 : (1 + s) * twoTo(e + 64) * TWO_M64;
+  return e < -1076 ? 0 : (1 + s) * twoTo(e + 64) * 5.421010862427522e-20; // 2⁻⁶⁴
 }
 
 /**
@@ -108,4 +109,4 @@ export function logLikeInverse(t: number): number {
  * const multiplier = 1 / (LOG_LIKE_MIN_SLOPE * Math.log(gamma));
  * ```
  */
-export const LOG_LIKE_MIN_SLOPE = C;
+export const LOG_LIKE_MIN_SLOPE = 10 / 7;
