@@ -22,6 +22,7 @@ import {
   selectAlternatives,
 } from '../../scenarios/qingxu-alternatives.js';
 import { ParameterError } from '../../src/index.js';
+import { capture } from '../cli/helpers.js';
 
 const SET = readAlternatives(QINGXU_ALTERNATIVES_FILE);
 const DOC = JSON.parse(readFileSync(QINGXU_ALTERNATIVES_FILE, 'utf8')) as Record<string, unknown>;
@@ -260,24 +261,14 @@ describe('the comparison on common random numbers (Hedong and the supplies at a 
 });
 
 describe('the command line', () => {
-  const capture = (args: string[]) => {
-    let out = '';
-    let err = '';
-    const code = runAlternativesScript(args, {
-      out: (s: string) => {
-        out += s;
-      },
-      err: (s: string) => {
-        err += s;
-      },
-      errStream: process.stderr,
-      errIsTTY: false,
-    });
-    return { code, out, err };
+  const alternatives = (args: string[]) => {
+    const c = capture();
+    const code = runAlternativesScript(args, c.io);
+    return { code, out: c.out(), err: c.err() };
   };
 
   it('--json prints the comparison with the alternative’s changes of the spec', () => {
-    const p = capture(['--only', 'setup-14:30', '-n', '2', '--seed', '3', '--json']);
+    const p = alternatives(['--only', 'setup-14:30', '-n', '2', '--seed', '3', '--json']);
     expect(p.code, p.err).toBe(0);
     const json = JSON.parse(p.out) as AlternativesComparison;
     expect(json.seed).toBe(3);
@@ -288,11 +279,11 @@ describe('the command line', () => {
   }, 120_000);
 
   it('a bad --only or --alternatives exits 2 before running', () => {
-    const only = capture(['--only', 'nope']);
+    const only = alternatives(['--only', 'nope']);
     expect(only.code).toBe(2);
     expect(only.err).toContain('--only');
     expect(only.out).toBe('');
-    const file = capture(['--alternatives', 'campaigns/nope.json']);
+    const file = alternatives(['--alternatives', 'campaigns/nope.json']);
     expect(file.code).toBe(2);
     expect(file.err).toContain('campaigns/nope.json');
   });

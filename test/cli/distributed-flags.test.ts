@@ -4,21 +4,7 @@
  * needs `--redis`. Each is a usage or parameter error (exit 2) naming the flag.
  */
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-    errStream: process.stderr,
-    errIsTTY: false,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+import { surgesimHere as cli } from './helpers.js';
 
 describe('queue flags', () => {
   it('--redis must be a redis:// or rediss:// URL', async () => {

@@ -1,6 +1,7 @@
 /**
  * Helpers for the command-line tests: run the CLI (or a scenario script) as a separate process
- * through tsx, exactly as a planner would, and decode a PNG file's pixels to check what was drawn.
+ * through tsx, exactly as a planner would, or in this process with its output captured; and decode a
+ * PNG file's pixels to check what was drawn.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +33,13 @@ export function node(file: string, args: readonly string[]): Promise<Ran> {
   });
 }
 
-/** A command's output captured in process (stderr not a terminal: no progress bar). */
-export function capture(): { io: CliIo; out: () => string; err: () => string } {
+/**
+ * A command's output captured in process. By default stderr is not a terminal (no progress bar); a
+ * test of the bar passes a terminal-like stream and `errIsTTY: true`.
+ */
+export function capture(
+  tty: Pick<CliIo, 'errStream' | 'errIsTTY'> = { errStream: process.stderr, errIsTTY: false },
+): { io: CliIo; out: () => string; err: () => string } {
   let out = '';
   let err = '';
   const io: CliIo = {
@@ -43,10 +49,21 @@ export function capture(): { io: CliIo; out: () => string; err: () => string } {
     err: (s) => {
       err += s;
     },
-    errStream: process.stderr,
-    errIsTTY: false,
+    ...tty,
   };
   return { io, out: () => out, err: () => err };
+}
+
+/**
+ * Run `surgesim <args>` in this process, through `main` as the bin runs it, with its output captured:
+ * no start-up of its own, so the checks that need no separate process stay cheap.
+ */
+export async function surgesimHere(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  // Imported on first use: the tests that only spawn the command need not load the whole CLI.
+  const { main } = await import('../../src/cli/main.js');
+  const c = capture();
+  const code = await main(args, c.io);
+  return { code, out: c.out(), err: c.err() };
 }
 
 /** Run the `surgesim` command from source. */

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliIo, createProgress, main, runScenarioScript } from '../../src/cli/index.js';
+import { createProgress, main, runScenarioScript } from '../../src/cli/index.js';
 import {
   compareScenarios,
   formatComparisonTable,
@@ -21,7 +21,7 @@ import {
 import { svgToPng } from '../../src/report/node.js';
 import { scenario as desk } from './fixtures/desk.js';
 import { scenario as failing } from './fixtures/failing.js';
-import { decodePng, diffRows, fixture, root } from './helpers.js';
+import { capture as captured, decodePng, diffRows, fixture, root } from './helpers.js';
 
 const DESK = fixture('desk.ts');
 const packageVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
@@ -44,20 +44,8 @@ function terminal(): { stream: Writable & { isTTY: boolean; columns: number }; t
 }
 
 function capture(errIsTTY = false) {
-  let out = '';
-  let err = '';
   const tty = terminal();
-  const io: CliIo = {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    errStream: tty.stream,
-    errIsTTY,
-  };
-  return { io, out: () => out, err: () => err, bar: tty.text };
+  return { ...captured({ errStream: tty.stream, errIsTTY }), bar: tty.text };
 }
 
 describe('runScenarioScript', () => {

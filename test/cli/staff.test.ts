@@ -4,26 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { overrideSpec } from '../../models/campaign/index.js';
 import { QINGXU_EFFECTS, QINGXU_STAFFING } from '../../scenarios/qingxu-staffing.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 import { checkStaffInputs } from '../../src/cli/staff.js';
 import { combineOverrides } from '../../src/index.js';
-
-function capture(): CliIo & { readonly text: () => { out: string; err: string } } {
-  let out = '';
-  let err = '';
-  return {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    errStream: process.stderr,
-    errIsTTY: false,
-    text: () => ({ out, err }),
-  };
-}
+import { surgesimHere } from './helpers.js';
 
 /** Hedong reduced to 2 of its 50 points and their share of the 119,246 people. */
 const SMALL = [
@@ -44,11 +27,7 @@ const SMALL = [
   'testing.hedong.staff.swabbers=8',
 ];
 
-async function staff(...args: string[]) {
-  const io = capture();
-  const code = await main(['staff', ...args], io);
-  return { code, ...io.text() };
-}
+const staff = (...args: string[]) => surgesimHere('staff', ...args);
 
 describe('surgesim staff: bad input is refused with exit code 2 before anything runs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'staff-'));

@@ -9,8 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCampaignScenario } from '../../src/cli/campaign.js';
-import type { CliIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 import { RedisRunner, RedisUnavailableError, RemoteRunError } from '../../src/distributed/index.js';
 import {
   decode,
@@ -25,6 +23,7 @@ import { runScenario } from '../../src/experiment/scenarioRun.js';
 import { scenarioResultJson } from '../../src/report/scenarioReport.js';
 import { scenario as desk } from '../cli/fixtures/desk.js';
 import { scenario as failing } from '../cli/fixtures/failing.js';
+import { surgesimHere } from '../cli/helpers.js';
 import { queue } from '../experiment/fixtures/queue-model.js';
 import {
   hasRedisServer,
@@ -63,22 +62,8 @@ describe.skipIf(!hasRedisServer)('replications on Redis workers', () => {
     await stopAll(redis);
   }, 30_000);
 
-  /** The `surgesim` command, in this process (as the bin runs it, output captured). */
-  const surgesim = async (...args: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = {
-      out: (t) => (stdout += t),
-      err: (t) => (stderr += t),
-      errStream: process.stderr,
-      errIsTTY: false,
-    };
-    const code = await main(args, io);
-    return { code, stdout, stderr };
-  };
-
   it('surgesim run qingxu --redis prints the JSON of the serial run, byte for byte', async () => {
-    const remote = await surgesim(
+    const remote = await surgesimHere(
       'run',
       'qingxu',
       '-n',
@@ -92,9 +77,9 @@ describe.skipIf(!hasRedisServer)('replications on Redis workers', () => {
       '--json',
     );
     const qingxu = await loadCampaignScenario('qingxu', root);
-    expect(remote.stderr).toBe('');
+    expect(remote.err).toBe('');
     expect(remote.code).toBe(0);
-    expect(remote.stdout).toBe(scenarioResultJson(runScenario(qingxu, { replications: 2, seed: 11 })));
+    expect(remote.out).toBe(scenarioResultJson(runScenario(qingxu, { replications: 2, seed: 11 })));
     expect(await noKeysLeft(redis.client, prefix)).toEqual([]);
   }, 300_000);
 
@@ -112,12 +97,12 @@ describe.skipIf(!hasRedisServer)('replications on Redis workers', () => {
       '5',
       '--json',
     ];
-    const remote = await surgesim(...args, '--redis', redis.url, '--prefix', prefix);
-    const serial = await surgesim(...args, '--workers', '1');
+    const remote = await surgesimHere(...args, '--redis', redis.url, '--prefix', prefix);
+    const serial = await surgesimHere(...args, '--workers', '1');
     expect(remote.code).toBe(0);
     expect(serial.code).toBe(0);
-    expect(JSON.parse(serial.stdout).points).toHaveLength(4);
-    expect(remote.stdout).toBe(serial.stdout);
+    expect(JSON.parse(serial.out).points).toHaveLength(4);
+    expect(remote.out).toBe(serial.out);
     expect(await noKeysLeft(redis.client, prefix)).toEqual([]);
   }, 300_000);
 
@@ -135,15 +120,15 @@ describe.skipIf(!hasRedisServer)('replications on Redis workers', () => {
       '2',
       '--json',
     ];
-    const remote = await surgesim(...args, '--redis', redis.url, '--prefix', prefix);
-    const serial = await surgesim(...args, '--workers', '1');
-    expect(remote.stderr).toBe('');
+    const remote = await surgesimHere(...args, '--redis', redis.url, '--prefix', prefix);
+    const serial = await surgesimHere(...args, '--workers', '1');
+    expect(remote.err).toBe('');
     expect(remote.code).toBe(0);
     expect(serial.code).toBe(0);
     // A search that decides something: a plan found after more than a screening step.
-    const plans = JSON.parse(serial.stdout).plans;
+    const plans = JSON.parse(serial.out).plans;
     expect(plans[0].result.plan).not.toBeNull();
-    expect(remote.stdout).toBe(serial.stdout);
+    expect(remote.out).toBe(serial.out);
     expect(await noKeysLeft(redis.client, prefix)).toEqual([]);
   }, 300_000);
 

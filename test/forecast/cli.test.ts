@@ -2,33 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { surgesimHere } from '../cli/helpers.js';
 
 const SPEC = 'test/forecast/fixtures/tiny-town.json';
 const SNAP = 'test/forecast/fixtures/tiny-town-09-30.csv';
 
-function capture(): { io: CliIo; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    errStream: process.stderr,
-    errIsTTY: false,
-  };
-  return { io, out: () => out, err: () => err };
-}
-
-async function forecast(...args: string[]) {
-  const c = capture();
-  const code = await main(['forecast', ...args], c.io);
-  return { code, out: c.out(), err: c.err() };
-}
+const forecast = (...args: string[]) => surgesimHere('forecast', ...args);
 
 describe('surgesim forecast: flags and input checked before any run (exit 2)', () => {
   it.each([

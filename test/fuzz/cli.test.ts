@@ -5,27 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CliIo, main } from '../../src/cli/index.js';
-import { fixture } from '../cli/helpers.js';
+import { main } from '../../src/cli/index.js';
+import { capture, fixture } from '../cli/helpers.js';
 import { SEED } from './oracle.js';
 
 const DESK = fixture('desk.ts');
-
-function capture(): { io: CliIo; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    errStream: process.stderr,
-    errIsTTY: false,
-  };
-  return { io, out: () => out, err: () => err };
-}
 
 /** Not a decimal whole number (or out of range) for a count flag. */
 const BAD_COUNT = fc.oneof(
