@@ -1,6 +1,7 @@
 /**
  * The queue runner's rows: a private redis-server (on a free loopback port, persistence off), and
- * `surgesim worker` processes started from the sources as a user starts them.
+ * `surgesim worker` processes started from the sources as a user starts them (`local-queue.ts`, which
+ * the distributed tests start theirs with too).
  *
  * - `queue-1000-jobs`: 1,000 replications of a scenario that does nothing, one per job, through one
  *   worker process: the queue's own cost per job (submit, hand out, answer, collect). Then the same
@@ -9,15 +10,11 @@
  *   on two local worker processes of one thread each, beside the same run on the thread pool with two
  *   threads (`--workers 2`), both from a cold start as a user runs them, one after the other.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { defineScenario } from '../src/experiment/scenario.js';
+import { LocalQueue, root } from './local-queue.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+export { hasRedisServer } from './local-queue.js';
 
 /**
  * A scenario whose replication does nothing: what is left of a run is the runner's own cost.
@@ -36,28 +33,6 @@ export const nothing = defineScenario({
   metrics: [{ id: 'replication', label: 'Replication', unit: 'count', value: (r) => r.replication }],
 });
 
-/** Whether redis-server is installed (the rows need it). */
-export const hasRedisServer = (): boolean => spawnSync('redis-server', ['--version']).status === 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function until(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /**
  * A redis-server and worker processes for one row; `stop` ends them all.
  *
@@ -67,55 +42,13 @@ async function until(check: () => boolean, what: string, timeoutMs: number): Pro
  * ```
  */
 export async function queueLab(workers: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'surgesim-bench-redis-'));
-  const children: ChildProcess[] = [];
-  const stop = async () => {
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) return resolve();
-            c.once('exit', () => resolve());
-            c.kill('SIGKILL');
-          }),
-      ),
-    );
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const queue = new LocalQueue();
   try {
-    const server = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-      { stdio: 'ignore' },
-    );
-    children.push(server);
-    await until(
-      () =>
-        spawnSync('redis-cli', ['-p', String(port), 'ping'])
-          .stdout?.toString()
-          .trim() === 'PONG',
-      'redis-server',
-      30_000,
-    );
-    const url = `redis://127.0.0.1:${port}`;
-    const logs = Array.from({ length: workers }, () => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--redis', url, '-c', '1'],
-        { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
-      );
-      children.push(child);
-      let text = '';
-      child.stderr!.on('data', (d: Buffer) => {
-        text += d.toString();
-      });
-      return () => text;
-    });
-    await until(() => logs.every((log) => /serving redis:/.test(log())), 'the workers', 120_000);
-    return { url, stop };
+    const { url } = await queue.redis();
+    await queue.workers(url, workers);
+    return { url, stop: () => queue.stop() };
   } catch (e) {
-    await stop();
+    await queue.stop();
     throw e;
   }
 }
