@@ -13,7 +13,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { readJsonFile } from '../../models/campaign/changes-node.js';
+import { readJsonFile } from '../../src/cli/changesFile.js';
 import {
   applySpecChanges,
   campaignScenario,

@@ -22,7 +22,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
-import { readChangesFile } from '../../models/campaign/changes-node.js';
+import { readChangesFile } from './changesFile.js';
 import {
   type CampaignPlan,
   checkSpecChanges,

@@ -1,13 +1,13 @@
 /**
- * Reading a file of spec changes from disk (Node only; the checks are in `changes.ts`, which a
+ * Reading a file of spec changes from disk (Node only; the checks are in `models/campaign/changes.ts`, which a
  * browser can use on a document it already has).
  *
  * @module
  */
 import { readFileSync } from 'node:fs';
 import type * as z from 'zod';
-import { ParameterError } from '../../src/index.js';
-import { parseChangesFile } from './changes.js';
+import { parseChangesFile } from '../../models/campaign/changes.js';
+import { ParameterError } from '../kernel/errors.js';
 
 /**
  * A JSON file, parsed.
