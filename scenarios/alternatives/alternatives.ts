@@ -13,7 +13,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { readJsonFile } from '../../src/cli/changesFile.js';
 import {
   applySpecChanges,
   campaignScenario,
@@ -24,6 +23,7 @@ import {
   withSpecChanges,
 } from '../../models/campaign/index.js';
 import { strict } from '../../models/campaign/schema.js';
+import { readJsonFile } from '../../src/cli/changesFile.js';
 import { ParameterError } from '../../src/index.js';
 
 const AlternativeSchema = withSpecChanges({

@@ -22,7 +22,6 @@
  */
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
-import { readChangesFile } from './changesFile.js';
 import {
   type CampaignPlan,
   checkSpecChanges,
@@ -48,6 +47,7 @@ import type { OutputFolder } from '../report/outputFolder-node.js';
 import { duration } from '../time/units.js';
 import { version } from '../version.js';
 import { readCampaign } from './campaign.js';
+import { readChangesFile } from './changesFile.js';
 import { type CliIo, parseDecimal, parseInteger, reportError, UsageError } from './io.js';
 import { parseWorkers, queueFlags } from './script.js';
 import type { AreaFigures, SpecRun, SpecRuns } from './specRuns.js';

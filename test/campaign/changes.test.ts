@@ -12,7 +12,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import spec from '../../campaigns/qingxu-2022-04-13.json' with { type: 'json' };
-import { readChangesFile } from '../../src/cli/changesFile.js';
 import {
   applySpecChanges,
   checkSpecChanges,
@@ -24,6 +23,7 @@ import {
   specChangesOverrides,
   withSpecChanges,
 } from '../../models/campaign/index.js';
+import { readChangesFile } from '../../src/cli/changesFile.js';
 import { ParameterError } from '../../src/index.js';
 
 const Entry = withSpecChanges({ changed: z.string().min(1) });
@@ -111,7 +111,9 @@ describe('changes against the spec', () => {
     const shares = thrown(() =>
       checkSpecChanges(spec, changes({ set: { 'testing.hedong.people.type.qr': 0.9 } }), where),
     );
-    expect(shares.message).toMatch(/v\.json: variants\.x: testing\.hedong\.people\.type: expected shares that sum to 1/);
+    expect(shares.message).toMatch(
+      /v\.json: variants\.x: testing\.hedong\.people\.type: expected shares that sum to 1/,
+    );
   });
 
   it('puts a replaced value as a whole and a set value merged, replace first', () => {
