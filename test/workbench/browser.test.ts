@@ -8,7 +8,11 @@
  * against `runScenario` in Node with the same seed, and the built worker module run by
  * Node against the sources (bit for bit); runs plan B (more clerks) against A on common random numbers and checks
  * the paired differences against `compareScenarios`; asks the least-staff question for Yunda and
- * checks the answer against the same search in Node; fails on any console error. It times the same
+ * checks the answer against the same search in Node; checks that none of this fetched mathjs (the
+ * Qingxu day has no expression); opens the example county (expressions) and checks that mathjs is
+ * fetched, that no false error shows while it loads, that the spec is valid and that 2 replications
+ * give Node's table, and that expressions typed in the raw JSON and in a field are judged as in Node;
+ * fails on any console error. It times the same
  * Qingxu replications in the browser's workers and in Node (reported, not asserted: timings are
  * noise on a shared machine) and saves screenshots in test-results/workbench/ (and, with
  * WORKBENCH_DOCS=1, the three in docs/workbench/).
@@ -62,6 +66,9 @@ let context: BrowserContext;
 let page: Page;
 let outDir: string;
 const consoleErrors: string[] = [];
+/** Every URL the page and its workers requested, to see whether mathjs was fetched. */
+const requested: string[] = [];
+const example = JSON.parse(readFileSync(join(root, 'campaigns', 'example-county.json'), 'utf8'));
 
 /**
  * Where two JSON values disagree, path by path; numbers must be equal bit for bit. The random streams,
@@ -96,6 +103,32 @@ async function cells(name: string): Promise<string[][]> {
     .getByRole('table', { name, exact: true })
     .locator('tbody tr')
     .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+}
+
+/** The mathjs chunks requested so far (the page's and the workers'; vite.config.ts names them). */
+const mathjsRequests = () => requested.filter((u) => /\/assets\/mathjs-[^/]*\.js$/.test(u));
+
+const validity = () => page.locator('#validity').textContent();
+
+/** `expect.poll` with room for a loaded machine (its default gives up after one second). */
+const poll = <T>(value: () => Promise<T>) => expect.poll(value, { timeout: 2 * MINUTES, interval: 100 });
+
+/**
+ * Record every text the spec's verdict shows from now on, to see that waiting for mathjs never
+ * shows a false error on the way (the last text alone would not tell).
+ */
+async function recordVerdicts(): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const box = document.getElementById('validity')!;
+    const seen: string[] = [];
+    (globalThis as unknown as { verdicts: string[] }).verdicts = seen;
+    new MutationObserver(() => seen.push(box.textContent ?? '')).observe(box, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+  return () => page.evaluate(() => (globalThis as unknown as { verdicts: string[] }).verdicts);
 }
 
 async function runAndWait(button: string): Promise<void> {
@@ -136,6 +169,7 @@ describe.skipIf(!haveChromium)('workbench in headless Chromium', () => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    context.on('request', (r) => requested.push(r.url()));
     page.setDefaultTimeout(2 * MINUTES);
   }, 10 * MINUTES);
 
@@ -183,6 +217,7 @@ describe.skipIf(!haveChromium)('workbench in headless Chromium', () => {
     async () => {
       const url = server.resolvedUrls?.local[0];
       expect(url).toBeTruthy();
+      requested.length = 0;
       await page.goto(url!);
       await page.waitForSelector('body[data-ready="true"]');
       await expect.poll(() => page.getByRole('status').first().textContent()).toBe('The spec is valid.');
@@ -309,6 +344,89 @@ describe.skipIf(!haveChromium)('workbench in headless Chromium', () => {
       });
       expect(await page.locator('#ls-status').textContent()).toContain(answer.message);
 
+      // The Qingxu day has no expression: neither the page nor its workers (whose requests the
+      // record holds: it has their module) fetched mathjs.
+      expect(requested.some((u) => /\/assets\/worker-[^/]*\.js$/.test(u))).toBe(true);
+      expect(mathjsRequests()).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    },
+    30 * MINUTES,
+  );
+
+  it(
+    'fetches mathjs only for a spec with expressions, then checks and runs it like Node',
+    async () => {
+      const url = server.resolvedUrls?.local[0];
+      expect(url).toBeTruthy();
+      const valid = 'The spec is valid.';
+      const loading = 'Loading expressions…';
+
+      // A fresh page on the Qingxu day (no expression) fetches the page's code but not mathjs.
+      requested.length = 0;
+      await page.goto(url!);
+      await page.waitForSelector('body[data-ready="true"]');
+      await poll(validity).toBe(valid);
+      expect(requested.some((u) => /\/assets\/index-[^/]*\.js$/.test(u))).toBe(true);
+      expect(mathjsRequests()).toEqual([]);
+
+      // The example county has expressions ("=08:00 + 6 h", "=200 * 75%"): the page loads mathjs
+      // and only then gives its verdict, with no error shown while it loads.
+      let verdicts = await recordVerdicts();
+      await page.getByLabel('Built-in spec', { exact: true }).selectOption('example');
+      await poll(validity).toBe(valid);
+      expect(await page.locator('#issues li').count()).toBe(0);
+      expect(new Set(await verdicts())).toEqual(new Set([loading, valid]));
+      expect(mathjsRequests().length).toBeGreaterThan(0);
+      // The workers' bundle has its own mathjs chunk, which only a run fetches.
+      const worker = readdirSync(join(outDir, 'assets')).find((f) => /^worker-.*\.js$/.test(f))!;
+      const workerMathjs = /mathjs-[\w-]+\.js/.exec(
+        readFileSync(join(outDir, 'assets', worker), 'utf8'),
+      )?.[0];
+      expect(workerMathjs).toBeTruthy();
+      const fetchedByWorkers = () => requested.filter((u) => u.endsWith(`/assets/${workerMathjs}`)).length;
+      expect(fetchedByWorkers()).toBe(0);
+
+      // Two replications on the workers (each loads mathjs itself) give Node's table.
+      await page.getByLabel('Replications', { exact: true }).fill('2');
+      await page.getByLabel('Seed', { exact: true }).fill(String(SEED));
+      await runAndWait('Run plan A');
+      const node = runScenario(campaignScenario(example), { replications: 2, seed: SEED });
+      // The county reports nothing, so its first table is the planner metrics.
+      const first = scenarioReport(node).tables[0]!;
+      const rows = first.rows.map((r) => (r as string[]).map(String));
+      expect(rows.length).toBeGreaterThan(0);
+      expect(await cells(first.title)).toEqual(rows);
+      await page.getByRole('heading', { name: 'Results' }).scrollIntoViewIfNeeded();
+      await shot('example-county-run');
+      expect(fetchedByWorkers()).toBeGreaterThan(0);
+
+      // Expressions typed on a fresh Qingxu page (mathjs not loaded): in the raw JSON …
+      requested.length = 0;
+      await page.goto(url!);
+      await page.waitForSelector('body[data-ready="true"]');
+      await poll(validity).toBe(valid);
+      verdicts = await recordVerdicts();
+      await page.getByRole('button', { name: 'Raw JSON', exact: true }).click();
+      const raw = page.getByLabel('Spec as JSON', { exact: true });
+      const spec = JSON.parse(await raw.inputValue());
+      spec.testing.hedong.staff.swabbers = '=round(200 * 108%)';
+      await raw.fill(JSON.stringify(spec, null, 2));
+      await page.getByRole('button', { name: 'Apply JSON', exact: true }).click();
+      await poll(validity).toBe(valid);
+      expect(new Set(await verdicts())).toEqual(new Set([loading, valid]));
+      expect(mathjsRequests().length).toBeGreaterThan(0);
+
+      // … and in a form field, where an expression of the wrong kind is refused next to the field.
+      await page.getByRole('button', { name: 'Form', exact: true }).click();
+      const clerks = page.getByLabel('testing.hedong.staff.clerks', { exact: true });
+      await clerks.fill('=3 h');
+      await clerks.press('Tab');
+      await poll(() => page.locator('#form .issue').count()).toBe(1);
+      expect(await page.locator('#form .issue').first().textContent()).toMatch(/a count .*10800 s/);
+      await clerks.fill('=1 per 600 people');
+      await clerks.press('Tab');
+      await poll(validity).toBe(valid);
+      expect(await page.locator('#form .issue').count()).toBe(0);
       expect(consoleErrors).toEqual([]);
     },
     30 * MINUTES,

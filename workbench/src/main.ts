@@ -29,6 +29,7 @@ import {
   scenarioResultJson,
 } from '../../src/report/index.js';
 import { download, htmlReport, resultCsv } from './exports.js';
+import { expressionsFor, needsExpressions } from './expressions.js';
 import { type SchemaNode, SpecForm } from './form.js';
 import { LANGUAGES, type Language, type Strings } from './i18n.js';
 import { type ErrorInfo, errorInfo } from './messages.js';
@@ -119,6 +120,33 @@ function issuesOf(spec: unknown): Issue[] {
   }
 }
 
+/** Counts verdicts asked for, so a verdict that waited for mathjs is not shown over a newer one. */
+let verdicts = 0;
+
+/**
+ * Show the library's verdict on the plan being edited. A spec with an expression needs mathjs
+ * first: until it has loaded the page says so (the library would call every expression an error).
+ */
+function showVerdict(): void {
+  const ticket = ++verdicts;
+  const spec = plan();
+  if (!needsExpressions(spec)) {
+    showIssues(issuesOf(spec));
+    return;
+  }
+  if (state.view === 'form') form.showIssues([]);
+  $('validity').textContent = t().loadingExpressions;
+  $('issues').replaceChildren();
+  expressionsFor(spec).then(
+    () => {
+      if (ticket === verdicts) showIssues(issuesOf(plan()));
+    },
+    (e: unknown) => {
+      if (ticket === verdicts) showIssues([{ path: '', expected: t().expressionsFailed, value: String(e) }]);
+    },
+  );
+}
+
 function showIssues(issues: readonly Issue[]): void {
   const s = t();
   const unplaced = state.view === 'form' ? form.showIssues(issues) : issues;
@@ -150,13 +178,13 @@ function renderSpec(): void {
   ($('edit-b') as HTMLButtonElement).disabled = state.plans.length < 2;
   ($('compare') as HTMLButtonElement).disabled = state.plans.length < 2;
   fillStaffChoices();
-  showIssues(issuesOf(spec));
+  showVerdict();
 }
 
 function onEdit(path: readonly (string | number)[], value: unknown): void {
   setPlanAt(path, value);
   input('raw-json').value = JSON.stringify(plan(), null, 2);
-  showIssues(issuesOf(plan()));
+  showVerdict();
 }
 
 function loadSpec(spec: unknown): void {
@@ -205,6 +233,19 @@ async function run(compare: boolean): Promise<void> {
   const options = runOptions();
   if (!options) return;
   const specs = compare ? state.plans.slice(0, 2) : [state.plans[0]!];
+  if (specs.some(needsExpressions)) {
+    setRunning(true);
+    $('run-status').textContent = t().loadingExpressions;
+    try {
+      await Promise.all(specs.map(expressionsFor));
+      $('run-status').textContent = '';
+    } catch (e) {
+      $('run-status').textContent = `${t().expected} ${t().expressionsFailed}, ${t().got} ${String(e)}`;
+      return;
+    } finally {
+      setRunning(false);
+    }
+  }
   for (const [k, spec] of specs.entries()) {
     const issues = issuesOf(spec);
     if (issues.length > 0) {

@@ -2,12 +2,15 @@
  * A Web Worker that runs replications of a campaign spec, one message per replication, with the
  * code `runScenario` runs on one thread: the scenario's resolved parameters and `runReplication`
  * with the base seed and the replication's index (so the seed of replication i is the same wherever
- * it runs). The spec is checked and planned once per document the worker is sent.
+ * it runs). The spec is checked and planned once per document the worker is sent. A spec with an
+ * expression waits for mathjs to load in this worker first (the library cannot load it itself here);
+ * the pool sends one message at a time, so that wait never reorders messages.
  *
  * @module
  */
 import { type CampaignResult, campaignScenario } from '../../models/index.js';
 import { resolveScenarioParameters, runReplication } from '../../src/index.js';
+import { expressionsFor, needsExpressions } from './expressions.js';
 import { errorInfo, type FromWorker, type ToWorker } from './messages.js';
 import { findLeastStaff } from './staffing.js';
 
@@ -30,8 +33,7 @@ function load(key: string, spec: unknown) {
   return loaded;
 }
 
-scope.onmessage = (event) => {
-  const m = event.data;
+function handle(m: ToWorker): void {
   try {
     if (m.kind === 'replication') {
       const { run } = load(m.key, m.spec);
@@ -47,4 +49,15 @@ scope.onmessage = (event) => {
   } catch (e) {
     scope.postMessage({ kind: 'error', ...errorInfo(e) });
   }
+}
+
+scope.onmessage = (event) => {
+  const m = event.data;
+  const spec = m.kind === 'replication' ? m.spec : m.question.spec;
+  if (!needsExpressions(spec)) handle(m);
+  else
+    expressionsFor(spec).then(
+      () => handle(m),
+      (e: unknown) => scope.postMessage({ kind: 'error', ...errorInfo(e) }),
+    );
 };
