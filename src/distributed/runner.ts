@@ -8,9 +8,10 @@
  *
  * **Batches.** A job carries a range of replications, so that a short replication is not dominated
  * by the queue's own cost per job (a few milliseconds: bench/README.md). Unless `batchSize` is given,
- * the first replication runs here and is timed (its result is kept, as the serial run's first): a job
- * then gets enough replications to last about {@link JOB_TARGET_MS}, but a run is cut into at least
- * {@link MIN_JOBS} jobs when it has that many replications, so that many workers share it.
+ * the first replication runs here and is timed (its result is kept, as the serial run's first) while
+ * the workers start on the next {@link EARLY_JOBS}, one per job; every other job then gets enough
+ * replications to last about {@link JOB_TARGET_MS}, but a run is cut into at least {@link MIN_JOBS}
+ * jobs when it has that many replications, so that many workers share it.
  *
  * **Shape.** {@link RedisRunner} has the thread runner's methods (`runScenario`, `compareScenarios`,
  * `close`), and {@link RedisRunner.runScenarios} runs a batch of requests as one queue run — the
@@ -61,6 +62,17 @@ export const JOB_TARGET_MS = 250;
  * ```
  */
 export const MIN_JOBS = 32;
+
+/**
+ * Replications the workers start on, one per job, while the submitter times a scenario's first
+ * replication to size the rest of its jobs.
+ *
+ * @example
+ * ```ts
+ * EARLY_JOBS; // 4
+ * ```
+ */
+export const EARLY_JOBS = 4;
 
 /**
  * Options of a {@link RedisRunner}.
@@ -277,44 +289,72 @@ export class RedisRunner {
       done += n;
       onProgress?.(done, total);
     };
-    const firsts = new Array<number>(planned.length).fill(0);
-    // Time one replication of each scenario not yet timed (its row is kept): the batch size.
-    for (const [r, p] of planned.entries()) {
-      if (this.#batchSize !== null || this.#msPerReplication.has(p.scenario)) continue;
-      const start = performance.now();
-      rows[r]![0] = rowOf(p.scenario, p.plan, 0, p.options.keepRuns === true);
-      this.#msPerReplication.set(p.scenario, performance.now() - start);
-      firsts[r] = 1;
-      progress(1);
-    }
-    const jobs: QueueJob[] = [];
-    for (const [r, p] of planned.entries()) {
-      const n = p.plan.replications;
-      const size = this.#batchSize ?? batchSize(this.#msPerReplication.get(p.scenario)!, n);
-      for (let from = firsts[r]!; from < n; from += size)
-        jobs.push({
-          request: r,
-          task: taskOf(
-            p.scenario,
-            p.plan,
-            p.source,
-            from,
-            Math.min(n, from + size),
-            p.options.keepRuns === true,
-          ),
-        });
-    }
-    await runJobs(
-      { url: this.#url, prefix: this.#prefix, redisTimeoutMs: this.#redisTimeoutMs, note: this.#note },
-      jobs,
-      (k, outputs) => {
-        const { request, task } = jobs[k]!;
+    const jobOf = (r: number, from: number, to: number): QueueJob => {
+      const p = planned[r]!;
+      return {
+        request: r,
+        task: taskOf(p.scenario, p.plan, p.source, from, to, p.options.keepRuns === true),
+      };
+    };
+    const accept =
+      (list: readonly QueueJob[]) =>
+      (k: number, outputs: unknown[]): void => {
+        const { request, task } = list[k]!;
         if (outputs.length !== task.to - task.from)
           throw new Error(`job ${k}: ${outputs.length} outputs for replications ${task.from}–${task.to - 1}`);
         for (const [j, output] of outputs.entries()) rows[request]![task.from + j] = output as ScenarioRow;
         progress(outputs.length);
-      },
+      };
+    const settings = {
+      url: this.#url,
+      prefix: this.#prefix,
+      redisTimeoutMs: this.#redisTimeoutMs,
+      note: this.#note,
+    };
+    // A scenario not yet timed has its first replication timed here (its row is kept) to size its
+    // jobs; the next EARLY_JOBS replications go to the workers first, one per job, so that they start
+    // while this thread times (one replication of a large day can take minutes).
+    const untimed = planned.flatMap((p, r) =>
+      this.#batchSize === null && !this.#msPerReplication.has(p.scenario) ? [r] : [],
     );
+    const firsts = planned.map(() => 0);
+    const early: QueueJob[] = [];
+    for (const r of untimed) {
+      const n = planned[r]!.plan.replications;
+      firsts[r] = Math.min(n, 1 + EARLY_JOBS);
+      for (let i = 1; i < firsts[r]!; i++) early.push(jobOf(r, i, i + 1));
+    }
+    let queued = () => {};
+    const earlyQueued = new Promise<void>((resolve) => {
+      queued = resolve;
+    });
+    const earlyRun = runJobs(settings, early, accept(early), queued);
+    // Its failure is taken up below, with the others'; not an unhandled rejection meanwhile.
+    earlyRun.catch(() => {});
+    try {
+      await Promise.race([earlyQueued, earlyRun]);
+      for (const r of untimed) {
+        const p = planned[r]!;
+        const start = performance.now();
+        rows[r]![0] = rowOf(p.scenario, p.plan, 0, p.options.keepRuns === true);
+        this.#msPerReplication.set(p.scenario, performance.now() - start);
+        progress(1);
+      }
+      const jobs: QueueJob[] = [];
+      for (const [r, p] of planned.entries()) {
+        const n = p.plan.replications;
+        const size = this.#batchSize ?? batchSize(this.#msPerReplication.get(p.scenario)!, n);
+        for (let from = firsts[r]!; from < n; from += size)
+          jobs.push(jobOf(r, from, Math.min(n, from + size)));
+      }
+      // The early jobs hold the lower replications: their failure is the one a serial run meets first.
+      for (const outcome of await Promise.allSettled([earlyRun, runJobs(settings, jobs, accept(jobs))]))
+        if (outcome.status === 'rejected') throw outcome.reason;
+    } catch (error) {
+      // Never leave the early jobs' queue behind (the first replication failed here, say).
+      await Promise.allSettled([earlyRun]);
+      throw error;
+    }
     return planned.map((p, r) => {
       const all = rows[r]!;
       const values = p.plan.ids.map((_, k) => all.map((row) => row.values[k]!));

@@ -97,7 +97,8 @@ const NO_WORKER_NOTE_MS = 10_000;
 
 /**
  * Run `jobs` on a new queue and hand each answer's outputs to `accept` (once per job, in the order
- * they arrive); resolves when every job is answered.
+ * they arrive); resolves when every job is answered. `onQueued` is called once the jobs are on the
+ * queue (not for an empty list, which resolves at once).
  *
  * @internal
  * @throws the first failure a worker reports (rebuilt as the serial run's `ReplicationError` or
@@ -112,6 +113,7 @@ export async function runJobs(
   settings: QueueSettings,
   jobs: readonly QueueJob[],
   accept: (job: number, outputs: unknown[]) => void,
+  onQueued: () => void = () => {},
 ): Promise<void> {
   if (jobs.length === 0) return;
   const { url, prefix, note } = settings;
@@ -272,7 +274,7 @@ export async function runJobs(
             .catch(() => {});
         }, 1000),
       );
-      add(jobs.map((_, k) => k)).catch((e: unknown) => finish(e as Error));
+      add(jobs.map((_, k) => k)).then(onQueued, (e: unknown) => finish(e as Error));
     });
   } finally {
     for (const t of timers) clearTimeout(t);
