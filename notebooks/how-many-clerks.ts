@@ -139,7 +139,8 @@ for (const v of variants) {
     roles: [{ role: 'clerks', min: 1, max: 12, start: Math.ceil(v.bound) }],
     evaluate: async (batch) =>
       batch.map((q) => {
-        const r = runCampaign(planOf(v, q.plan.clerks), replicationSeed(1, q.replication)).testing.hedong!;
+        const plan = planOf(v, q.plan.clerks as number);
+        const r = runCampaign(plan, replicationSeed(1, q.replication)).testing.hedong!;
         return r.tested === r.population && r.finish !== null && r.finish - r.opensAt <= SIX_HOURS;
       }),
     target: 0.95,
