@@ -2,14 +2,14 @@
  * Vite configuration of the workbench: `npm run workbench` serves it, `npm run workbench:build`
  * writes the static folder `workbench/dist` (relative asset paths, so any web server or folder can
  * host it). Workers are ES modules, bundled with the page. mathjs (loaded only for a spec with an
- * expression) is its own chunk, named `mathjs-…` in the page and in the workers, so that one can see
- * (and the browser test checks) when it is fetched.
+ * expression, through models/campaign/mathjsParts.ts) is its own chunk, named `mathjs-…` in the page
+ * and in the workers, so that one can see (and the browser test checks) when it is fetched.
  */
 import { defineConfig } from 'vite';
 
 const output = {
   chunkFileNames: (chunk: { facadeModuleId: string | null }) =>
-    /[\\/]node_modules[\\/]mathjs[\\/]/.test(chunk.facadeModuleId ?? '')
+    /[\\/]models[\\/]campaign[\\/]mathjsParts\.ts$/.test(chunk.facadeModuleId ?? '')
       ? 'assets/mathjs-[hash].js'
       : 'assets/[name]-[hash].js',
 };

@@ -7,8 +7,10 @@ import {
   type ExpressionKind,
   type ExpressionScope,
   evaluateExpression,
+  FACTORIES,
   rewritePer,
 } from '../../models/campaign/expressions.js';
+import * as mathjsParts from '../../models/campaign/mathjsParts.js';
 import { planCampaign } from '../../models/campaign/plan.js';
 import { Epoch } from '../../src/index.js';
 import { specIssues, village } from './helpers.js';
@@ -232,5 +234,14 @@ describe('#name references in every duration field', () => {
         value: '#registration',
       },
     ]);
+  });
+});
+
+describe('what a browser bundle keeps of mathjs', () => {
+  it('mathjsParts brings exactly create and the factories expressions use', () => {
+    expect(Object.keys(mathjsParts).sort()).toEqual(
+      ['create', ...FACTORIES.map((f) => `${f}Dependencies`)].sort(),
+    );
+    for (const [name, part] of Object.entries(mathjsParts)) expect(part, name).toBeDefined();
   });
 });
