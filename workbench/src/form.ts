@@ -311,15 +311,7 @@ export class SpecForm {
     input.addEventListener('change', () =>
       this.onEdit(this.pathOf(input, path), parseScalar(input.value, t, mixed)),
     );
-    row.append(lab, input);
-    const hint = unit ? UNIT_HINTS[unit] : undefined;
-    if (hint) {
-      const u = el('span', { class: 'unit' });
-      u.textContent = this.t.units[hint];
-      row.append(u);
-    }
-    this.inputs.set(name, input);
-    return row;
+    return this.finishRow(row, lab, input, name, unit);
   }
 
   private json(value: unknown, path: readonly Key[], label: string, unit: string | null): HTMLElement {
@@ -341,6 +333,17 @@ export class SpecForm {
         ]);
       }
     });
+    return this.finishRow(row, lab, input, name, unit);
+  }
+
+  /** A field's row: its label, its input, the unit's hint if it has one; the input is kept by name. */
+  private finishRow(
+    row: HTMLElement,
+    lab: HTMLElement,
+    input: HTMLElement,
+    name: string,
+    unit: string | null,
+  ): HTMLElement {
     row.append(lab, input);
     const hint = unit ? UNIT_HINTS[unit] : undefined;
     if (hint) {
